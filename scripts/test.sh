@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up a virtualenv from this repo's own files and run every check CI runs:
+# ruff, mypy --strict, and the pytest suite. Usage: scripts/test.sh [pytest args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+# editable_mode=strict installs a link tree (build/__editable__.*) instead of an import hook, so mypy
+# can follow the remapped folders (schema/, codegen/, generated/, validator/) as gemini_contract.*.
+"$VENV/bin/python" -m pip install --quiet -e ".[dev]" --config-settings editable_mode=strict
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+"$VENV/bin/mypy" -p gemini_contract
+# pytest exits 5 when it collected no test: that is a failure here, as is any other non-zero code.
+"$VENV/bin/python" -m pytest -n 2 -q "$@"

@@ -1,0 +1,1 @@
+"""The `gemini-contract` command line: a thin layer over the library (see `main`)."""

@@ -1,0 +1,1 @@
+"""Hypothesis strategies that draw request bodies from the bundled schema."""

@@ -1,0 +1,63 @@
+"""Findings and reports: the data every stage of the validator returns and every reporter reads."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `severity >= Severity.WARNING` reads naturally."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. `pointer` is an RFC 6901 pointer into the document as written."""
+
+    rule: str
+    severity: Severity
+    pointer: str
+    line: int | None
+    column: int | None
+    message: str
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.line or 0, self.column or 0, self.pointer, self.rule)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of validating one document. `canonical` is the normalized body (None if unparsable)."""
+
+    findings: tuple[Finding, ...]
+    canonical: object = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def at_least(self, severity: Severity) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity >= severity)

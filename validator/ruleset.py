@@ -1,0 +1,404 @@
+"""The rule table: every finding's rule id, default severity, one-line doc and source, in one place.
+
+Ids are stable: GC0xx reading and parsing, GC1xx ProtoJSON leniencies the server accepts (rewritten by
+the normalizer), GC2xx schema violations, GC3xx rules JSON Schema cannot express. Sources name a
+reference field (`Type.field`), a `limits` entry, an evidence id (`E-...`) or a spec (RFC 8259).
+`strict` is the severity in the strict profile where it differs (leniencies become errors there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gemini_contract.validator.findings import Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (a table reads better with one letter)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    doc: str
+    source: str
+    strict: Severity | None = None
+
+    def severity_in(self, profile: str) -> Severity:
+        if profile == "strict" and self.strict is not None:
+            return self.strict
+        return self.severity
+
+
+RULES: tuple[Rule, ...] = (
+    # --- reading and parsing -------------------------------------------------------------------
+    Rule(
+        "GC001",
+        "unreadable-encoding",
+        E,
+        "Text is not UTF-8 (UTF-16/32 or another encoding).",
+        "RFC 8259 §8.1",
+    ),
+    Rule("GC002", "invalid-utf8", E, "Bytes that are not valid UTF-8.", "RFC 8259 §8.1"),
+    Rule(
+        "GC003", "byte-order-mark", W, "A UTF-8 byte order mark starts the text.", "RFC 8259 §8.1", strict=E
+    ),
+    Rule(
+        "GC004",
+        "syntax-error",
+        E,
+        "Text that is not JSON (and not a form Google's parser tolerates).",
+        "RFC 8259",
+    ),
+    Rule(
+        "GC005",
+        "duplicate-key",
+        E,
+        "The same key twice in one object: parsers disagree on which wins.",
+        "RFC 8259 §4",
+    ),
+    Rule("GC006", "non-finite-number", E, "NaN or Infinity literal: not JSON.", "RFC 8259 §6"),
+    Rule("GC007", "lone-surrogate", E, "A \\u escape of an unpaired UTF-16 surrogate.", "RFC 8259 §8.2"),
+    Rule(
+        "GC008",
+        "number-overflow",
+        E,
+        "A number too large to represent (int64/double overflow).",
+        "ProtoJSON (S5)",
+    ),
+    Rule(
+        "GC009",
+        "too-deep",
+        E,
+        "Nesting deeper than the limit.",
+        "limits: FunctionDeclaration nesting (E-depth)",
+    ),
+    Rule(
+        "GC010", "too-large", E, "Document larger than the size limit.", "limits: inline data <= 100 MB (S9)"
+    ),
+    Rule("GC011", "trailing-content", E, "Content after the JSON value.", "RFC 8259 §2"),
+    Rule(
+        "GC012",
+        "trailing-comma",
+        W,
+        "Trailing comma; Google's parser accepts it.",
+        "corpus raw_body_text",
+        strict=E,
+    ),
+    Rule(
+        "GC013",
+        "unquoted-key",
+        W,
+        "Unquoted or single-quoted key; Google's parser accepts it.",
+        "corpus raw_body_text",
+        strict=E,
+    ),
+    Rule(
+        "GC014",
+        "raw-control-character",
+        W,
+        "Raw newline or control character inside a string.",
+        "corpus raw_body_text",
+        strict=E,
+    ),
+    Rule(
+        "GC015",
+        "invalid-escape",
+        W,
+        "Escape JSON does not define (such as \\'); Google's parser accepts it.",
+        "corpus raw_body_text",
+        strict=E,
+    ),
+    Rule("GC016", "empty-document", E, "Empty file or only whitespace.", "RFC 8259 §2"),
+    Rule("GC017", "not-an-object", E, "The body must be a JSON object.", "GenerateContentRequest"),
+    # --- ProtoJSON leniencies (normalized) -----------------------------------------------------
+    Rule(
+        "GC101",
+        "snake-case-name",
+        I,
+        "Proto (snake_case) field name; canonical is lowerCamelCase.",
+        "json_encoding; ProtoJSON (S5)",
+        strict=E,
+    ),
+    Rule(
+        "GC102",
+        "enum-case",
+        I,
+        "Enum name not in its canonical spelling (server matches case-insensitively).",
+        "E-case",
+        strict=E,
+    ),
+    Rule(
+        "GC103",
+        "enum-number",
+        I,
+        "Enum given as its number; canonical is the name.",
+        "json_encoding.enum; S4",
+        strict=E,
+    ),
+    Rule(
+        "GC104",
+        "int-as-string",
+        I,
+        "Integer given as a decimal string; canonical is a JSON number.",
+        "json_encoding.int64",
+        strict=E,
+    ),
+    Rule(
+        "GC105",
+        "integral-float",
+        I,
+        "Integer field given as an integral float such as 40.0.",
+        "json_encoding.int32",
+        strict=E,
+    ),
+    Rule(
+        "GC106",
+        "base64-variant",
+        I,
+        "URL-safe or unpadded base64; canonical is standard, padded.",
+        "json_encoding.bytes",
+        strict=E,
+    ),
+    Rule(
+        "GC107",
+        "single-for-array",
+        I,
+        "A single value where the API has a repeated field.",
+        "corpus api_leniency_exercised",
+        strict=E,
+    ),
+    Rule(
+        "GC108",
+        "field-given-twice",
+        E,
+        "The same field under its camelCase and snake_case names.",
+        "ProtoJSON (S5)",
+    ),
+    Rule(
+        "GC109",
+        "explicit-null",
+        I,
+        "JSON null for an optional field (treated as absent).",
+        "ProtoJSON (S5)",
+        strict=E,
+    ),
+    Rule(
+        "GC110",
+        "number-as-string",
+        I,
+        "Floating-point number given as a string.",
+        "json_encoding.float/double",
+        strict=E,
+    ),
+    # --- schema --------------------------------------------------------------------------------
+    Rule(
+        "GC201",
+        "unknown-field",
+        E,
+        "A field the API does not define at this place.",
+        "E-unknown, E-unknown-root",
+    ),
+    Rule("GC202", "missing-field", E, "A required field is missing.", "field_behavior REQUIRED"),
+    Rule("GC203", "wrong-type", E, "A value of the wrong JSON type.", "E-not-repeating"),
+    Rule("GC204", "bad-enum-value", E, "A value outside the field's enum.", "E-enum-value"),
+    Rule("GC205", "out-of-range", E, "A number outside the documented range.", "limits"),
+    Rule(
+        "GC206",
+        "bad-format",
+        E,
+        "A string that does not match the documented format.",
+        "limits; json_encoding",
+    ),
+    Rule(
+        "GC207",
+        "bad-length",
+        E,
+        "Too many or too few items, or an empty string where a value is required.",
+        "limits",
+    ),
+    Rule(
+        "GC208",
+        "part-two-data",
+        E,
+        "A Part holds more than one data member.",
+        "limits: Part data oneof; E-oneof-dup",
+    ),
+    Rule("GC209", "part-no-data", E, "A Part holds no data member.", "E-oneof-required"),
+    Rule("GC210", "schema-violation", E, "Any other violation of the contract.", "schema"),
+    # --- cross-field rules ---------------------------------------------------------------------
+    Rule(
+        "GC301",
+        "model-in-body",
+        W,
+        "model belongs in the URL path, not in the body.",
+        "GenerateContentRequest.model",
+    ),
+    Rule(
+        "GC302",
+        "thinking-budget-and-level",
+        E,
+        "thinkingBudget and thinkingLevel are both set.",
+        "E-thinking-both; S11",
+    ),
+    Rule(
+        "GC303",
+        "response-schema-mime",
+        E,
+        "responseSchema or a response JSON schema without a JSON or enum responseMimeType.",
+        "limits: responseSchema",
+    ),
+    Rule(
+        "GC304",
+        "response-schema-both",
+        E,
+        "responseSchema together with responseJsonSchema.",
+        "limits: responseSchema",
+    ),
+    Rule(
+        "GC305",
+        "parameters-both",
+        E,
+        "parameters with parametersJsonSchema, or response with responseJsonSchema.",
+        "limits: FunctionDeclaration",
+    ),
+    Rule(
+        "GC306", "voice-config-both", E, "voiceConfig with multiSpeakerVoiceConfig.", "limits: speechConfig"
+    ),
+    Rule(
+        "GC307",
+        "allowed-names-mode",
+        W,
+        "allowedFunctionNames without mode ANY or VALIDATED.",
+        "limits: functionCallingConfig",
+    ),
+    Rule(
+        "GC308",
+        "logprobs-without-response-logprobs",
+        E,
+        "logprobs set without responseLogprobs true.",
+        "limits: logprobs",
+    ),
+    Rule(
+        "GC309",
+        "duplicate-safety-category",
+        E,
+        "More than one safety setting for a category.",
+        "limits: SafetySetting",
+    ),
+    Rule("GC310", "too-many-functions", E, "More than 512 function declarations.", "E-512"),
+    Rule("GC311", "duplicate-function-name", E, "Two function declarations share a name.", "E-dup-function"),
+    Rule(
+        "GC312",
+        "schema-dialect",
+        E,
+        "A JSON Schema keyword Gemini's Schema does not have ($ref, $defs, const, additionalProperties, ...).",
+        "E-unknown; limits: Schema",
+    ),
+    Rule(
+        "GC313",
+        "schema-enum-not-string",
+        E,
+        "enum on a Schema whose type is not STRING.",
+        "E-enum-string-only",
+    ),
+    Rule("GC314", "schema-array-without-items", E, "An ARRAY Schema without items.", "E-items"),
+    Rule("GC315", "schema-type-missing", E, "A Schema with neither type nor anyOf.", "E-type-required"),
+    Rule(
+        "GC316",
+        "schema-properties-not-object",
+        E,
+        "properties on a Schema whose type is not OBJECT.",
+        "limits: Schema",
+    ),
+    Rule(
+        "GC317",
+        "schema-empty-properties",
+        E,
+        "An OBJECT with an empty properties map inside responseSchema.",
+        "corpus mut-response-schema-object-no-properties",
+    ),
+    Rule(
+        "GC318",
+        "schema-string-format",
+        W,
+        "format on a STRING other than enum or date-time.",
+        "E-string-format",
+    ),
+    Rule(
+        "GC319",
+        "function-response-unmatched",
+        E,
+        "A functionResponse that answers no functionCall of the same name in the previous turn.",
+        "limits; corpus mut-fewer-function-responses",
+    ),
+    Rule(
+        "GC320",
+        "function-response-count",
+        E,
+        "A function-call turn not answered by as many functionResponse parts.",
+        "corpus mut-fewer-function-responses",
+    ),
+    Rule("GC321", "deprecated-harm-category", W, "A PaLM-era or deprecated harm category.", "HarmCategory"),
+    Rule(
+        "GC322",
+        "inline-data-too-large",
+        W,
+        "Inline data over the 100 MB request limit (PDF: 50 MB).",
+        "limits: inline data (S9, S10)",
+    ),
+    Rule(
+        "GC323",
+        "cached-content-combination",
+        E,
+        "cachedContent together with systemInstruction, tools or toolConfig.",
+        "E-cached-combo",
+    ),
+    Rule(
+        "GC324",
+        "video-metadata-alone",
+        E,
+        "A Part with only videoMetadata and no media part next to it.",
+        "E-video-only-part",
+    ),
+    Rule(
+        "GC325",
+        "time-range-half",
+        E,
+        "timeRangeFilter with only one of startTime and endTime.",
+        "limits: googleSearch.timeRangeFilter",
+    ),
+    Rule(
+        "GC326",
+        "function-call-name",
+        W,
+        "functionCall/functionResponse name outside [A-Za-z0-9_-], max 128.",
+        "limits: FunctionCall.name",
+    ),
+    Rule(
+        "GC327",
+        "missing-thought-signature",
+        W,
+        "A model functionCall turn without a thoughtSignature (Gemini 3 rejects it).",
+        "corpus issue-snow-cli-104",
+    ),
+    Rule(
+        "GC328",
+        "image-config-value",
+        W,
+        "imageConfig aspectRatio or imageSize outside the documented list.",
+        "limits: imageConfig",
+    ),
+    Rule(
+        "GC329",
+        "candidate-count",
+        I,
+        "candidateCount > 1 is model-dependent (Gemini 3 rejects it).",
+        "E-candidates",
+    ),
+    Rule(
+        "GC330", "schema-depth", I, "A function schema nested deeply; the server limits the depth.", "E-depth"
+    ),
+)
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
