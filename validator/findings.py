@@ -61,3 +61,18 @@ class Report:
 
     def at_least(self, severity: Severity) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity >= severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A finding before it has a position and a profile severity: what each validator stage returns.
+
+    `pointer` is canonical or as written, as the stage's docstring says; `at_key` asks for the position
+    of the member's key rather than of its value (unknown or misspelled names).
+    """
+
+    rule: str
+    pointer: str
+    message: str
+    hint: str | None = None
+    at_key: bool = False

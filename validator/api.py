@@ -1,0 +1,276 @@
+"""`validate` and `validate_record`: read, parse, normalize, validate, check rules, and place each finding.
+
+The common case is fast: orjson parses the bytes, a colon count against orjson's own re-serialization rules
+out duplicate keys, and jsonschema-rs decides validity; the position-tracking parser runs only when a
+finding needs a position or the text is not standard JSON.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from gemini_contract.validator import engine, jsonparse, source
+from gemini_contract.validator.checks import CHECKS
+from gemini_contract.validator.findings import Finding, Issue, Report
+from gemini_contract.validator.normalize import normalize
+from gemini_contract.validator.ruleset import RULES_BY_ID
+from gemini_contract.validator.schemaindex import bundled_index
+from gemini_contract.validator.text import join, show
+
+PROFILES = ("google", "strict")
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024  # above the 100 MB inline-data limit, so real requests fit
+DEFAULT_MAX_DEPTH = 512
+MAX_CONTAINERS = 1_000_000  # objects + arrays: bounds memory (a dict costs ~20x its two bytes of text)
+MAX_FINDINGS = 1000
+_BOM = b"\xef\xbb\xbf"
+# An integral float in orjson's output (40.0, 1e3 -> 1000.0): may sit where an integer is expected.
+_INTEGRAL_FLOAT = re.compile(rb"[0-9]\.0[,}\]]")
+_RECORD_KEYS = frozenset(("key", "request", "metadata"))
+
+
+def validate(
+    data: bytes | str | Mapping[str, Any],
+    *,
+    profile: str = "google",
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Report:
+    """Validate one GenerateContentRequest body. Never raises for any `data`; see `Report`."""
+    run = _Run(profile, select, ignore)
+    if isinstance(data, Mapping):
+        document = dict(data)
+        run.check(document, "")
+        return run.report()
+    raw = _raw(data, run, max_bytes, max_depth)
+    if raw is not _UNPARSED:
+        run.check(raw, "")
+    return run.report()
+
+
+def validate_record(
+    data: bytes | str,
+    *,
+    profile: str = "google",
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Report:
+    """Validate one JSONL line: a request body, or a Batch API record {"key": ..., "request": {...}}."""
+    run = _Run(profile, select, ignore)
+    raw = _raw(data, run, max_bytes, max_depth)
+    if raw is _UNPARSED:
+        return run.report()
+    if type(raw) is dict and "request" in raw:
+        for key in raw:
+            if key not in _RECORD_KEYS:
+                run.add(
+                    [
+                        Issue(
+                            "GC201",
+                            join("", key),
+                            f"unknown field {show(key)} in a batch record",
+                            "a record holds key, request and metadata",
+                            at_key=True,
+                        )
+                    ],
+                    "",
+                )
+        run.check(raw["request"], "/request")
+    else:
+        run.check(raw, "")
+    return run.report()
+
+
+_UNPARSED: Any = object()
+
+
+def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
+    """The parsed document, or _UNPARSED (with findings recorded) when there is none."""
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates in a Python str: only the tolerant parser reads it
+            return run.slow_text(str(data), max_depth)
+    if len(data) > max_bytes:
+        run.add([Issue("GC010", "", f"{len(data):,} bytes; the limit is {max_bytes:,}")], "")
+        return _UNPARSED
+    if data.count(b"{") + data.count(b"[") > MAX_CONTAINERS:
+        run.add([Issue("GC010", "", f"more than {MAX_CONTAINERS:,} objects and arrays")], "")
+        return _UNPARSED
+    run.data = data
+    if not data.startswith(_BOM):
+        try:
+            document = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            dumped = orjson.dumps(document)
+            run.dumped = dumped
+            if data.count(b":") == dumped.count(b":") and b"\\u003a" not in data and b"\\u003A" not in data:
+                return document
+    decoded = source.decode(data)
+    run.add_findings(decoded.findings)
+    if decoded.text is None:
+        return _UNPARSED
+    return run.slow_text(decoded.text, max_depth)
+
+
+@dataclass
+class _Run:
+    profile: str
+    select: Collection[str] | None
+    ignore: Collection[str] | None
+    data: bytes | None = None
+    dumped: bytes | None = None
+    text: str | None = None
+    parsed: jsonparse.Parsed | None = None
+    findings: list[Finding] = field(default_factory=list)
+    canonical: Any = None
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise ValueError(f"unknown profile {self.profile!r}; use one of {', '.join(PROFILES)}")
+
+    def slow_text(self, text: str, max_depth: int) -> Any:
+        self.text = text
+        self.parsed = jsonparse.parse(text, lenient=True, max_depth=max_depth)
+        self.add_findings(self.parsed.findings)
+        return self.parsed.value if self.parsed.complete else _UNPARSED
+
+    def check(self, document: Any, prefix: str) -> None:
+        if type(document) is not dict:
+            self.add(
+                [Issue("GC017", "", f"the request body must be a JSON object, not {_kind(document)}")], prefix
+            )
+            return
+        written: Callable[[str], str]
+        if engine.is_valid(document) and not (self.dumped and _INTEGRAL_FLOAT.search(self.dumped)):
+            canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
+        else:
+            normalized = normalize(document, bundled_index())
+            canonical, written = normalized.value, normalized.written
+            self.add(normalized.issues, prefix)
+            self.add(_mapped(engine.schema_issues(canonical), written), prefix)
+        for check in CHECKS:
+            self.add(_mapped(check(canonical), written), prefix)
+        if self.data is not None and not self.data.isascii():
+            self.add(_confusable_keys(document, ""), prefix)
+        self.canonical = canonical
+
+    def add(self, issues: Iterable[Issue], prefix: str) -> None:
+        for issue in issues:
+            rule = RULES_BY_ID[issue.rule]
+            if not self._selected(rule.id):
+                continue
+            line, column = self._locate(prefix + issue.pointer, issue.at_key)
+            self.findings.append(
+                Finding(
+                    rule.id,
+                    rule.severity_in(self.profile),
+                    prefix + issue.pointer,
+                    line,
+                    column,
+                    issue.message,
+                    issue.hint,
+                )
+            )
+
+    def add_findings(self, findings: Iterable[Finding]) -> None:
+        """Findings of the parser: positioned already; re-graded for the profile."""
+        for finding in findings:
+            rule = RULES_BY_ID[finding.rule]
+            if self._selected(rule.id):
+                self.findings.append(
+                    Finding(
+                        rule.id,
+                        rule.severity_in(self.profile),
+                        finding.pointer,
+                        finding.line,
+                        finding.column,
+                        finding.message,
+                        finding.hint,
+                    )
+                )
+
+    def _selected(self, rule_id: str) -> bool:
+        if self.select is not None and not any(rule_id.startswith(s) for s in self.select):
+            return False
+        return not (self.ignore and any(rule_id.startswith(s) for s in self.ignore))
+
+    def _locate(self, pointer: str, at_key: bool) -> tuple[int | None, int | None]:
+        if self.parsed is None:
+            if self.text is None and self.data is not None:
+                decoded = source.decode(self.data)
+                self.text = decoded.text
+            if self.text is None:
+                return None, None
+            self.parsed = jsonparse.parse(self.text, lenient=True)
+        position = self.parsed.key_positions.get(pointer) if at_key else None
+        position = position or jsonparse.position_of(self.parsed, pointer)
+        return position if position is not None else (None, None)
+
+    def report(self) -> Report:
+        findings = sorted(self.findings, key=Finding.sort_key)
+        if len(findings) > MAX_FINDINGS:
+            dropped = len(findings) - MAX_FINDINGS
+            findings = findings[:MAX_FINDINGS]
+            rule = RULES_BY_ID["GC336"]
+            findings.append(
+                Finding(
+                    rule.id,
+                    rule.severity_in(self.profile),
+                    "",
+                    None,
+                    None,
+                    f"{dropped:,} more findings not listed",
+                )
+            )
+        return Report(tuple(findings), self.canonical)
+
+
+def _same(pointer: str) -> str:
+    return pointer
+
+
+def _mapped(issues: Iterable[Issue], written: Callable[[str], str]) -> Iterator[Issue]:
+    for issue in issues:
+        yield Issue(issue.rule, written(issue.pointer), issue.message, issue.hint, issue.at_key)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _confusable_keys(node: Any, pointer: str) -> Iterator[Issue]:
+    stack = [(pointer, node)]
+    while stack:
+        where, value = stack.pop()
+        if type(value) is dict:
+            seen: dict[str, str] = {}
+            for key, child in value.items():
+                if not key.isascii():
+                    folded = unicodedata.normalize("NFKC", key)
+                    if folded in seen and seen[folded] != key:
+                        yield Issue(
+                            "GC331",
+                            join(where, key),
+                            f"keys {show(seen[folded])} and {show(key)} look the same",
+                            "they differ only in Unicode normalization; keep one spelling",
+                            at_key=True,
+                        )
+                    seen.setdefault(folded, key)
+                else:
+                    seen.setdefault(key, key)
+                stack.append((join(where, key), child))
+        elif type(value) is list:
+            stack.extend((f"{where}/{i}", child) for i, child in enumerate(value))

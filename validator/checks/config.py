@@ -1,0 +1,143 @@
+"""Rules on generationConfig, safetySettings and the top level that JSON Schema cannot express."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from gemini_contract.validator.checks.walk import generation_config, obj, objects
+from gemini_contract.validator.findings import Issue
+from gemini_contract.validator.schemaindex import bundled_index
+from gemini_contract.validator.text import show
+
+JSON_MIME_TYPES = ("application/json", "text/x.enum")
+# discovery 20260325 (ImageConfig.aspectRatio / imageSize)
+ASPECT_RATIOS = frozenset(
+    ["1:1", "1:4", "4:1", "1:8", "8:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"]
+)
+IMAGE_SIZES = frozenset(("512", "1K", "2K", "4K"))
+
+
+def model_in_body(doc: dict[str, Any]) -> Iterator[Issue]:
+    if "model" in doc:
+        yield Issue(
+            "GC301",
+            "/model",
+            "model belongs in the URL path (models/{model}:generateContent)",
+            "remove it from the body",
+            at_key=True,
+        )
+
+
+def thinking(doc: dict[str, Any]) -> Iterator[Issue]:
+    config = obj(generation_config(doc).get("thinkingConfig"))
+    if "thinkingBudget" in config and "thinkingLevel" in config:
+        yield Issue(
+            "GC302",
+            "/generationConfig/thinkingConfig/thinkingLevel",
+            "thinkingBudget and thinkingLevel are mutually exclusive",
+            "keep one of them",
+            at_key=True,
+        )
+
+
+def response_format(doc: dict[str, Any]) -> Iterator[Issue]:
+    config = generation_config(doc)
+    mime = config.get("responseMimeType")
+    json_schemas = [k for k in ("responseJsonSchema", "_responseJsonSchema") if k in config]
+    if "responseSchema" in config and json_schemas:
+        yield Issue(
+            "GC304",
+            f"/generationConfig/{json_schemas[0]}",
+            f"responseSchema and {json_schemas[0]} are mutually exclusive",
+            "keep one of them",
+            at_key=True,
+        )
+    for key in ["responseSchema", *json_schemas]:
+        if key in config and mime not in JSON_MIME_TYPES:
+            found = f"responseMimeType is {show(mime)}" if mime is not None else "no responseMimeType is set"
+            yield Issue(
+                "GC303",
+                f"/generationConfig/{key}",
+                f"{key} needs a JSON responseMimeType; {found}",
+                'set responseMimeType to "application/json"',
+                at_key=True,
+            )
+
+
+def logprobs(doc: dict[str, Any]) -> Iterator[Issue]:
+    config = generation_config(doc)
+    if "logprobs" in config and config.get("responseLogprobs") is not True:
+        yield Issue(
+            "GC308",
+            "/generationConfig/logprobs",
+            "logprobs is only valid with responseLogprobs true",
+            'set "responseLogprobs": true',
+            at_key=True,
+        )
+
+
+def speech(doc: dict[str, Any]) -> Iterator[Issue]:
+    config = obj(generation_config(doc).get("speechConfig"))
+    if "voiceConfig" in config and "multiSpeakerVoiceConfig" in config:
+        yield Issue(
+            "GC306",
+            "/generationConfig/speechConfig/multiSpeakerVoiceConfig",
+            "voiceConfig and multiSpeakerVoiceConfig are mutually exclusive",
+            "keep one of them",
+            at_key=True,
+        )
+
+
+def safety(doc: dict[str, Any]) -> Iterator[Issue]:
+    deprecated = bundled_index().deprecated_enum_values.get("HarmCategory", frozenset())
+    seen: dict[Any, int] = {}
+    for i, setting in objects(doc.get("safetySettings")):
+        category = setting.get("category")
+        pointer = f"/safetySettings/{i}/category"
+        if category in seen:
+            yield Issue(
+                "GC309",
+                pointer,
+                f"a second safety setting for {show(category)} (first at index {seen[category]})",
+                "keep one setting per category",
+            )
+        elif type(category) is str:
+            seen[category] = i
+        if category in deprecated:
+            yield Issue(
+                "GC321",
+                pointer,
+                f"{show(category)} is not supported for Gemini models",
+                "use HARASSMENT, HATE_SPEECH, SEXUALLY_EXPLICIT or DANGEROUS_CONTENT",
+            )
+
+
+def image_config(doc: dict[str, Any]) -> Iterator[Issue]:
+    config = obj(generation_config(doc).get("imageConfig"))
+    ratio, size = config.get("aspectRatio"), config.get("imageSize")
+    if type(ratio) is str and ratio not in ASPECT_RATIOS:
+        yield Issue(
+            "GC328",
+            "/generationConfig/imageConfig/aspectRatio",
+            f"aspect ratio {show(ratio)} is not documented",
+            "one of " + ", ".join(sorted(ASPECT_RATIOS)),
+        )
+    if type(size) is str and size not in IMAGE_SIZES:
+        yield Issue(
+            "GC328",
+            "/generationConfig/imageConfig/imageSize",
+            f"image size {show(size)} is not documented",
+            "one of 512, 1K, 2K, 4K",
+        )
+
+
+def candidate_count(doc: dict[str, Any]) -> Iterator[Issue]:
+    count = generation_config(doc).get("candidateCount")
+    if type(count) is int and count > 1:
+        yield Issue(
+            "GC329",
+            "/generationConfig/candidateCount",
+            "more than one candidate is model-dependent",
+            "Gemini 3 models answer 'Multiple candidates is not enabled for this model'",
+        )

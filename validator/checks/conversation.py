@@ -1,0 +1,120 @@
+"""Rules on turns and parts: Part data members, function call/response pairing, sizes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from gemini_contract.validator.checks.walk import objects, turns
+from gemini_contract.validator.findings import Issue
+from gemini_contract.validator.text import show
+
+FUNCTION_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+MAX_NAME = 128
+MAX_INLINE_BYTES = 100_000_000  # base64 text per request since 2026-01-12 (S9)
+# Twice the largest context window of any Gemini model (2,097,152 tokens) at ~4 characters per token:
+# text beyond this cannot fit any model, so the request is certain to be rejected.
+MAX_TEXT_CHARS = 4 * 2 * 2_097_152
+MEDIA = ("inlineData", "fileData")
+
+
+def parts(doc: dict[str, Any]) -> Iterator[Issue]:
+    for pointer, content in turns(doc):
+        content_parts = list(objects(content.get("parts")))
+        has_media = any(m in part for _, part in content_parts for m in MEDIA)
+        for p, part in content_parts:
+            if "videoMetadata" in part and not has_media:
+                yield Issue(
+                    "GC324",
+                    f"{pointer}/parts/{p}/videoMetadata",
+                    "videoMetadata without a video (inlineData or fileData) in this turn",
+                    "put it in the Part that holds the video",
+                    at_key=True,
+                )
+            for member in ("functionCall", "functionResponse"):
+                name = part.get(member, {}).get("name") if type(part.get(member)) is dict else None
+                if (
+                    type(name) is str
+                    and name
+                    and (len(name) > MAX_NAME or not FUNCTION_NAME.issuperset(name))
+                ):
+                    yield Issue(
+                        "GC326",
+                        f"{pointer}/parts/{p}/{member}/name",
+                        f"{show(name)}: function call names use letters, digits, _ and -, at most 128",
+                    )
+
+
+def _calls(content: dict[str, Any], member: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for p, part in objects(content.get("parts")):
+        value = part.get(member)
+        if type(value) is dict:
+            name = value.get("name")
+            found.append((p, name if type(name) is str else ""))
+    return found
+
+
+def function_turns(doc: dict[str, Any]) -> Iterator[Issue]:
+    contents = list(objects(doc.get("contents")))
+    for position, (i, content) in enumerate(contents):
+        responses = _calls(content, "functionResponse")
+        if not responses or position == 0:
+            continue
+        previous_index, previous = contents[position - 1]
+        calls = _calls(previous, "functionCall")
+        if not calls:
+            continue
+        names = [name for _, name in calls]
+        for p, name in responses:
+            if name and name not in names:  # an empty name is already a schema finding (GC207)
+                yield Issue(
+                    "GC319",
+                    f"/contents/{i}/parts/{p}/functionResponse/name",
+                    f"functionResponse {show(name)} answers no functionCall of contents[{previous_index}]",
+                    "one of: " + ", ".join(show(n) for n in names),
+                )
+        if len(responses) != len(calls):
+            said = f"{len(calls)} function calls in contents[{previous_index}], {len(responses)} responses in contents[{i}]"
+            hint = "answer every functionCall of a turn with one functionResponse in the next turn"
+            yield Issue("GC320", f"/contents/{i}/parts", said, hint)
+            yield Issue("GC320", f"/contents/{previous_index}/parts", said, hint)
+        first = next(p for p, _ in calls)
+        if previous.get("role") == "model" and "thoughtSignature" not in obj_part(previous, first):
+            yield Issue(
+                "GC327",
+                f"/contents/{previous_index}/parts/{first}",
+                "the first functionCall of this model turn has no thoughtSignature",
+                "echo the thoughtSignature the model returned (Gemini 3 rejects the request without it)",
+            )
+
+
+def obj_part(content: dict[str, Any], index: int) -> dict[str, Any]:
+    part = content["parts"][index]
+    return part if type(part) is dict else {}
+
+
+def sizes(doc: dict[str, Any]) -> Iterator[Issue]:
+    inline = 0
+    text = 0
+    for _, content in turns(doc):
+        for _, part in objects(content.get("parts")):
+            blob = part.get("inlineData")
+            if type(blob) is dict and type(blob.get("data")) is str:
+                inline += len(blob["data"])
+            if type(part.get("text")) is str:
+                text += len(part["text"])
+    if inline > MAX_INLINE_BYTES:
+        yield Issue(
+            "GC322",
+            "/contents",
+            f"{inline:,} bytes of inline base64 data; the limit is 100 MB per request",
+            "upload large files with the Files API and send fileData",
+        )
+    if text > MAX_TEXT_CHARS:
+        yield Issue(
+            "GC335",
+            "/contents",
+            f"{text:,} characters of text cannot fit the context window of any model",
+            "shorten the input or use a file",
+        )

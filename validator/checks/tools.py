@@ -1,0 +1,91 @@
+"""Rules on tools, toolConfig and cachedContent that JSON Schema cannot express."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from gemini_contract.validator.checks.walk import declarations, obj, objects
+from gemini_contract.validator.findings import Issue
+from gemini_contract.validator.text import show
+
+MAX_FUNCTION_DECLARATIONS = 512  # E-512
+
+
+def function_declarations(doc: dict[str, Any]) -> Iterator[Issue]:
+    seen: dict[str, str] = {}
+    count = 0
+    for pointer, decl in declarations(doc):
+        count += 1
+        name = decl.get("name")
+        if type(name) is str:
+            if name in seen:
+                yield Issue(
+                    "GC311",
+                    f"{pointer}/name",
+                    f"function {show(name)} is declared twice (first at {seen[name]})",
+                    "give every declaration a unique name",
+                )
+            else:
+                seen[name] = pointer
+        for schema_key, json_key in (
+            ("parameters", "parametersJsonSchema"),
+            ("response", "responseJsonSchema"),
+        ):
+            if schema_key in decl and json_key in decl:
+                yield Issue(
+                    "GC305",
+                    f"{pointer}/{json_key}",
+                    f"{schema_key} and {json_key} are mutually exclusive",
+                    "keep one of them",
+                    at_key=True,
+                )
+    if count > MAX_FUNCTION_DECLARATIONS:
+        yield Issue(
+            "GC310",
+            "/tools",
+            f"{count} function declarations; at most {MAX_FUNCTION_DECLARATIONS} are allowed",
+            "split the tools across requests or drop unused ones",
+        )
+
+
+def function_calling_config(doc: dict[str, Any]) -> Iterator[Issue]:
+    config = obj(obj(doc.get("toolConfig")).get("functionCallingConfig"))
+    if "allowedFunctionNames" in config and config.get("mode") not in ("ANY", "VALIDATED"):
+        yield Issue(
+            "GC307",
+            "/toolConfig/functionCallingConfig/allowedFunctionNames",
+            f"allowedFunctionNames is only used with mode ANY or VALIDATED, not {show(config.get('mode', 'AUTO'))}",
+            'set "mode": "ANY"',
+            at_key=True,
+        )
+
+
+def cached_content(doc: dict[str, Any]) -> Iterator[Issue]:
+    if "cachedContent" not in doc:
+        return
+    for key in ("systemInstruction", "tools", "toolConfig"):
+        if key in doc:
+            yield Issue(
+                "GC323",
+                f"/{key}",
+                f"{key} cannot be sent together with cachedContent",
+                "put it in the cached content instead",
+                at_key=True,
+            )
+
+
+def time_range(doc: dict[str, Any]) -> Iterator[Issue]:
+    for t, tool in objects(doc.get("tools")):
+        interval = obj(obj(tool.get("googleSearch")).get("timeRangeFilter"))
+        if interval and ("startTime" in interval) != ("endTime" in interval):
+            missing = "endTime" if "startTime" in interval else "startTime"
+            yield Issue(
+                "GC325",
+                f"/tools/{t}/googleSearch/timeRangeFilter",
+                f"timeRangeFilter needs both startTime and endTime; {missing} is missing",
+            )
+
+
+FUNCTION_CALL_NAME = re.compile(r"[A-Za-z0-9_-]{1,128}")

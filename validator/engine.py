@@ -1,0 +1,230 @@
+"""Schema validation of the canonical document with jsonschema-rs, and its errors turned into Issues.
+
+The validator is compiled once, with a retriever that refuses every external `$ref` (remote or file://)
+and linear-time Rust regexes. Issue pointers are canonical; the caller maps them back to the text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema_rs
+from gemini_contract.schema import load_schema
+from gemini_contract.validator.findings import Issue
+from gemini_contract.validator.schemaindex import SchemaIndex, bundled_index
+from gemini_contract.validator.text import did_you_mean, join, show
+
+MAX_UNKNOWN_PER_OBJECT = 20
+MAX_ENUM_SHOWN = 12
+# Keywords of full JSON Schema that Gemini's Schema type does not have (E-unknown): a better hint than
+# "unknown field" is to move the schema to the *JsonSchema field, which takes full JSON Schema.
+JSON_SCHEMA_ONLY = frozenset(
+    [
+        "$ref",
+        "$defs",
+        "$schema",
+        "$id",
+        "$anchor",
+        "definitions",
+        "const",
+        "additionalProperties",
+        "patternProperties",
+        "propertyNames",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "examples",
+        "allOf",
+        "oneOf",
+        "not",
+        "if",
+        "then",
+        "else",
+        "uniqueItems",
+        "contains",
+        "prefixItems",
+        "dependentRequired",
+        "dependentSchemas",
+        "unevaluatedProperties",
+    ]
+)
+_KEYWORD_RULES = {
+    "type": "GC203",
+    "enum": "GC204",
+    "minimum": "GC205",
+    "maximum": "GC205",
+    "exclusiveMinimum": "GC205",
+    "exclusiveMaximum": "GC205",
+    "pattern": "GC206",
+    "minItems": "GC207",
+    "maxItems": "GC207",
+    "minLength": "GC207",
+    "maxLength": "GC207",
+}
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+def _refuse(uri: str) -> Any:
+    raise ValueError(f"external $ref {uri!r} is not retrieved")
+
+
+@functools.cache
+def bundled_validator() -> Any:
+    return jsonschema_rs.Draft202012Validator(
+        load_schema(), retriever=_refuse, pattern_options=jsonschema_rs.RegexOptions()
+    )
+
+
+def is_valid(document: Any) -> bool:
+    return bool(bundled_validator().is_valid(document))
+
+
+def schema_issues(document: Any, index: SchemaIndex | None = None) -> list[Issue]:
+    index = index or bundled_index()
+    issues: list[Issue] = []
+    for error in bundled_validator().iter_errors(document):
+        issues.extend(_explain(error, index))
+    return issues
+
+
+def _pointer(path: Any) -> str:
+    pointer = ""
+    for token in path:
+        pointer = join(pointer, token)
+    return pointer
+
+
+def _json_type(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), "null")
+
+
+def _explain(error: Any, index: SchemaIndex) -> Iterator[Issue]:
+    path = list(error.schema_path)
+    pointer = _pointer(error.instance_path)
+    message_name = path[1] if len(path) > 1 and path[0] == "$defs" else index.root
+    field = path[3] if len(path) > 4 and path[2] == "properties" else None
+    where = f"{message_name}.{field}" if field else message_name
+    keyword = error.kind.name
+    details = error.kind.as_dict()
+    if message_name == "Schema" and len(path) > 2 and path[2] in ("allOf", "anyOf"):
+        yield _gemini_schema_rule(path, pointer)
+    elif keyword == "additionalProperties":
+        yield from _unknown_fields(details["unexpected"], message_name, pointer, index)
+    elif keyword == "required":
+        name = details["property"]
+        yield Issue("GC202", join(pointer, name), f"{where} is missing required field {show(name)}")
+    elif keyword == "oneOf" and message_name == "Part":
+        yield _part_oneof(error.instance, pointer)
+    elif keyword == "type":
+        expected = " or ".join(details["types"]) if isinstance(details["types"], list) else details["types"]
+        hint = "a repeated field takes a list" if expected == "array" else None
+        if _json_type(error.instance) == "array" and expected != "array":
+            hint = "this field is not repeated (server: 'Proto field is not repeating, cannot start list')"
+        yield Issue("GC203", pointer, f"{where} must be {expected}, not {_json_type(error.instance)}", hint)
+    elif keyword == "enum":
+        options = [str(o) for o in details["options"]]
+        shown = ", ".join(options[:MAX_ENUM_SHOWN]) + (", …" if len(options) > MAX_ENUM_SHOWN else "")
+        yield Issue("GC204", pointer, f"{show(error.instance)} is not a valid {where}", f"one of: {shown}")
+    elif keyword in _KEYWORD_RULES:
+        yield Issue(_KEYWORD_RULES[keyword], pointer, f"{where}: {_short(error.message)}", _format_hint(path))
+    else:
+        yield Issue("GC210", pointer, f"{where}: {_short(error.message)}")
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _format_hint(path: list[Any]) -> str | None:
+    if path[-1] != "pattern" or len(path) < 4:
+        return None
+    hints = {
+        ("Blob", "data"): "standard base64 of the bytes",
+        ("FunctionResponseBlob", "data"): "standard base64 of the bytes",
+        ("Part", "thoughtSignature"): "echo the signature exactly as the model returned it",
+        ("GenerateContentRequest", "cachedContent"): "cachedContents/{id}",
+        (
+            "FunctionDeclaration",
+            "name",
+        ): "start with a letter or _, then letters, digits, _ . : -, at most 128",
+        ("VideoMetadata", "startOffset"): 'a Duration such as "1.5s"',
+        ("VideoMetadata", "endOffset"): 'a Duration such as "10s"',
+        ("Interval", "startTime"): 'RFC 3339, such as "2024-01-01T00:00:00Z"',
+        ("Interval", "endTime"): 'RFC 3339, such as "2024-01-01T00:00:00Z"',
+    }
+    return hints.get((path[1], path[3]))
+
+
+def _unknown_fields(
+    unexpected: list[str], message_name: str, pointer: str, index: SchemaIndex
+) -> Iterator[Issue]:
+    known = list(index.messages[message_name].props) if message_name in index.messages else []
+    for key in unexpected[:MAX_UNKNOWN_PER_OBJECT]:
+        if message_name == "Schema" and key in JSON_SCHEMA_ONLY:
+            yield Issue(
+                "GC312",
+                join(pointer, key),
+                f"{show(key)} is JSON Schema, not part of Gemini's Schema",
+                "remove it, or send the schema as parametersJsonSchema/responseJsonSchema",
+                at_key=True,
+            )
+            continue
+        guess = did_you_mean(key, known)
+        hint = f"did you mean {show(guess)}?" if guess else None
+        yield Issue(
+            "GC201", join(pointer, key), f"unknown field {show(key)} in {message_name}", hint, at_key=True
+        )
+    if len(unexpected) > MAX_UNKNOWN_PER_OBJECT:
+        more = len(unexpected) - MAX_UNKNOWN_PER_OBJECT
+        yield Issue("GC201", pointer, f"{more} more unknown fields in {message_name} not listed")
+
+
+def _part_oneof(part: Any, pointer: str) -> Issue:
+    members = bundled_index().part_data_members
+    present = [m for m in members if isinstance(part, dict) and m in part]
+    listing = ", ".join(members)
+    if len(present) > 1:
+        return Issue(
+            "GC208",
+            pointer,
+            f"a Part holds exactly one of {listing}; this one has {' and '.join(present)}",
+            "split it into one Part per member",
+        )
+    return Issue(
+        "GC209",
+        pointer,
+        f"a Part holds exactly one of {listing}; this one has none",
+        "add the content, or drop the empty Part",
+    )
+
+
+def _gemini_schema_rule(path: list[Any], pointer: str) -> Issue:
+    # Mirrors the three allOf branches and the anyOf of $defs/Schema in the bundled schema.
+    if path[2] == "anyOf":
+        return Issue(
+            "GC315",
+            pointer,
+            "a Schema needs type unless it uses anyOf",
+            "add type (server: 'must be specified when not using one_of, any_of or all_of fields')",
+        )
+    parent = pointer.rsplit("/", 1)[0] if pointer.endswith("/type") else pointer
+    branch = path[3]
+    if branch == 0:
+        return Issue(
+            "GC314", parent, "an ARRAY Schema needs items", "add items (server: 'items: missing field')"
+        )
+    if branch == 1:
+        return Issue(
+            "GC313",
+            join(parent, "enum"),
+            "enum is only allowed for type STRING",
+            "use type STRING, or drop enum",
+        )
+    return Issue(
+        "GC316",
+        join(parent, "properties"),
+        "properties is only allowed for type OBJECT",
+        "use type OBJECT, or drop properties",
+    )

@@ -1,0 +1,227 @@
+"""Normalization: rewrite the ProtoJSON leniencies the server accepts into the canonical form, schema-driven.
+
+Input is the parsed document as written; output is the canonical document, one Issue per rewrite (pointers
+as written) and a map from canonical pointer prefixes to written ones, so that later stages, which see
+only the canonical document, can report where the user wrote the value.
+"""
+
+from __future__ import annotations
+
+import binascii
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from gemini_contract.validator.findings import Issue
+from gemini_contract.validator.schemaindex import EnumInfo, Kind, Message, Prop, SchemaIndex
+from gemini_contract.validator.text import join, show
+
+_INT_TEXT = re.compile(r"-?[0-9]{1,19}")
+_URLSAFE = str.maketrans("-_", "+/")
+_MAX_DEPTH = 600  # below Python's recursion limit; deeper documents are refused earlier by the parser
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    value: Any
+    issues: tuple[Issue, ...]
+    pointer_map: dict[str, str]
+
+    def written(self, canonical_pointer: str) -> str:
+        """The pointer as the user wrote it, for a pointer into the canonical document."""
+        prefix = canonical_pointer
+        while True:
+            mapped = self.pointer_map.get(prefix)
+            if mapped is not None:
+                return mapped + canonical_pointer[len(prefix) :]
+            if not prefix:
+                return canonical_pointer
+            prefix = prefix[: prefix.rfind("/")]
+
+
+def normalize(document: Any, index: SchemaIndex) -> Normalized:
+    walk = _Walk(index)
+    value = (
+        walk.message(document, index.messages[index.root], "", "", 0) if type(document) is dict else document
+    )
+    return Normalized(value, tuple(walk.issues), walk.pointer_map)
+
+
+def canonical_base64(text: str) -> str | None:
+    """The standard, padded spelling of a URL-safe and/or unpadded base64 string; None if it is not base64."""
+    candidate = text.translate(_URLSAFE)
+    candidate += "=" * (-len(candidate) % 4)
+    try:
+        binascii.a2b_base64(candidate, strict_mode=True)
+    except binascii.Error:
+        return None
+    return candidate
+
+
+def is_canonical_base64(text: str) -> bool:
+    if len(text) % 4:
+        return False
+    try:
+        binascii.a2b_base64(text, strict_mode=True)
+    except binascii.Error:
+        return False
+    return True
+
+
+@dataclass
+class _Walk:
+    index: SchemaIndex
+    issues: list[Issue] = field(default_factory=list)
+    pointer_map: dict[str, str] = field(default_factory=dict)
+
+    def message(self, node: dict[str, Any], msg: Message, cptr: str, wptr: str, depth: int) -> dict[str, Any]:
+        if depth > _MAX_DEPTH:
+            return node
+        out: dict[str, Any] = {}
+        written_as: dict[str, str] = {}
+        for key, value in node.items():
+            name = key if key in msg.props else msg.proto_names.get(key)
+            key_ptr = join(wptr, key)
+            if name is None:  # unknown: left for the schema stage, which explains it
+                out[key] = value
+                continue
+            if name in written_as:
+                self.issues.append(
+                    Issue(
+                        "GC108",
+                        key_ptr,
+                        f"{msg.name}.{name} is given twice, as {show(written_as[name])} and {show(key)}",
+                        f"keep only {show(name)}",
+                        at_key=True,
+                    )
+                )
+                continue
+            written_as[name] = key
+            if name != key:
+                self.issues.append(
+                    Issue(
+                        "GC101",
+                        key_ptr,
+                        f"{show(key)} is the proto name of {msg.name}.{name}",
+                        f"write {show(name)}",
+                        at_key=True,
+                    )
+                )
+            prop = msg.props[name]
+            if value is None and prop.kind is not Kind.VALUE:
+                self.issues.append(
+                    Issue(
+                        "GC109",
+                        key_ptr,
+                        f"null for {msg.name}.{name} is treated as absent",
+                        f"omit {show(name)}",
+                        at_key=True,
+                    )
+                )
+                continue
+            child = join(cptr, name)
+            if name != key or cptr != wptr:
+                self.pointer_map[child] = key_ptr
+            out[name] = self.field(value, prop, child, key_ptr, depth + 1)
+        return out
+
+    def field(self, value: Any, prop: Prop, cptr: str, wptr: str, depth: int) -> Any:
+        if not prop.repeated:
+            return self.item(value, prop, cptr, wptr, depth)
+        if type(value) is list:
+            return [self.item(v, prop, f"{cptr}/{i}", f"{wptr}/{i}", depth) for i, v in enumerate(value)]
+        if type(value) is dict and prop.kind is Kind.MESSAGE:
+            # The server reads a single object where the field is repeated (corpus: contents, parts, tools).
+            self.issues.append(
+                Issue(
+                    "GC107",
+                    wptr,
+                    f"{show(prop.json_name)} is a list; one object was given",
+                    "wrap the object in [ ]",
+                )
+            )
+            self.pointer_map[f"{cptr}/0"] = wptr
+            return [self.item(value, prop, f"{cptr}/0", wptr, depth)]
+        return value
+
+    def item(self, value: Any, prop: Prop, cptr: str, wptr: str, depth: int) -> Any:
+        kind = prop.kind
+        if kind is Kind.MESSAGE:
+            assert prop.ref is not None
+            return (
+                self.message(value, self.index.messages[prop.ref], cptr, wptr, depth)
+                if type(value) is dict
+                else value
+            )
+        if kind is Kind.ENUM:
+            assert prop.ref is not None
+            return self.enum(value, prop.ref, self.index.enums[prop.ref], wptr)
+        if kind is Kind.INT:
+            return self.integer(value, wptr)
+        if kind is Kind.FLOAT and type(value) is str:
+            return self.float_text(value, wptr)
+        if kind is Kind.BYTES and type(value) is str and not is_canonical_base64(value):
+            fixed = canonical_base64(value)
+            if fixed is not None:
+                self.issues.append(
+                    Issue("GC106", wptr, "URL-safe or unpadded base64", "use standard base64 with = padding")
+                )
+                return fixed
+            return value
+        if kind is Kind.MAP and type(value) is dict and prop.ref is not None:
+            msg = self.index.messages[prop.ref]
+            return {
+                k: self.message(v, msg, join(cptr, k), join(wptr, k), depth + 1) if type(v) is dict else v
+                for k, v in value.items()
+            }
+        return value
+
+    def enum(self, value: Any, name: str, info: EnumInfo, wptr: str) -> Any:
+        if type(value) is str:
+            if value in info.names:
+                return value
+            canonical = info.by_upper.get(value.upper())
+            if canonical is not None:
+                self.issues.append(
+                    Issue(
+                        "GC102",
+                        wptr,
+                        f"{show(value)} is not the canonical spelling of {name}",
+                        f"write {show(canonical)}",
+                    )
+                )
+                return canonical
+        elif type(value) is int and value in info.by_number:
+            canonical = info.by_number[value]
+            self.issues.append(
+                Issue("GC103", wptr, f"{name} given as the number {value}", f"write {show(canonical)}")
+            )
+            return canonical
+        return value
+
+    def integer(self, value: Any, wptr: str) -> Any:
+        if type(value) is float and value.is_integer() and abs(value) < 2**63:
+            self.issues.append(
+                Issue("GC105", wptr, f"integer field given as {value!r}", f"write {int(value)}")
+            )
+            return int(value)
+        if type(value) is str and _INT_TEXT.fullmatch(value):
+            self.issues.append(
+                Issue("GC104", wptr, f"integer given as the string {show(value)}", f"write {int(value)}")
+            )
+            return int(value)
+        return value
+
+    def float_text(self, value: str, wptr: str) -> Any:
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        if not math.isfinite(number):
+            # NaN/Infinity strings: no canonical JSON number exists; the schema stage rejects them.
+            return value
+        self.issues.append(
+            Issue("GC110", wptr, f"number given as the string {show(value)}", f"write {value}")
+        )
+        return number

@@ -1,0 +1,132 @@
+"""What the normalizer and the rules need to know about each message type, read once from the schema."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from gemini_contract.schema import load_schema
+
+
+class Kind(enum.Enum):
+    """The closed set of wire kinds a property can have."""
+
+    MESSAGE = "message"
+    ENUM = "enum"
+    STRING = "string"
+    BOOL = "bool"
+    INT = "int"
+    FLOAT = "float"
+    BYTES = "bytes"
+    STRUCT = "struct"
+    VALUE = "value"
+    MAP = "map"
+
+
+@dataclass(frozen=True, slots=True)
+class Prop:
+    json_name: str
+    kind: Kind
+    ref: str | None  # message or enum $defs name (for MAP: the value's, if a message)
+    repeated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EnumInfo:
+    names: frozenset[str]
+    by_upper: dict[str, str]  # case-folded spelling -> canonical name
+    by_number: dict[int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    name: str
+    props: dict[str, Prop]  # json name -> Prop
+    proto_names: dict[str, str]  # proto (snake_case) name -> json name, where it differs
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaIndex:
+    root: str
+    messages: dict[str, Message]
+    enums: dict[str, EnumInfo]
+    part_data_members: tuple[str, ...]  # Part's `data` oneof (x-oneof), in schema order
+    deprecated_enum_values: dict[str, frozenset[str]]  # enum name -> x-enum-deprecated
+
+
+def snake_case(json_name: str) -> str:
+    return re.sub(r"([A-Z])", r"_\1", json_name).lower()
+
+
+def _ref_name(node: dict[str, Any]) -> str | None:
+    ref = node.get("$ref")
+    return ref.removeprefix("#/$defs/") if isinstance(ref, str) else None
+
+
+def _scalar_kind(node: dict[str, Any], defs: dict[str, Any]) -> tuple[Kind, str | None]:
+    ref = _ref_name(node)
+    if ref is not None:
+        return (Kind.ENUM if "enum" in defs[ref] else Kind.MESSAGE), ref
+    fmt = node.get("x-format")
+    if fmt in ("int32", "int64"):
+        return Kind.INT, None
+    if fmt in ("float", "double"):
+        return Kind.FLOAT, None
+    if fmt == "bytes":
+        return Kind.BYTES, None
+    if fmt == "struct":
+        return Kind.STRUCT, None
+    if fmt == "value" or "type" not in node:
+        return Kind.VALUE, None
+    if node["type"] == "object":
+        value = node.get("additionalProperties")
+        return Kind.MAP, _ref_name(value) if isinstance(value, dict) else None
+    if node["type"] == "boolean":
+        return Kind.BOOL, None
+    if node["type"] == "integer":
+        return Kind.INT, None
+    if node["type"] == "number":
+        return Kind.FLOAT, None
+    return Kind.STRING, None
+
+
+def _prop(json_name: str, node: dict[str, Any], defs: dict[str, Any]) -> Prop:
+    repeated = node.get("type") == "array"
+    kind, ref = _scalar_kind(node["items"] if repeated else node, defs)
+    return Prop(json_name, kind, ref, repeated)
+
+
+def build_index(schema: dict[str, Any]) -> SchemaIndex:
+    defs: dict[str, Any] = schema["$defs"]
+    messages: dict[str, Message] = {}
+    enums: dict[str, EnumInfo] = {}
+    for name, definition in defs.items():
+        if "enum" in definition:
+            names = list(definition["enum"])
+            numbers = definition.get("x-enum-numbers", {})
+            enums[name] = EnumInfo(
+                frozenset(names), {n.upper(): n for n in names}, {num: n for n, num in numbers.items()}
+            )
+            continue
+        props = {key: _prop(key, node, defs) for key, node in definition.get("properties", {}).items()}
+        proto = {
+            node.get("x-proto-name", snake_case(key)): key
+            for key, node in definition.get("properties", {}).items()
+        }
+        messages[name] = Message(name, props, {p: j for p, j in proto.items() if p != j})
+    root = _ref_name(schema) or "GenerateContentRequest"
+    data = tuple(defs.get("Part", {}).get("x-oneof", {}).get("data", ()))
+    deprecated = {
+        name: frozenset(definition["x-enum-deprecated"])
+        for name, definition in defs.items()
+        if "x-enum-deprecated" in definition
+    }
+    return SchemaIndex(root, messages, enums, data, deprecated)
+
+
+@functools.cache
+def bundled_index() -> SchemaIndex:
+    return build_index(load_schema())

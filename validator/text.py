@@ -1,0 +1,46 @@
+"""Small pure helpers for messages: safe display of user data, pointers, and "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+MAX_SHOWN = 80
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def show(value: object, limit: int = MAX_SHOWN) -> str:
+    """User data for a message: repr-quoted (control characters escaped) and truncated."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return f"'{escaped}'"
+
+
+def escape_token(token: str) -> str:
+    """One RFC 6901 reference token."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def join(pointer: str, token: str | int) -> str:
+    return f"{pointer}/{escape_token(token) if isinstance(token, str) else token}"
+
+
+def fold(name: str) -> str:
+    """What a look-alike key most likely meant: NFKC, no zero-width characters, no separators, lower case."""
+    folded = unicodedata.normalize("NFKC", name).translate(_ZERO_WIDTH)
+    return folded.replace("_", "").replace("-", "").lower()
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """The intended sibling of an unknown key: same name after folding (case, snake/camel, NFKC), else the
+    nearest by edit distance."""
+    options = list(candidates)
+    folded = fold(name)
+    for option in options:
+        if fold(option) == folded:
+            return option
+    close = difflib.get_close_matches(name[:MAX_SHOWN], options, n=1, cutoff=0.75)
+    return close[0] if close else None
