@@ -1,0 +1,194 @@
+"""Benchmark of `gemini-contract lint` as a whole command, side by side with check-jsonschema and a minimal loop.
+
+Usage: .venv/bin/python bench/bench_lint.py [--runs N] [--records N] [--out bench/results/lint.md]
+
+Inputs, built in a temporary folder: canonical request files (the examples and every corpus sample that
+the schema accepts as written), cycled to 1, 100 and 1000 files, and a Batch API JSONL file of 100,000
+records made of the same requests. Each command runs once to warm the page cache, then N times; the
+table shows medians of wall time and the ratio to `gemini-contract lint`. Peak RSS is sampled from
+/proc for the whole process tree (parent and workers together) every 10 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCHEMA = REPO / "schema" / "generate_content_request.schema.json"
+BIN = Path(sys.executable).parent
+
+LOOP_SCRIPT = """
+import sys, orjson, jsonschema_rs
+validator = jsonschema_rs.validator_for(orjson.loads(open(sys.argv[1], "rb").read()))
+bad = 0
+for path in sys.argv[2:]:
+    with open(path, "rb") as f:
+        if path.endswith(".jsonl"):
+            for line in f:
+                record = orjson.loads(line)
+                bad += not validator.is_valid(record.get("request", record))
+        else:
+            bad += not validator.is_valid(orjson.loads(f.read()))
+sys.exit(1 if bad else 0)
+"""
+
+
+def canonical_requests() -> list[bytes]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    sources = sorted((REPO / "examples").glob("*.json")) + sorted(
+        (REPO / "tests" / "fixtures" / "corpus" / "valid").glob("*.json")
+    )
+    kept = []
+    for path in sources:
+        data = path.read_bytes()
+        if validator.is_valid(json.loads(data)):
+            kept.append(data)
+    return kept
+
+
+def build_inputs(root: Path, requests: list[bytes], records: int) -> dict[str, list[str]]:
+    folder = root / "files"
+    folder.mkdir()
+    paths = []
+    for index in range(1000):
+        path = folder / f"request_{index:04d}.json"
+        path.write_bytes(requests[index % len(requests)])
+        paths.append(str(path))
+    batch = root / "batch.jsonl"
+    compact = [json.dumps(json.loads(data), separators=(",", ":")) for data in requests]
+    with open(batch, "w", encoding="utf-8") as out:
+        for index in range(records):
+            out.write(f'{{"key":"request-{index}","request":{compact[index % len(compact)]}}}\n')
+    return {"1 file": paths[:1], "100 files": paths[:100], "1000 files": paths, "jsonl": [str(batch)]}
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (0 once it is gone)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(child) for child in (task / "children").read_text().split())
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run_once(command: list[str]) -> tuple[float, int, int]:
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kib(process.pid))
+            done.wait(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    code = process.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return elapsed, peak, code
+
+
+def measure(command: list[str], runs: int) -> dict[str, float]:
+    run_once(command)  # warm the page cache and the interpreter's bytecode cache
+    timings, peaks, codes = [], [], set()
+    for _ in range(runs):
+        elapsed, peak, code = run_once(command)
+        timings.append(elapsed)
+        peaks.append(peak)
+        codes.add(code)
+    return {"median": statistics.median(timings), "rss_mib": max(peaks) / 1024, "codes": sorted(codes)}  # type: ignore[dict-item]
+
+
+def commands(paths: list[str], loop: Path) -> dict[str, list[str]]:
+    tools = {
+        "gemini-contract lint": [str(BIN / "gemini-contract"), "lint", "--quiet", *paths],
+        "gemini-contract lint -j1": [str(BIN / "gemini-contract"), "lint", "--quiet", "-j", "1", *paths],
+        "orjson + jsonschema-rs loop": [sys.executable, str(loop), str(SCHEMA), *paths],
+    }
+    if not paths[0].endswith(".jsonl"):
+        tools["check-jsonschema"] = [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), *paths]
+    return tools
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "lint.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-lint-") as tmp:
+        root = Path(tmp)
+        loop = root / "loop.py"
+        loop.write_text(LOOP_SCRIPT)
+        requests = canonical_requests()
+        inputs = build_inputs(root, requests, args.records)
+        jsonl_bytes = Path(inputs["jsonl"][0]).stat().st_size
+        rows = []
+        for label, paths in inputs.items():
+            measured = {tool: measure(cmd, args.runs) for tool, cmd in commands(paths, loop).items()}
+            rows.append((label, measured))
+            print(label, {tool: round(m["median"] * 1000, 1) for tool, m in measured.items()}, flush=True)
+    text = render(rows, len(requests), jsonl_bytes, args)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+def render(rows: list[tuple[str, dict[str, dict[str, float]]]], n_requests: int, jsonl_bytes: int, args: argparse.Namespace) -> str:
+    ours = "gemini-contract lint"
+    lines = [
+        "# `gemini-contract lint` benchmark",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"{platform.system()}. Medians of {args.runs} runs after one warm-up, whole commands "
+        "(interpreter start-up included). Peak RSS: parent and workers together, sampled every 10 ms.",
+        "",
+        f"Inputs: {n_requests} distinct canonical requests (examples/ and the corpus samples the schema accepts "
+        f"as written), cycled; the JSONL file is {args.records:,} Batch API records "
+        f"(`{{\"key\", \"request\"}}`), {jsonl_bytes / 1e6:.1f} MB. check-jsonschema has no JSONL mode.",
+        "",
+        "| input | tool | median | vs lint | MB/s | peak RSS | exit |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for label, measured in rows:
+        base = measured[ours]["median"]
+        for tool, m in measured.items():
+            ratio = m["median"] / base
+            speed = f"{jsonl_bytes / 1e6 / m['median']:.1f}" if label == "jsonl" else ""
+            lines.append(
+                f"| {label} | {tool} | {m['median'] * 1000:.0f} ms | {ratio:.1f}x | {speed} | "
+                f"{m['rss_mib']:.0f} MiB | {','.join(map(str, m['codes']))} |"  # type: ignore[call-overload]
+            )
+    lines += [
+        "",
+        "`vs lint` is the tool's time divided by `gemini-contract lint`'s (above 1: lint is faster).",
+        f"Reproduce: `.venv/bin/python bench/bench_lint.py --runs {args.runs} --records {args.records}`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""The `lint` and `rules` commands: parse options, run the linter, print a format, exit with the run's code.
+
+Start-up matters here (pre-commit runs `lint` on every commit): only click, the linter and the validator
+are imported; multiprocessing only when a pool is started; no jinja2, hypothesis or pydantic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from typing import Any, TextIO
+
+import click
+
+from gemini_contract import __version__
+from gemini_contract.lint.discovery import Kind, Target, discover
+from gemini_contract.lint.model import FileResult, LintOptions, all_rules, exit_code
+from gemini_contract.reporters import FORMATS
+from gemini_contract.validator.findings import Severity
+
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+DEFAULT_MAX_BYTES = 100 * 1024**2  # the API's 100 MB request limit
+
+
+class _PathsAfterOptions(click.Command):
+    """Treats an unknown `-name` that exists on disk as a path (pre-commit passes `-x.json` bare), keeping order."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not (param.is_flag or param.count)
+        return super().parse_args(ctx, reorder_paths(args, takes_value))
+
+
+def reorder_paths(args: list[str], takes_value: dict[str, bool]) -> list[str]:
+    """Options first, then `--`, then every path in its original order (so `-x.json` cannot read as an option)."""
+    options: list[str] = []
+    paths: list[str] = []
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            paths.extend(tokens)
+            break
+        name = token.split("=", 1)[0]
+        if token == "-" or not token.startswith("-"):
+            paths.append(token)
+        elif name in takes_value:
+            options.append(token)
+            if takes_value[name] and name == token:  # the value is the next token (not `--opt=value`)
+                options.extend(itertools.islice(tokens, 1))
+        elif os.path.lexists(token):
+            paths.append(token)
+        else:
+            options.append(token)  # `-j4`, `-qj4`, or unknown: click parses it (and reports an unknown one)
+    return [*options, "--", *paths] if paths else options
+
+
+def parse_size(value: str) -> int:
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    unit = text[-1:] if text[-1:] in _UNITS and not text[-1:].isdigit() else ""
+    number = text[: len(text) - len(unit)]
+    if not number.isdigit() or int(number) <= 0:
+        raise click.BadParameter(f"{value!r} is not a size such as 1000000, 500K, 100M or 1G")
+    return int(number) * _UNITS[unit]
+
+
+def parse_rule_ids(values: tuple[str, ...], option: str) -> tuple[str, ...] | None:
+    """Comma-separated rule ids or id prefixes (GC2 = every GC2xx rule); unknown ones are a usage error."""
+    ids = tuple(token.strip().upper() for value in values for token in value.split(",") if token.strip())
+    if not ids:
+        return None
+    known = [rule.id for rule in all_rules()]
+    unknown = [token for token in ids if not any(rule_id.startswith(token) for rule_id in known)]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown rule {', '.join(unknown)} (see `gemini-contract rules`)", param_hint=option
+        )
+    return ids
+
+
+def _write(stream: TextIO, text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a terminal that cannot show a character: show its escape instead
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
+
+
+def use_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@click.command(cls=_PathsAfterOptions)
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option(
+    "--profile",
+    type=click.Choice(["google", "strict"]),
+    default="google",
+    show_default=True,
+    help="google: accept what Google's front end accepts (leniencies are warnings); strict: canonical JSON only.",
+)
+@click.option(
+    "--select", multiple=True, metavar="RULE,...", help="Report only these rules (ids or prefixes)."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="RULE,...", help="Do not report these rules (ids or prefixes)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes a file invalid (exit 1).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="Skip files and folders whose name or path matches."
+)
+@click.option(
+    "--max-bytes",
+    default=str(DEFAULT_MAX_BYTES),
+    show_default=True,
+    metavar="SIZE",
+    help="Largest document (file, stdin or batch line) read, e.g. 20M; larger ones are reported, not read.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes (0 = one per CPU, used where it pays).",
+)
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name to report for `-` (a .jsonl name reads stdin as a batch)."
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print only findings at or above --fail-on; no summary, no progress."
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.version_option(__version__, "--version", prog_name="gemini-contract")
+@click.pass_context
+def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
+    """Check Gemini request files, folders (*.json, *.jsonl, *.ndjson), batch files and `-` (stdin).
+
+    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 a path could not be checked or a
+    usage error, 3 internal error.
+    """
+    from gemini_contract.cli.main import InputError
+
+    if not paths:
+        raise InputError("lint: no PATH given (use - for standard input)")
+    root_debug = bool((ctx.find_root().obj or {}).get("debug"))
+    options = LintOptions(
+        profile=kwargs["profile"],
+        select=parse_rule_ids(kwargs["select"], "--select"),
+        ignore=parse_rule_ids(kwargs["ignore"], "--ignore"),
+        fail_on=Severity.parse(kwargs["fail_on"]),
+        max_bytes=parse_size(kwargs["max_bytes"]),
+        jobs=kwargs["jobs"],
+        debug=kwargs["debug"] or root_debug,
+    )
+    targets = discover(paths, tuple(kwargs["exclude"]), kwargs["stdin_filename"])
+    results = _run_and_print(targets, options, kwargs["output_format"], kwargs["quiet"])
+    ctx.exit(exit_code(results))
+
+
+def _run_and_print(
+    targets: list[Target], options: LintOptions, output_format: str, quiet: bool
+) -> list[FileResult]:
+    from gemini_contract.lint.progress import Progress
+    from gemini_contract.lint.runner import run
+
+    out, err = sys.stdout, sys.stderr
+    # Only touched when `-` is given: stdin may be closed or replaced (pythonw, test runners).
+    stdin = getattr(sys.stdin, "buffer", None) if any(t.kind is Kind.STDIN for t in targets) else None
+    at_least = options.fail_on if quiet else Severity.INFO
+    color = output_format == "text" and use_color(out)
+    progress = Progress(err, enabled=False if quiet else None)
+    results: list[FileResult] = []
+    try:
+        for result in run(targets, options, stdin=stdin, progress=progress):
+            results.append(result)
+            if output_format == "text":
+                from gemini_contract.reporters.text import render_file
+
+                _write(out, render_file(result, color=color, at_least=at_least))
+            elif output_format == "github":
+                from gemini_contract.reporters.github import render_file as render_annotations
+
+                _write(out, render_annotations(result, at_least=at_least))
+    except KeyboardInterrupt:
+        progress.clear()
+        raise click.Abort() from None
+    if output_format == "json":
+        from gemini_contract.reporters.json_report import render_json
+
+        _write(out, render_json(results))
+    elif output_format == "sarif":
+        from gemini_contract.reporters.sarif import render_sarif
+
+        _write(out, render_sarif(results, __version__))
+    elif not quiet:
+        from gemini_contract.reporters.text import summary_line
+
+        _write(err, summary_line(results) + "\n")
+    return results
+
+
+@click.command()
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def rules(output_format: str) -> None:
+    """List every rule: id, severity (google, and strict where it differs), name, doc and source."""
+    from gemini_contract.reporters.rules import render_rules_json, render_rules_text
+
+    table = all_rules()
+    _write(sys.stdout, render_rules_json(table) if output_format == "json" else render_rules_text(table))

@@ -1,0 +1,159 @@
+"""Checking one unit of work: a request file, standard input, or a block of batch lines; runs in workers too.
+
+Every function here returns results as data and turns any unexpected exception into an internal-error
+result for that unit (unless `debug`), so one bad input never hides the results for the others.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from gemini_contract.lint.model import (
+    INTERNAL_ERROR,
+    IO_ERROR,
+    FileResult,
+    LintOptions,
+    Located,
+    Status,
+    error_result,
+    status_for,
+)
+from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
+from gemini_contract.validator.findings import Finding, Severity
+from gemini_contract.validator.ruleset import RULES_BY_ID
+
+TOO_LARGE = "GC010"
+
+
+def too_large_finding(size: int | None, limit: int, profile: str) -> Finding:
+    """The finding for content over the size limit; reported whatever --select/--ignore say, as it was not read."""
+    rule = RULES_BY_ID.get(TOO_LARGE)
+    severity = rule.severity_in(profile) if rule is not None else Severity.ERROR
+    what = f"{size:,} bytes" if size is not None else "more bytes"
+    return Finding(
+        TOO_LARGE,
+        severity,
+        "",
+        None,
+        None,
+        f"{what} than the {limit:,}-byte limit; not read",
+        "requests this large are over the API's size limit; raise --max-bytes to check it anyway",
+    )
+
+
+def _validate(data: bytes, options: LintOptions) -> tuple[Finding, ...]:
+    from gemini_contract.validator import validate
+
+    report = validate(
+        data,
+        profile=options.profile,
+        select=options.select,
+        ignore=options.ignore,
+        max_bytes=options.max_bytes,
+    )
+    return tuple(sorted(report.findings, key=Finding.sort_key))
+
+
+def _validate_record(line: bytes, options: LintOptions) -> tuple[Finding, ...]:
+    from gemini_contract.validator import validate_record
+
+    report = validate_record(line, profile=options.profile, select=options.select, ignore=options.ignore)
+    return tuple(sorted(report.findings, key=Finding.sort_key))
+
+
+def _internal(path: str, exc: BaseException) -> FileResult:
+    where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    at = f" at {where[0].filename.rsplit('/', 1)[-1]}:{where[0].lineno}" if where else ""
+    return error_result(
+        path,
+        INTERNAL_ERROR,
+        f"internal error: {type(exc).__name__}: {exc}{at}",
+        "please report it with the output of `gemini-contract --debug lint ...`",
+    )
+
+
+def _from_read(path: str, read: bytes | ReadProblem | TooLarge, options: LintOptions) -> FileResult:
+    if isinstance(read, ReadProblem):
+        return error_result(path, IO_ERROR, f"cannot read: {read.message}", read.hint)
+    if isinstance(read, TooLarge):
+        found = (Located(too_large_finding(read.size, read.limit, options.profile)),)
+        return FileResult(path, status_for(found, options.fail_on), found)
+    try:
+        findings = tuple(Located(f) for f in _validate(read, options))
+    except Exception as exc:
+        if options.debug:
+            raise
+        return _internal(path, exc)
+    return FileResult(path, status_for(findings, options.fail_on), findings)
+
+
+def check_document(path: str, options: LintOptions) -> FileResult:
+    """Read and check one request file (never a FIFO, device or oversize file)."""
+    return _from_read(path, read_document(path, options.max_bytes), options)
+
+
+def check_stdin(name: str, stream: BinaryIO, options: LintOptions) -> FileResult:
+    """Check one request body read from standard input (at most --max-bytes of it)."""
+    return _from_read(name, read_stream(stream, options.max_bytes), options)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockResult:
+    """The outcome for one block of batch lines: how many lines, and the findings by 0-based line index."""
+
+    lines: int
+    size: int  # bytes of the block, for progress
+    findings: tuple[tuple[int, tuple[Finding, ...]], ...]
+    failure: str | None = None  # an internal error, as one line
+
+
+def split_lines(block: bytes) -> list[bytes]:
+    """The lines of a block that ends at a line end (or at the end of the file); CRLF endings allowed."""
+    lines = block.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the empty piece after the block's final newline is not a record
+    return [line[:-1] if line.endswith(b"\r") else line for line in lines]
+
+
+def check_block(block: bytes, options: LintOptions) -> BlockResult:
+    """Check each line of a batch block on its own (request body or {"key", "request"} record)."""
+    lines = split_lines(block)
+    found: list[tuple[int, tuple[Finding, ...]]] = []
+    try:
+        for index, line in enumerate(lines):
+            if len(line) > options.max_bytes:
+                findings: tuple[Finding, ...] = (
+                    too_large_finding(len(line), options.max_bytes, options.profile),
+                )
+            else:
+                findings = _validate_record(line, options)
+            if findings:
+                found.append((index, findings))
+    except Exception as exc:
+        if options.debug:
+            raise
+        return BlockResult(len(lines), len(block), tuple(found), f"{type(exc).__name__}: {exc}")
+    return BlockResult(len(lines), len(block), tuple(found))
+
+
+def place(findings: tuple[Finding, ...], record: int) -> tuple[Located, ...]:
+    """Batch findings located in the file: line = the record's line, column as found within it."""
+    return tuple(
+        Located(
+            Finding(f.rule, f.severity, f.pointer, record, f.column, f.message, f.hint),
+            record,
+        )
+        for f in findings
+    )
+
+
+def batch_result(
+    path: str, found: list[Located], records: int, failure: str | None, options: LintOptions
+) -> FileResult:
+    if failure is not None:
+        internal = _internal(path, RuntimeError(failure))
+        return FileResult(path, Status.ERROR, (*found, *internal.findings), True, records, internal=True)
+    located = tuple(found)
+    return FileResult(path, status_for(located, options.fail_on), located, batch=True, records=records)

@@ -1,0 +1,135 @@
+"""Turning the command line's paths into an ordered list of targets: files, batch files, stdin, folders walked.
+
+Nothing here opens a file: whether a path can be read is decided once, in `reading`, right before it is.
+"""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+DOCUMENT_SUFFIXES = (".json",)
+BATCH_SUFFIXES = (".jsonl", ".ndjson")
+STDIN = "-"
+
+# Folders a walk never enters: tool caches and environments are full of JSON that is not a request.
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".hypothesis",
+    }
+)
+
+
+class Kind(enum.Enum):
+    DOCUMENT = "document"  # one request body
+    BATCH = "batch"  # JSON Lines: one request body or Batch API record per line
+    STDIN = "stdin"  # one request body read from standard input
+    EMPTY_DIR = "empty-dir"  # a folder given without any request file under it
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: str  # as given, or joined onto the folder as given
+    kind: Kind
+    note: str = ""  # for EMPTY_DIR: why nothing was found
+
+
+def is_batch_path(path: str) -> bool:
+    return path.lower().endswith(BATCH_SUFFIXES)
+
+
+def is_request_path(path: str) -> bool:
+    return path.lower().endswith(DOCUMENT_SUFFIXES + BATCH_SUFFIXES)
+
+
+def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    """A glob matches a path if it matches its name, the whole path, or the path without a leading `./`."""
+    if not patterns:
+        return False
+    name = os.path.basename(path.rstrip("/" + os.sep)) or path
+    posix = path.replace(os.sep, "/")
+    candidates = {name, posix, posix.removeprefix("./")}
+    return any(fnmatch.fnmatchcase(candidate, pattern) for pattern in patterns for candidate in candidates)
+
+
+def discover(
+    paths: Iterable[str], exclude: tuple[str, ...] = (), stdin_name: str | None = None
+) -> list[Target]:
+    """Targets in command-line order; folders expand to their request files, sorted; duplicates once."""
+    targets: list[Target] = []
+    seen: set[str] = set()
+    for path in paths:
+        for target in _expand(path, exclude, stdin_name):
+            key = f"{target.kind.value}:{target.path}"
+            if key not in seen:
+                seen.add(key)
+                targets.append(target)
+    return targets
+
+
+def _expand(path: str, exclude: tuple[str, ...], stdin_name: str | None) -> Iterator[Target]:
+    if path == STDIN:
+        yield Target(stdin_name or STDIN, Kind.STDIN)
+        return
+    if is_excluded(path, exclude):
+        return
+    # isdir follows symlinks and is False for anything it cannot stat: the reader reports those.
+    if os.path.isdir(path):
+        yield from _walk(path, exclude)
+        return
+    yield Target(path, Kind.BATCH if is_batch_path(path) else Kind.DOCUMENT)
+
+
+def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
+    found = excluded = 0
+    problems: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=lambda exc: problems.append(_describe(exc))):
+        # Pruning in place keeps os.walk out of skipped and excluded folders; symlinked folders are
+        # not followed (followlinks=False), so a link cycle cannot make the walk endless.
+        dirnames[:] = sorted(
+            name
+            for name in dirnames
+            if name not in SKIPPED_DIRS and not is_excluded(_join(root, dirpath, name), exclude)
+        )
+        for name in sorted(filenames):
+            if not is_request_path(name):
+                continue
+            path = _join(root, dirpath, name)
+            if is_excluded(path, exclude):
+                excluded += 1
+                continue
+            found += 1
+            yield Target(path, Kind.BATCH if is_batch_path(name) else Kind.DOCUMENT)
+    if not found:
+        detail = f" ({excluded} excluded)" if excluded else ""
+        if problems:
+            detail += f" ({problems[0]})"
+        yield Target(root, Kind.EMPTY_DIR, f"directory has no .json, .jsonl or .ndjson file{detail}")
+
+
+def _join(root: str, dirpath: str, name: str) -> str:
+    joined = os.path.join(dirpath, name)
+    # A walk of "." reports "./a/b.json"; show "a/b.json" like the rest of the tool chain does.
+    if root == "." and joined.startswith("." + os.sep):
+        return joined[2:]
+    return joined
+
+
+def _describe(exc: OSError) -> str:
+    reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
+    return f"{exc.filename}: {reason}"

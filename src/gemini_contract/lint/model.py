@@ -1,0 +1,100 @@
+"""The linter's data: options of a run, the result for one path, and the exit code a set of results earns."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from gemini_contract.validator.findings import Finding, Severity
+from gemini_contract.validator.ruleset import RULES, Rule
+
+# Rules the linter itself reports (a path it could not check, a bug while checking one). They live here
+# until the rule table carries them; `all_rules()` merges them in so `rules` and SARIF always list them.
+IO_ERROR = "GC900"
+INTERNAL_ERROR = "GC901"
+LINT_RULES: tuple[Rule, ...] = (
+    Rule(
+        IO_ERROR,
+        "io-error",
+        Severity.ERROR,
+        "A path that could not be checked: missing, a directory without request files, a FIFO, a device, "
+        "a socket, unreadable, or a symlink loop.",
+        "gemini-contract lint",
+    ),
+    Rule(
+        INTERNAL_ERROR,
+        "internal-error",
+        Severity.ERROR,
+        "gemini-contract failed while checking this path (a bug: please report it).",
+        "gemini-contract lint",
+    ),
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """The validator's rule table plus the linter's own rules (once each, table order)."""
+    known = {rule.id for rule in RULES}
+    return RULES + tuple(rule for rule in LINT_RULES if rule.id not in known)
+
+
+class Status(enum.Enum):
+    VALID = "valid"
+    INVALID = "invalid"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class LintOptions:
+    """What the user asked for; passed to worker processes, so it holds only plain values."""
+
+    profile: str = "google"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fail_on: Severity = Severity.ERROR
+    max_bytes: int = 100 * 1024 * 1024
+    jobs: int = 0  # 0 = decide from the work and the CPUs available
+    debug: bool = False  # let an internal error's traceback through
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A finding and, for a batch file, the 1-based line (record) it was found on."""
+
+    finding: Finding
+    record: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The outcome for one path as given (or found under a folder given) on the command line."""
+
+    path: str
+    status: Status
+    findings: tuple[Located, ...]
+    batch: bool = False
+    records: int = 0
+    internal: bool = False  # one of the findings is an internal error
+
+
+def status_for(findings: tuple[Located, ...], fail_on: Severity) -> Status:
+    failing = any(item.finding.severity >= fail_on for item in findings)
+    return Status.INVALID if failing else Status.VALID
+
+
+def error_result(path: str, rule: str, message: str, hint: str | None = None) -> FileResult:
+    """The result for a path that could not be checked: status `error`, the cause as its one finding."""
+    finding = Finding(rule, Severity.ERROR, "", None, None, message, hint)
+    return FileResult(path, Status.ERROR, (Located(finding),), internal=rule == INTERNAL_ERROR)
+
+
+def exit_code(results: list[FileResult]) -> int:
+    """3 if checking hit a bug, else 2 if a path could not be checked, else 1 on failing findings, else 0."""
+    if any(result.internal for result in results):
+        return EXIT_INTERNAL
+    if any(result.status is Status.ERROR for result in results):
+        return EXIT_INPUT
+    if any(result.status is Status.INVALID for result in results):
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,0 +1,125 @@
+"""Opening a path safely: only regular files are opened (never a FIFO, device or socket), and never read past a limit.
+
+The type is checked with `os.stat` before opening, and again with `os.fstat` on the open descriptor
+(opened non-blocking) so that a file swapped for a FIFO in between cannot block the linter.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from typing import BinaryIO
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """Why a path could not be read, in words for the user (one line, no path)."""
+
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TooLarge:
+    """A regular file (or stream) larger than the limit; it was not read."""
+
+    size: int | None  # None when the length is not known (stdin: only "more than the limit")
+    limit: int
+
+
+def describe_mode(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def describe_os_error(path: str, exc: OSError) -> ReadProblem:
+    code = exc.errno
+    if code == errno.ELOOP:
+        return ReadProblem("symlink loop (too many levels of symbolic links)")
+    if code == errno.ENOENT:
+        if os.path.islink(path):
+            return ReadProblem(f"dangling symlink (target {_readlink(path)!r} does not exist)")
+        return ReadProblem("no such file or directory")
+    if code in (errno.EACCES, errno.EPERM):
+        return ReadProblem("permission denied", "check the file's mode and owner")
+    reason = os.strerror(code).lower() if code else type(exc).__name__
+    return ReadProblem(reason)
+
+
+def _readlink(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def open_regular(path: str) -> tuple[BinaryIO, int] | ReadProblem:
+    """Open `path` for binary reading if (and only if) it is a regular file; return it with its size."""
+    try:
+        before = os.stat(path)
+    except (OSError, ValueError) as exc:  # ValueError: embedded NUL in the path
+        return describe_os_error(path, exc) if isinstance(exc, OSError) else ReadProblem("invalid path")
+    if not stat.S_ISREG(before.st_mode):
+        return ReadProblem(f"{describe_mode(before.st_mode)}, not a regular file; not opened")
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        return describe_os_error(path, exc)
+    try:
+        after = os.fstat(fd)
+        if not stat.S_ISREG(after.st_mode):
+            os.close(fd)
+            return ReadProblem(f"{describe_mode(after.st_mode)}, not a regular file; not read")
+        return os.fdopen(fd, "rb"), after.st_size
+    except OSError as exc:
+        os.close(fd)
+        return describe_os_error(path, exc)
+
+
+def read_document(path: str, max_bytes: int) -> bytes | ReadProblem | TooLarge:
+    """The whole content of a regular file of at most `max_bytes` bytes."""
+    opened = open_regular(path)
+    if isinstance(opened, ReadProblem):
+        return opened
+    stream, size = opened
+    with stream:
+        if size > max_bytes:
+            return TooLarge(size, max_bytes)
+        try:
+            # One byte more than expected tells a file that grew since fstat from one that did not.
+            data = stream.read(min(size, max_bytes) + 1)
+        except OSError as exc:
+            return describe_os_error(path, exc)
+    if len(data) > max_bytes:
+        return TooLarge(None, max_bytes)
+    return data
+
+
+def read_stream(stream: BinaryIO, max_bytes: int) -> bytes | ReadProblem | TooLarge:
+    """At most `max_bytes` bytes from an already open stream (stdin); more is reported, not read."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        return ReadProblem(os.strerror(exc.errno).lower() if exc.errno else str(exc))
+    if len(data) > max_bytes:
+        return TooLarge(None, max_bytes)
+    return data

@@ -1,0 +1,72 @@
+"""The text format: `PATH:LINE:COL: RULE severity: message (hint)` per finding, and a one-line summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from gemini_contract.lint.model import FileResult, Located, Status
+from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
+from gemini_contract.validator.findings import Severity
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def format_finding(path: str, item: Located, *, color: bool = False) -> str:
+    """One finding as one line; the position is left out where the finding has none."""
+    finding = item.finding
+    where = clean(path, PATH_LIMIT)
+    if finding.line is not None:
+        where += f":{finding.line}"
+        if finding.column is not None:
+            where += f":{finding.column}"
+    message = clean(finding.message, MESSAGE_LIMIT)
+    if finding.line is None and finding.pointer:
+        message += f" [at {clean(finding.pointer, 200)}]"
+    hint = f" ({clean(finding.hint, HINT_LIMIT)})" if finding.hint else ""
+    severity = str(finding.severity)
+    if not color:
+        return f"{where}: {finding.rule} {severity}: {message}{hint}"
+    tint = _COLORS[finding.severity]
+    return (
+        f"{_BOLD}{where}{_RESET}: {_BOLD}{finding.rule}{_RESET} "
+        f"\x1b[{tint}m{severity}{_RESET}: {message}{_DIM}{hint}{_RESET}"
+    )
+
+
+def render_file(result: FileResult, *, color: bool = False, at_least: Severity = Severity.INFO) -> str:
+    """The lines for one path (empty when it has no finding at or above `at_least`), each ending in a newline."""
+    return "".join(
+        format_finding(result.path, item, color=color) + "\n"
+        for item in result.findings
+        if item.finding.severity >= at_least
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def summary_line(results: Iterable[FileResult]) -> str:
+    """`checked N files (M records): a valid, b invalid, c errors; x errors, y warnings, z info`."""
+    statuses: Counter[Status] = Counter()
+    severities: Counter[Severity] = Counter()
+    records = 0
+    for result in results:
+        statuses[result.status] += 1
+        records += result.records
+        severities.update(item.finding.severity for item in result.findings)
+    total = sum(statuses.values())
+    checked = f"checked {_plural(total, 'file')}"
+    if records:
+        checked += f" ({_plural(records, 'record')})"
+    counts = (
+        f"{statuses[Status.VALID]:,} valid, {statuses[Status.INVALID]:,} invalid, "
+        f"{statuses[Status.ERROR]:,} could not be checked"
+    )
+    findings = (
+        f"{_plural(severities[Severity.ERROR], 'error')}, "
+        f"{_plural(severities[Severity.WARNING], 'warning')}, {severities[Severity.INFO]:,} info"
+    )
+    return f"gemini-contract: {checked}: {counts}; {findings}"
