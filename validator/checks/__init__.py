@@ -1,32 +1,93 @@
 """Rules JSON Schema cannot express: one small module per area, each check a pure function of the canonical
-document returning Issues with canonical pointers. `CHECKS` is the table the validator runs."""
+document returning Issues with canonical pointers. `CHECKS` is the table the validator runs.
+
+Each entry says when it can fire, in terms of cheap `Signals` of the document (which members the parts use,
+substrings of the serialized tools), so that a plain request pays for a few lookups, not for every walk.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from gemini_contract.validator.checks import config, conversation, schemas, tools
+from gemini_contract.validator.checks.walk import generation_config, items, obj
 from gemini_contract.validator.findings import Issue
 
-Check = Callable[[dict[str, Any]], Iterable[Issue]]
+
+class Signals:
+    """Facts about one canonical document, each computed at most once and only if a check asks."""
+
+    def __init__(self, doc: dict[str, Any], size: int | None) -> None:
+        self.doc = doc
+        self.size = size  # bytes of the document's text; None when it came as a dict
+
+    @functools.cached_property
+    def part_members(self) -> frozenset[str]:
+        """Every member name used by some Part (text-only parts, the common case, cost one test each)."""
+        found: set[str] = set()
+        contents = items(self.doc.get("contents"))
+        system = self.doc.get("systemInstruction")
+        for content in [system, *contents] if type(system) is dict else contents:
+            for part in items(obj(content).get("parts")):
+                if type(part) is dict and not (len(part) == 1 and "text" in part):
+                    found.update(part)
+        return frozenset(found)
+
+    @functools.cached_property
+    def schema_text(self) -> bytes:
+        """The serialized tools and response schemas: where Gemini and JSON schemas live."""
+        config = generation_config(self.doc)
+        parts = [self.doc.get("tools"), config.get("responseSchema"), config.get("responseJsonSchema")]
+        return orjson.dumps([*parts, config.get("_responseJsonSchema")])
+
+    def in_schemas(self, *needles: bytes) -> bool:
+        return any(needle in self.schema_text for needle in needles)
+
+    def uses_in_parts(self, *members: str) -> bool:
+        return not self.part_members.isdisjoint(members)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    run: Callable[[dict[str, Any]], Iterable[Issue]]
+    when: Callable[[Signals], bool] | None = None  # None: always (O(1) lookups at fixed places)
+
+
+def _may_nest_deeply(text: bytes) -> bool:
+    # Every level of a Gemini Schema has a type or an anyOf: fewer of those than the limit, no deep nesting.
+    return text.count(b'"type"') + text.count(b'"anyOf"') >= schemas.MAX_SCHEMA_DEPTH
+
+
+def _gemini_schema_rules_may_fire(s: Signals) -> bool:
+    if "responseSchema" in generation_config(s.doc):
+        return True
+    return s.in_schemas(b'"format"', b'"pattern"') or _may_nest_deeply(s.schema_text)
+
 
 CHECKS: tuple[Check, ...] = (
-    config.model_in_body,
-    config.thinking,
-    config.response_format,
-    config.logprobs,
-    config.speech,
-    config.safety,
-    config.image_config,
-    config.candidate_count,
-    tools.function_declarations,
-    tools.function_calling_config,
-    tools.cached_content,
-    tools.time_range,
-    conversation.parts,
-    conversation.function_turns,
-    conversation.sizes,
-    schemas.gemini_schemas,
-    schemas.json_schemas,
+    Check(config.model_in_body),
+    Check(config.thinking),
+    Check(config.response_format),
+    Check(config.logprobs),
+    Check(config.speech),
+    Check(config.safety),
+    Check(config.image_config),
+    Check(config.candidate_count),
+    Check(tools.cached_content),
+    Check(tools.time_range),
+    Check(tools.function_calling_config),
+    Check(tools.function_declarations, lambda s: s.in_schemas(b'"functionDeclarations"')),
+    Check(conversation.video_metadata, lambda s: s.uses_in_parts("videoMetadata")),
+    Check(conversation.function_names, lambda s: s.uses_in_parts("functionCall", "functionResponse")),
+    Check(conversation.function_turns, lambda s: s.uses_in_parts("functionResponse")),
+    Check(
+        conversation.sizes,
+        lambda s: s.size is None or s.size >= min(conversation.MAX_INLINE_BYTES, conversation.MAX_TEXT_CHARS),
+    ),
+    Check(schemas.gemini_schemas, _gemini_schema_rules_may_fire),
+    Check(schemas.json_schemas, lambda s: s.in_schemas(b'JsonSchema"')),
 )

@@ -18,12 +18,13 @@ MAX_TEXT_CHARS = 4 * 2 * 2_097_152
 MEDIA = ("inlineData", "fileData")
 
 
-def parts(doc: dict[str, Any]) -> Iterator[Issue]:
+def video_metadata(doc: dict[str, Any]) -> Iterator[Issue]:
     for pointer, content in turns(doc):
         content_parts = list(objects(content.get("parts")))
-        has_media = any(m in part for _, part in content_parts for m in MEDIA)
+        if any(m in part for _, part in content_parts for m in MEDIA):
+            continue
         for p, part in content_parts:
-            if "videoMetadata" in part and not has_media:
+            if "videoMetadata" in part:
                 yield Issue(
                     "GC324",
                     f"{pointer}/parts/{p}/videoMetadata",
@@ -31,8 +32,14 @@ def parts(doc: dict[str, Any]) -> Iterator[Issue]:
                     "put it in the Part that holds the video",
                     at_key=True,
                 )
+
+
+def function_names(doc: dict[str, Any]) -> Iterator[Issue]:
+    for pointer, content in turns(doc):
+        for p, part in objects(content.get("parts")):
             for member in ("functionCall", "functionResponse"):
-                name = part.get(member, {}).get("name") if type(part.get(member)) is dict else None
+                call = part.get(member)
+                name = call.get("name") if type(call) is dict else None
                 if (
                     type(name) is str
                     and name

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import jsonschema_rs
-from gemini_contract.validator.checks.walk import declarations, generation_config, obj, objects
+from gemini_contract.validator.checks.walk import declarations, generation_config
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import join, show
 
@@ -31,32 +31,53 @@ def _gemini_roots(doc: dict[str, Any]) -> Iterator[tuple[str, Any, bool]]:
                 yield f"{pointer}/{key}", decl[key], False
 
 
-def _children(node: dict[str, Any], pointer: str) -> Iterator[tuple[str, Any]]:
-    if "items" in node:
-        yield f"{pointer}/items", node["items"]
-    for name, child in obj(node.get("properties")).items():
-        yield join(f"{pointer}/properties", name), child
-    for i, child in objects(node.get("anyOf")):
-        yield f"{pointer}/anyOf/{i}", child
-
-
 def gemini_schemas(doc: dict[str, Any]) -> Iterator[Issue]:
+    # A tight explicit-stack walk: this runs for every request with function declarations. A stack entry is
+    # (node, depth, parent entry, tokens from the parent); pointers are built only where there is a finding.
     for root, schema, in_response in _gemini_roots(doc):
-        stack: list[tuple[str, Any, int]] = [(root, schema, 1)]
+        stack: list[_Entry] = [(schema, 1, None, (root,))]
         while stack:
-            pointer, node, depth = stack.pop()
+            entry = stack.pop()
+            node, depth = entry[0], entry[1]
             if type(node) is not dict:
                 continue
             if depth > MAX_SCHEMA_DEPTH:
                 yield Issue(
                     "GC330",
-                    pointer,
+                    _pointer(entry),
                     f"Schema nested more than {MAX_SCHEMA_DEPTH} levels deep",
                     "flatten the schema (server: 'exceeds the maximum allowed nesting depth')",
                 )
                 continue
-            yield from _node_rules(node, pointer, in_response)
-            stack.extend((p, child, depth + 1) for p, child in reversed(list(_children(node, pointer))))
+            if "format" in node or "pattern" in node or (in_response and node.get("properties") == {}):
+                yield from _node_rules(node, _pointer(entry), in_response)
+            deeper = depth + 1
+            anyof = node.get("anyOf")
+            if type(anyof) is list:
+                stack.extend((child, deeper, entry, ("anyOf", i)) for i, child in enumerate(anyof))
+            properties = node.get("properties")
+            if type(properties) is dict:
+                stack.extend(
+                    (child, deeper, entry, ("properties", name)) for name, child in properties.items()
+                )
+            if "items" in node:
+                stack.append((node["items"], deeper, entry, ("items",)))
+
+
+_Entry = tuple[Any, int, Any, tuple[str | int, ...]]
+
+
+def _pointer(entry: _Entry | None) -> str:
+    chain: list[tuple[str | int, ...]] = []
+    while entry is not None:
+        chain.append(entry[3])
+        entry = entry[2]
+    (root,) = chain.pop()  # the root entry's one token is its whole pointer
+    pointer = str(root)
+    for tokens in reversed(chain):
+        for token in tokens:
+            pointer = join(pointer, token)
+    return pointer
 
 
 def _node_rules(node: dict[str, Any], pointer: str, in_response: bool) -> Iterator[Issue]:

@@ -1,0 +1,92 @@
+"""In-process validation speed: gemini-contract's validate() vs the engines alone, in one run.
+
+Usage: .venv/bin/python bench/bench_validator.py  (writes bench/results/validator.md)
+Compares, on the same bytes: validate(bytes) (all stages); orjson.loads + jsonschema-rs is_valid (the floor);
+json.loads + python-jsonschema Draft202012Validator.is_valid; json.loads + fastjsonschema.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import fastjsonschema
+import jsonschema
+import jsonschema_rs
+import orjson
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bodies import body, dumps, invalid_body  # noqa: E402
+
+from gemini_contract import validate  # noqa: E402
+from gemini_contract.schema import load_schema  # noqa: E402
+
+SIZES = {"small (1 KB)": 1_000, "medium (10 KB)": 10_000, "large (200 KB)": 200_000}
+
+
+def per_call(fn: Callable[[], object], budget: float = 0.4) -> float:
+    """Median seconds per call over several timed batches."""
+    fn()
+    n, elapsed = 1, 0.0
+    while elapsed < 0.02:
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        elapsed = time.perf_counter() - start
+        n *= 2
+    batches = []
+    deadline = time.perf_counter() + budget
+    while time.perf_counter() < deadline or len(batches) < 5:
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        batches.append((time.perf_counter() - start) / n)
+    return statistics.median(batches)
+
+
+def fast_valid(validator: Callable[[object], None], doc: object) -> bool:
+    try:
+        validator(doc)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def main() -> None:
+    schema = load_schema()
+    rs = jsonschema_rs.Draft202012Validator(schema, pattern_options=jsonschema_rs.RegexOptions())
+    py = jsonschema.Draft202012Validator(schema)
+    fast = fastjsonschema.compile(schema)
+    rows = []
+    for label, size in SIZES.items():
+        for kind, make in (("valid", body), ("invalid", invalid_body)):
+            data = dumps(make(size))
+            ours = per_call(lambda data=data: validate(data))
+            floor = per_call(lambda data=data: rs.is_valid(orjson.loads(data)))
+            python = per_call(lambda data=data: py.is_valid(json.loads(data)), budget=0.2)
+            fastjs = per_call(lambda data=data: fast_valid(fast, json.loads(data)))
+            ok = validate(data).ok
+            rows.append((label, kind, len(data), ok, ours, floor, python, fastjs))
+    lines = [
+        "| body | verdict | bytes | validate() | orjson+jsonschema-rs | python-jsonschema | fastjsonschema | validate ÷ rs floor | python-jsonschema ÷ validate |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, kind, n, ok, ours, floor, python, fastjs in rows:
+        lines.append(
+            f"| {label} | {kind} (ok={ok}) | {n:,} | {ours * 1e6:,.0f} µs | {floor * 1e6:,.0f} µs | {python * 1e6:,.0f} µs"
+            f" | {fastjs * 1e6:,.0f} µs | {ours / floor:.2f}x | {python / ours:.0f}x |"
+        )
+    table = "\n".join(lines)
+    print(table)
+    out = Path(__file__).parent / "results" / "validator.md"
+    out.parent.mkdir(exist_ok=True)
+    note = "validate() runs every stage (read, parse, normalize, schema, rules, positions for findings)."
+    out.write_text(f"## Validator, in process\n\n{note}\n\n{table}\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
