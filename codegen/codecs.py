@@ -1,0 +1,193 @@
+"""The straight-line decoders and encoders of generated classes, as lines of Python, one block per field.
+
+Generated functions name their own locals with a trailing "_" and field values "f_<attribute>", so that no
+field name can shadow anything they use (`type`, `len`, the helpers of the runtime prelude).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gemini_contract.codegen import model as m
+from gemini_contract.codegen.literals import literal
+
+_SCALAR_CHECKS = {
+    m.Str: ("type(raw_) is not str", "a string"),
+    m.Int: ("type(raw_) is not int", "an integer"),
+    m.Float: ("type(raw_) is not float and type(raw_) is not int", "a number"),
+    m.Bool: ("type(raw_) is not bool", "a boolean"),
+    m.Struct: ("type(raw_) is not dict", "an object"),
+}
+# Callables the runtime prelude defines for unconstrained scalar items of arrays and maps.
+_SCALAR_ITEMS = {
+    m.Str: "_str",
+    m.Int: "_int",
+    m.Float: "_float",
+    m.Bool: "_bool",
+    m.Struct: "_struct",
+    m.Json: "_json",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HelperView:
+    """A generated item decoder for a constrained scalar or nested container inside an array or map."""
+
+    name: str
+    annotation: str
+    body: tuple[str, ...]
+
+
+def annotation(node: m.TypeNode) -> str:
+    if isinstance(node, m.Ref | m.EnumRef):
+        return node.name
+    if isinstance(node, m.List):
+        return f"list[{annotation(node.item)}]"
+    if isinstance(node, m.Map):
+        return f"dict[str, {annotation(node.value)}]"
+    return {m.Str: "str", m.Int: "int", m.Float: "float", m.Bool: "bool", m.Struct: "dict[str, Any]"}.get(
+        type(node), "Any"
+    )
+
+
+# --- decoding --------------------------------------------------------------------------------------
+
+
+def decoder_body(cls: m.ClassDef, helpers: list[HelperView]) -> tuple[str, ...]:
+    lines = [
+        "if type(data_) is not dict:",
+        '    raise _expected("an object", data_)',
+        'at_ = ""',
+        "try:",
+        "    seen_ = 0",
+    ]
+    lines += [f"    {_local(f)}: {annotation(f.type)} | None = None" for f in cls.fields if not f.required]
+    for f in cls.fields:
+        lines += [f"    at_ = {literal(f.wire)}", "    raw_ = data_.get(at_)"]
+        if f.required:
+            lines += ["    if raw_ is None:", "        raise _missing(data_, at_)"]
+            lines += [
+                f"    {line}"
+                for line in decode_statements(f.type, _local(f), helpers, f"{cls.name}_{f.name}")
+            ]
+            lines += ["    seen_ += 1"]
+        else:
+            lines += ["    if raw_ is not None:"]
+            lines += [
+                f"        {line}"
+                for line in decode_statements(f.type, _local(f), helpers, f"{cls.name}_{f.name}")
+            ]
+            lines += ["        seen_ += 1"]
+    known = literal(tuple(f.wire for f in cls.fields))
+    lines += [
+        "    if seen_ != len(data_):",
+        f"        at_, reason_ = _stray(data_, {known})",
+        "        raise ModelError(reason_)",
+        "except ModelError as exc_:",
+        "    exc_.path.append(at_)",
+        "    raise",
+        f"return {cls.name}({', '.join(f'{f.name}={_local(f)}' for f in cls.fields)})",
+    ]
+    return tuple(lines)
+
+
+def _local(f: m.Field) -> str:
+    # "f_" + attribute: never a builtin the decoder calls (`type`, `len`), nor one of its own locals
+    # (which end in "_" and do not start with "f_"), nor a module-level name (those start with "_").
+    return f"f_{f.name}"
+
+
+def decode_statements(node: m.TypeNode, target: str, helpers: list[HelperView], hint: str) -> list[str]:
+    """Statements that check `raw_` against `node` and assign the decoded value to `target`."""
+    if isinstance(node, m.Ref | m.EnumRef):
+        return [f"{target} = _decode_{node.name}(raw_)"]
+    if isinstance(node, m.List | m.Map):
+        helper = "_list" if isinstance(node, m.List) else "_map"
+        item = node.item if isinstance(node, m.List) else node.value
+        lines = [f"{target} = {helper}(raw_, {item_decoder(item, helpers, hint)})"]
+        if isinstance(node, m.List):
+            lines += _bound(
+                f"len({target})", ">=", node.min_items, _count(node.min_items, "item", "at least")
+            )
+            lines += _bound(f"len({target})", "<=", node.max_items, _count(node.max_items, "item", "at most"))
+        return lines
+    lines = []
+    if type(node) in _SCALAR_CHECKS:
+        test, what = _SCALAR_CHECKS[type(node)]
+        lines += [f"if {test}:", f"    raise _expected({literal(what)}, raw_)"]
+    lines += scalar_constraints(node)
+    return [*lines, f"{target} = raw_"]
+
+
+def scalar_constraints(node: m.TypeNode) -> list[str]:
+    lines: list[str] = []
+    if isinstance(node, m.Str):
+        if node.pattern is not None:
+            lines += [
+                f"if {node.pattern.name}.search(raw_) is None:",
+                f"    raise ModelError({literal(f'does not match the pattern {node.pattern.regex}')})",
+            ]
+        lines += _bound("len(raw_)", ">=", node.min_length, _count(node.min_length, "character", "at least"))
+        lines += _bound("len(raw_)", "<=", node.max_length, _count(node.max_length, "character", "at most"))
+    elif isinstance(node, m.Int | m.Float):
+        lines += _bound("raw_", ">=", node.minimum, f">= {node.minimum}")
+        lines += _bound("raw_", "<=", node.maximum, f"<= {node.maximum}")
+        lines += _bound("raw_", ">", node.exclusive_minimum, f"> {node.exclusive_minimum}")
+        lines += _bound("raw_", "<", node.exclusive_maximum, f"< {node.exclusive_maximum}")
+    return lines
+
+
+def _bound(expr: str, op: str, limit: object, wanted: str) -> list[str]:
+    if limit is None:
+        return []
+    return [f"if not {expr} {op} {literal(limit)}:", f"    raise _out_of_range({literal(wanted)}, {expr})"]
+
+
+def _count(limit: int | None, noun: str, how: str) -> str:
+    return f"{how} {limit} {noun}{'' if limit == 1 else 's'}"
+
+
+def item_decoder(node: m.TypeNode, helpers: list[HelperView], hint: str) -> str:
+    """A callable expression decoding one array item or map value."""
+    if isinstance(node, m.Ref | m.EnumRef):
+        return f"_decode_{node.name}"
+    if type(node) in _SCALAR_ITEMS and not scalar_constraints(node):
+        return _SCALAR_ITEMS[type(node)]
+    name = f"_decode_{hint}_item"
+    body = decode_statements(node, "value_", helpers, f"{hint}_item")
+    helpers.append(HelperView(name, annotation(node), (*body, "return value_")))
+    return name
+
+
+# --- encoding --------------------------------------------------------------------------------------
+
+
+def encoder_body(cls: m.ClassDef) -> tuple[str, ...]:
+    lines = ["out_: dict[str, Any] = {}"]
+    for f in cls.fields:
+        value = encode_expression(f.type, f"obj_.{f.name}", 0)
+        if f.required:
+            lines += [f"out_[{literal(f.wire)}] = {value}"]
+        else:
+            lines += [f"if obj_.{f.name} is not None:", f"    out_[{literal(f.wire)}] = {value}"]
+    return (*lines, "return out_")
+
+
+def encode_expression(node: m.TypeNode, expr: str, depth: int) -> str:
+    """The canonical wire value of `expr`: nested classes encoded, enums as their names, lists copied."""
+    if isinstance(node, m.Ref):
+        return f"_encode_{node.name}({expr})"
+    if isinstance(node, m.EnumRef):
+        return f"{expr}._value_"
+    item_var, key_var = f"x{depth}_", f"k{depth}_"
+    if isinstance(node, m.List):
+        inner = encode_expression(node.item, item_var, depth + 1)
+        return f"list({expr})" if inner == item_var else f"[{inner} for {item_var} in {expr}]"
+    if isinstance(node, m.Map):
+        inner = encode_expression(node.value, item_var, depth + 1)
+        return (
+            f"dict({expr})"
+            if inner == item_var
+            else f"{{{key_var}: {inner} for {key_var}, {item_var} in {expr}.items()}}"
+        )
+    return expr  # scalars, and Struct/Value payloads, which are shared rather than deep-copied

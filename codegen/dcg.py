@@ -1,0 +1,123 @@
+"""The one module that imports datamodel-code-generator: the pydantic and msgspec flavors, and its reading
+of a schema (classes, fields, types) for the cross-check against ours."""
+
+from __future__ import annotations
+
+import enum
+import importlib.util
+import sys
+import tempfile
+import types
+import typing
+import warnings
+from pathlib import Path
+from typing import Any, Literal
+
+from gemini_contract.codegen.crosscheck import Reading
+
+# Options shared by both flavors: wire names become snake_case attributes with the wire name as alias,
+# constraints stay on the fields, descriptions become docstrings, and the output has no timestamp.
+_OPTIONS: dict[str, Any] = {
+    "disable_timestamp": True,
+    "snake_case_field": True,
+    "field_constraints": True,
+    "use_annotated": True,
+    "use_schema_description": True,
+    "use_field_description": True,
+    "use_double_quotes": True,
+    "capitalise_enum_members": True,
+    "use_standard_collections": True,
+    "use_union_operator": True,
+    "formatters": [],  # formatted afterwards by our pinned ruff, like every other generated file
+}
+
+
+def render_flavor(document: dict[str, Any], flavor: Literal["pydantic", "msgspec"], header: str) -> str:
+    """datamodel-code-generator's models for `document`, in the given flavor, under our header."""
+    from datamodel_code_generator import generate
+    from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.format import PythonVersion
+
+    model_type = DataModelType.PydanticV2BaseModel if flavor == "pydantic" else DataModelType.MsgspecStruct
+    with warnings.catch_warnings():
+        # It warns about its own future defaults and about msgspec unions it cannot tag; neither changes
+        # the output we ask for.
+        warnings.simplefilter("ignore")
+        source = generate(
+            document,
+            input_file_type=InputFileType.JsonSchema,
+            output_model_type=model_type,
+            target_python_version=PythonVersion.PY_311,
+            custom_file_header=header,
+            **_OPTIONS,
+        )
+    if not isinstance(source, str):
+        raise TypeError("datamodel-code-generator returned several modules for one schema")
+    return source
+
+
+def dcg_reading(document: dict[str, Any]) -> Reading:
+    """Classes, wire field names and types as datamodel-code-generator reads `document` (pydantic flavor)."""
+    from pydantic import BaseModel, RootModel
+
+    module = _load(render_flavor(document, "pydantic", "# cross-check"))
+    # Classes the module defines, by name; pydantic also registers each parametrized base such as
+    # `RootModel[Union[Schema1, Schema2]]` in the module under that (non-identifier) name.
+    names = {
+        value: name
+        for name, value in vars(module).items()
+        if name.isidentifier() and isinstance(value, type) and issubclass(value, BaseModel)
+        if value.__module__ == module.__name__
+    }
+    models = list(names)
+    roots = {m for m in models if issubclass(m, RootModel)}
+    variants: dict[type, type] = {}  # Part1..Part10 -> Part: dcg splits a oneOf into one model per branch
+    for root in roots:
+        for member in typing.get_args(root.model_fields["root"].annotation):
+            if isinstance(member, type) and issubclass(member, BaseModel):
+                variants[member] = root
+
+    def shape(annotation: Any) -> str:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            return shape(args[0]) if len(args) == 1 else "union[" + ",".join(sorted(map(shape, args))) + "]"
+        if origin is list:
+            return f"list[{shape(args[0])}]"
+        if origin is dict:
+            return "struct" if args[1] is Any else f"map[{shape(args[1])}]"
+        if annotation is Any:
+            return "any"
+        if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+            return "enum:" + "|".join(str(member.value) for member in annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return f"class:{names[variants.get(annotation, annotation)]}"
+        return {str: "str", int: "int", float: "float", bool: "bool"}.get(annotation, repr(annotation))
+
+    classes: dict[str, dict[str, str]] = {}
+    for model in models:
+        if model in roots:
+            continue
+        owner = names[variants.get(model, model)]
+        fields = classes.setdefault(owner, {})
+        for name, info in model.model_fields.items():
+            fields[info.alias or name] = shape(info.annotation)
+    return Reading(classes={name: dict(fields) for name, fields in classes.items()})
+
+
+def _load(source: str) -> types.ModuleType:
+    """Import generated pydantic source as a throwaway module (pydantic resolves names through sys.modules)."""
+    name = "_gemini_contract_dcg_reading"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.py"
+        path.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {path}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            del sys.modules[name]
+    return module

@@ -1,0 +1,129 @@
+"""The `generate` and `check` commands: resolve the schema and output folder, run the codegen pipeline,
+then write atomically or report drift as unified diffs.
+
+jinja2, ruff and datamodel-code-generator are imported only when one of these commands runs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shlex
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gemini_contract.cli.main import EXIT_FINDINGS, EXIT_OK, InputError
+
+_FLAVORS = ("dataclasses", "pydantic", "msgspec")
+
+
+def default_out_dir() -> Path:
+    """This repo's generated/: the folder of the gemini_contract.generated package, symlinks resolved
+    (the strict editable install is a tree of links to the real files)."""
+    spec = importlib.util.find_spec("gemini_contract.generated")
+    if spec is None or spec.origin is None:
+        raise InputError("cannot locate the gemini_contract.generated package; pass --out")
+    return Path(os.path.realpath(spec.origin)).parent
+
+
+def _options(command: Any) -> Any:
+    command = click.option(
+        "--flavor",
+        type=click.Choice(_FLAVORS),
+        default="dataclasses",
+        show_default=True,
+        help="dataclasses (ours, stdlib only), or pydantic / msgspec (datamodel-code-generator).",
+    )(command)
+    command = click.option(
+        "--out",
+        "out",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of the generated package [default: this package's generated/].",
+    )(command)
+    return click.option(
+        "--schema",
+        "schema",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="JSON Schema to generate from [default: the bundled contract].",
+    )(command)
+
+
+def _sources(schema: Path | None, out: Path | None, flavor: str) -> tuple[Path, dict[str, str]]:
+    """The output folder and every file the generator owns in it (name -> text); nothing is written."""
+    from gemini_contract.codegen.format import PINNED_RUFF, RuffUnavailable, installed_ruff
+    from gemini_contract.codegen.load import SchemaProblem
+    from gemini_contract.codegen.pipeline import generate_sources, regenerate_command
+    from gemini_contract.schema import schema_path
+
+    if out is None and (schema is not None or flavor != "dataclasses"):
+        # Never replace this package's own models with another schema's or another flavor's.
+        raise InputError("--schema and --flavor need --out: the default folder holds this package's models")
+    installed = installed_ruff()
+    if installed is not None and installed != PINNED_RUFF:
+        click.echo(
+            f"gemini-contract: warning: ruff {installed} installed, output is pinned to ruff {PINNED_RUFF}",
+            err=True,
+        )
+    command = regenerate_command(schema_given=schema is not None, out_given=out is not None, flavor=flavor)  # type: ignore[arg-type]
+    try:
+        result = generate_sources(schema or schema_path(), flavor, command)  # type: ignore[arg-type]
+    except RuffUnavailable as exc:
+        raise InputError(str(exc)) from None
+    except ImportError as exc:
+        raise InputError(
+            f"the {flavor} flavor needs {exc.name}: pip install 'gemini-contract[codegen]'"
+        ) from None
+    if isinstance(result, SchemaProblem):
+        raise InputError(str(result))
+    return out or default_out_dir(), result
+
+
+def _fix_command(schema: Path | None, out: Path | None, flavor: str) -> str:
+    words = ["gemini-contract", "generate"]
+    words += ["--schema", str(schema)] if schema is not None else []
+    words += ["--out", str(out)] if out is not None else []
+    words += ["--flavor", flavor] if flavor != "dataclasses" else []
+    return shlex.join(words)
+
+
+@click.command()
+@_options
+@click.pass_context
+def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str) -> None:
+    """Generate typed models from the schema into a package folder (atomic writes; unchanged files untouched)."""
+    from gemini_contract.codegen.write import write
+
+    folder, files = _sources(schema, out, flavor)
+    try:
+        touched = write(folder, files)
+    except OSError as exc:
+        raise InputError(f"cannot write {folder}: {exc}") from None
+    for path in touched:
+        click.echo(f"{'updated' if path.exists() else 'removed'} {path}")
+    if not touched:
+        click.echo(f"up to date: {folder}", err=True)
+    ctx.exit(EXIT_OK)
+
+
+@click.command()
+@_options
+@click.pass_context
+def check(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str) -> None:
+    """Exit 1 with a unified diff when generated files are changed, missing or extra; 0 when up to date."""
+    from gemini_contract.codegen.write import compare
+
+    folder, files = _sources(schema, out, flavor)
+    drifts = compare(folder, files)
+    if not drifts:
+        click.echo(f"up to date: {folder}", err=True)
+        ctx.exit(EXIT_OK)
+    for drift in drifts:
+        click.echo(drift.diff, nl=False)
+    summary = ", ".join(f"{drift.path.name} {drift.kind}" for drift in drifts)
+    click.echo(
+        f"gemini-contract: generated files out of date ({summary}); run: {_fix_command(schema, out, flavor)}",
+        err=True,
+    )
+    ctx.exit(EXIT_FINDINGS)
