@@ -143,7 +143,7 @@ class _Run:
 
     def slow_text(self, text: str, max_depth: int) -> Any:
         self.text = text
-        self.parsed = jsonparse.parse(text, lenient=True, max_depth=max_depth)
+        self.parsed = jsonparse.parse(text, max_depth=max_depth)
         self.add_findings(self.parsed.findings)
         return self.parsed.value if self.parsed.complete else _UNPARSED
 
@@ -218,8 +218,8 @@ class _Run:
                 self.text = decoded.text
             if self.text is None:
                 return None, None
-            self.parsed = jsonparse.parse(self.text, lenient=True)
-        position = self.parsed.key_positions.get(pointer) if at_key else None
+            self.parsed = jsonparse.parse(self.text)
+        position = self.parsed.key_position(pointer) if at_key else None
         position = position or jsonparse.position_of(self.parsed, pointer)
         return position if position is not None else (None, None)
 

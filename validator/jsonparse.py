@@ -1,0 +1,332 @@
+"""A position-tracking, tolerant JSON parser: where every value and key starts, duplicate keys at any depth,
+and the non-standard text Google's front end reads (trailing commas, unquoted keys, raw newlines in strings,
+unknown escapes), each as a finding. Iterative with an explicit stack, so depth is a finding, not a crash;
+strings are scanned in C-speed chunks, so a 50 MB string is one regex match.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from gemini_contract.validator.findings import Finding
+from gemini_contract.validator.ruleset import RULES_BY_ID
+from gemini_contract.validator.text import escape_token, show
+
+Position = tuple[int, int]  # (line, column), 1-based; the column counts code points
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+_CHUNK = {'"': re.compile(r'[^"\\\x00-\x1f]*'), "'": re.compile(r"[^'\\\x00-\x1f]*")}
+_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+_HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
+_RAW_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_TOLERATED_RAW = "\n\r\t"
+_INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    value: Any  # None when not complete
+    complete: bool  # False when a fatal error stopped the parser
+    findings: tuple[Finding, ...]
+    value_offsets: dict[str, int]  # pointer (as written) -> offset of the value's first character
+    key_offsets: dict[str, int]  # pointer of an object member -> offset of its key
+    newlines: list[int]  # offsets of every "\n", to turn offsets into lines and columns
+
+    def locate(self, offset: int) -> Position:
+        line = bisect.bisect_left(self.newlines, offset)
+        start = self.newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - start + 1
+
+    def value_position(self, pointer: str) -> Position | None:
+        offset = self.value_offsets.get(pointer)
+        return None if offset is None else self.locate(offset)
+
+    def key_position(self, pointer: str) -> Position | None:
+        offset = self.key_offsets.get(pointer)
+        return None if offset is None else self.locate(offset)
+
+
+def position_of(parsed: Parsed, pointer: str) -> Position | None:
+    """The value's position, else its nearest written ancestor's (a missing member points at its object)."""
+    while True:
+        position = parsed.value_position(pointer)
+        if position is not None or not pointer:
+            return position
+        pointer = pointer[: pointer.rfind("/")]
+
+
+def parse(text: str, *, max_depth: int = 512) -> Parsed:
+    return _Parser(text, max_depth).run()
+
+
+class _Stop(Exception):
+    """A fatal syntax error: already recorded as a finding."""
+
+
+class _Frame:
+    __slots__ = ("container", "is_object", "key", "pointer")
+
+    def __init__(self, container: dict[str, Any] | list[Any], pointer: str) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.is_object = type(container) is dict
+        self.key = ""
+
+
+class _Parser:
+    def __init__(self, text: str, max_depth: int) -> None:
+        self.findings: list[Finding] = []
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        surrogate = _RAW_SURROGATE.search(text)
+        if surrogate is not None:  # only from a Python str: UTF-8 bytes cannot hold one
+            self.note("GC007", surrogate.start(), "", "a lone UTF-16 surrogate in the text")
+            text = _RAW_SURROGATE.sub("\ufffd", text)
+        self.text = text
+        self.max_depth = max_depth
+        self.values: dict[str, int] = {}
+        self.keys: dict[str, int] = {}
+
+    def locate(self, offset: int) -> Position:
+        line = bisect.bisect_left(self.newlines, offset)
+        start = self.newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - start + 1
+
+    def note(self, rule: str, offset: int, pointer: str, message: str, hint: str | None = None) -> None:
+        line, column = self.locate(offset)
+        self.findings.append(Finding(rule, RULES_BY_ID[rule].severity, pointer, line, column, message, hint))
+
+    def stop(self, offset: int, pointer: str, message: str, rule: str = "GC004") -> _Stop:
+        self.note(rule, offset, pointer, message)
+        return _Stop()
+
+    def run(self) -> Parsed:
+        try:
+            value = self.document()
+            complete = True
+        except _Stop:
+            value, complete = None, False
+        return Parsed(value, complete, tuple(self.findings), self.values, self.keys, self.newlines)
+
+    def skip(self, pos: int) -> int:
+        end: int = _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+        return end
+
+    def char(self, pos: int) -> str:
+        return self.text[pos] if pos < len(self.text) else ""
+
+    def document(self) -> Any:
+        pos = self.skip(0)
+        if pos == len(self.text):
+            raise self.stop(pos, "", "the document is empty", "GC016")
+        value, pos = self.tree(pos)
+        pos = self.skip(pos)
+        if pos < len(self.text):
+            self.note(
+                "GC011", pos, "", f"unexpected {show(self.text[pos])} after the JSON value", "remove it"
+            )
+        return value
+
+    def tree(self, pos: int) -> tuple[Any, int]:
+        """One value, with an explicit stack of open containers instead of recursion."""
+        frames: list[_Frame] = []
+        pointer = ""
+        while True:
+            # A value starts at pos (after whitespace) and belongs at `pointer`.
+            pos = self.skip(pos)
+            self.values[pointer] = pos
+            c = self.char(pos)
+            if c in "{[":
+                if len(frames) >= self.max_depth:
+                    raise self.stop(pos, pointer, f"nesting deeper than {self.max_depth} levels", "GC009")
+                frame = _Frame({} if c == "{" else [], pointer)
+                pos, value, closed = self.first_member(frame, pos + 1)
+                if not closed:
+                    frames.append(frame)
+                    pointer = self.child(frame)
+                    continue
+            else:
+                value, pos = self.scalar(pos, pointer)
+            # A value is complete: attach it, then close every container that ends here.
+            while True:
+                if not frames:
+                    return value, pos
+                frame = frames[-1]
+                if frame.is_object:
+                    frame.container[frame.key] = value  # type: ignore[call-overload]
+                else:
+                    frame.container.append(value)  # type: ignore[union-attr]
+                pos, closed = self.after_member(frame, self.skip(pos))
+                if not closed:
+                    pointer = self.child(frame)
+                    break
+                frames.pop()
+                value = frame.container
+
+    def child(self, frame: _Frame) -> str:
+        if frame.is_object:
+            return f"{frame.pointer}/{escape_token(frame.key)}"
+        return f"{frame.pointer}/{len(frame.container)}"
+
+    def first_member(self, frame: _Frame, pos: int) -> tuple[int, Any, bool]:
+        pos = self.skip(pos)
+        if self.char(pos) == ("}" if frame.is_object else "]"):
+            return pos + 1, frame.container, True
+        return (self.member_name(frame, pos) if frame.is_object else pos), None, False
+
+    def after_member(self, frame: _Frame, pos: int) -> tuple[int, bool]:
+        close = "}" if frame.is_object else "]"
+        c = self.char(pos)
+        if c == close:
+            return pos + 1, True
+        if c != ",":
+            what = "end of the text" if not c else show(c)
+            raise self.stop(pos, frame.pointer, f"expected ',' or '{close}', found {what}")
+        comma = pos
+        pos = self.skip(pos + 1)
+        if self.char(pos) == close:
+            self.note("GC012", comma, frame.pointer, "trailing comma", "remove the comma")
+            return pos + 1, True
+        return (self.member_name(frame, pos) if frame.is_object else pos), False
+
+    def member_name(self, frame: _Frame, pos: int) -> int:
+        c = self.char(pos)
+        start = pos
+        if c == '"':
+            key, pos = self.string(pos, frame.pointer)
+        elif c == "'":
+            key, pos = self.string(pos, frame.pointer)
+            self.note("GC013", start, frame.pointer, f"single-quoted key {show(key)}", "use double quotes")
+        elif (ident := _IDENT.match(self.text, pos)) is not None:
+            key, pos = ident.group(), ident.end()
+            self.note(
+                "GC013", start, frame.pointer, f"unquoted key {show(key)}", "put the key in double quotes"
+            )
+        else:
+            what = "end of the text" if not c else show(c)
+            raise self.stop(pos, frame.pointer, f"expected a member name, found {what}")
+        pos = self.skip(pos)
+        if self.char(pos) != ":":
+            raise self.stop(pos, frame.pointer, f"expected ':' after the member name {show(key)}")
+        member = f"{frame.pointer}/{escape_token(key)}"
+        if key in frame.container:
+            self.note(
+                "GC005",
+                start,
+                member,
+                f"duplicate key {show(key)}",
+                "keep one: parsers disagree on which wins",
+            )
+        self.keys[member] = start
+        frame.key = key
+        return pos + 1
+
+    def scalar(self, pos: int, pointer: str) -> tuple[Any, int]:
+        text = self.text
+        c = self.char(pos)
+        if c == '"':
+            return self.string(pos, pointer)
+        if c == "-" or "0" <= c <= "9":
+            if text.startswith("-Infinity", pos):
+                self.note("GC006", pos, pointer, "-Infinity is not JSON")
+                return None, pos + 9
+            return self.number(pos, pointer)
+        for literal, value in (("true", True), ("false", False), ("null", None)):
+            if text.startswith(literal, pos):
+                return value, pos + len(literal)
+        for literal in ("NaN", "Infinity"):
+            if text.startswith(literal, pos):
+                self.note("GC006", pos, pointer, f"{literal} is not JSON")
+                return None, pos + len(literal)
+        if c == "'":
+            raise self.stop(
+                pos,
+                pointer,
+                "single-quoted string",
+            )
+        if c == "/":
+            raise self.stop(pos, pointer, "comments are not JSON")
+        raise self.stop(pos, pointer, f"expected a value, found {'end of the text' if not c else show(c)}")
+
+    def number(self, pos: int, pointer: str) -> tuple[Any, int]:
+        match = _NUMBER.match(self.text, pos)
+        if match is None:
+            raise self.stop(pos, pointer, "a '-' without digits")
+        literal = match.group()
+        if match.group(1) is None and match.group(2) is None:
+            try:
+                value: Any = int(literal)
+            except ValueError:  # more digits than int() converts (CPython's limit): certainly out of range
+                value = float("inf")
+            if not _INT64_MIN <= value <= _UINT64_MAX:
+                value = float(value) if len(literal) < 310 else float("inf")  # as other parsers do: a double
+        else:
+            value = float(literal)
+        if value in (float("inf"), float("-inf")):
+            self.note("GC008", pos, pointer, f"{show(literal, 40)} overflows a double")
+            value = None
+        return value, match.end()
+
+    def string(self, pos: int, pointer: str) -> tuple[str, int]:
+        text = self.text
+        quote = text[pos]
+        chunk = _CHUNK[quote]
+        start = pos
+        pos += 1
+        pieces: list[str] = []
+        while True:
+            run = chunk.match(text, pos)
+            end = run.end()  # type: ignore[union-attr]
+            if end >= len(text):
+                raise self.stop(start, pointer, "unterminated string")
+            c = text[end]
+            if c == quote:
+                if not pieces:
+                    return text[pos:end], end + 1
+                pieces.append(text[pos:end])
+                return "".join(pieces), end + 1
+            pieces.append(text[pos:end])
+            if c == "\\":
+                piece, pos = self.escape(end, pointer)
+                pieces.append(piece)
+            elif c in _TOLERATED_RAW:
+                self.note(
+                    "GC014", end, pointer, f"raw {show(c)} inside a string", "escape it as \\n, \\r or \\t"
+                )
+                pieces.append(c)
+                pos = end + 1
+            else:
+                raise self.stop(
+                    end, pointer, f"control character U+{ord(c):04X} inside a string must be escaped"
+                )
+
+    def escape(self, pos: int, pointer: str) -> tuple[str, int]:
+        text = self.text
+        e = text[pos + 1] if pos + 1 < len(text) else ""
+        if e in _ESCAPES and e:
+            return _ESCAPES[e], pos + 2
+        if e == "u":
+            if _HEX4.match(text, pos + 2) is None:
+                raise self.stop(pos, pointer, "\\u must be followed by four hex digits")
+            code = int(text[pos + 2 : pos + 6], 16)
+            if 0xD800 <= code <= 0xDBFF and text.startswith("\\u", pos + 6) and _HEX4.match(text, pos + 8):
+                low = int(text[pos + 8 : pos + 12], 16)
+                if 0xDC00 <= low <= 0xDFFF:
+                    return chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)), pos + 12
+            if 0xD800 <= code <= 0xDFFF:
+                self.note(
+                    "GC007", pos, pointer, f"lone surrogate \\u{code:04x}", "escape the whole character"
+                )
+                return "\ufffd", pos + 6
+            return chr(code), pos + 6
+        if e == "":
+            raise self.stop(pos, pointer, "unterminated string")
+        # JSON5 semantics, as Google's parser applies them: a line continuation vanishes, \X is X.
+        self.note("GC015", pos, pointer, f"invalid escape \\{show(e)[1:-1]}", "write the character itself")
+        if e == "\r" and text.startswith("\n", pos + 2):
+            return "", pos + 3
+        return ("" if e in "\n\r" else e), pos + 2
