@@ -106,7 +106,7 @@ class _Builder:
 
     def class_def(self, name: str, wire: str, schema: dict[str, Any], pointer: str) -> m.ClassDef:
         properties = schema.get("properties", {})
-        if schema.get("additionalProperties", False) is not False:
+        if schema.get("additionalProperties", True) is not False:
             raise _Unsupported(pointer, "an object with properties must set additionalProperties: false")
         wires = list(properties)
         required = schema.get("required", [])

@@ -78,6 +78,11 @@ def dcg_reading(document: dict[str, Any]) -> Reading:
                 variants[member] = root
 
     def shape(annotation: Any) -> str:
+        value = getattr(annotation, "__value__", None)  # a TypeAliasType, such as Annotated[int, Field(ge=0)]
+        if value is not None:
+            return shape(typing.get_args(value)[0] if typing.get_origin(value) is typing.Annotated else value)
+        if annotation in roots and annotation not in variants.values():  # constrained scalar: RootModel[str]
+            return shape(annotation.model_fields["root"].annotation)
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         origin = typing.get_origin(annotation)
         if origin in (typing.Union, types.UnionType):
