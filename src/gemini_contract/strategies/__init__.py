@@ -1,1 +1,36 @@
-"""Hypothesis strategies that draw request bodies from the bundled schema."""
+"""Hypothesis strategies that draw Gemini `GenerateContentRequest` bodies from the bundled schema.
+
+Public API (Hypothesis' public API only underneath):
+
+- `requests(profile="canonical")`: valid request bodies (canonical camelCase JSON, as dicts);
+  `profile="google"` re-spells them with the ProtoJSON leniencies Google's front end accepts.
+- `respellings()`: `(google_body, canonical_body)` pairs; normalizing the first must give the second.
+- `for_type(name)`: a valid instance of any `$defs` type, e.g. `for_type("Content")`.
+- `mutations()`: `(body, Expectation)` pairs: a valid body with exactly one invalid edit and the rule id
+  and JSON pointer at which a validator must report it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+# Importing the modules registers their overrides with the builder.
+from gemini_contract.strategies import bodies, conversation, messages
+from gemini_contract.strategies.builder import for_type
+
+__all__ = ["for_type", "requests"]
+
+PROFILES = ("canonical", "google")
+
+
+def requests(profile: str = "canonical") -> st.SearchStrategy[dict[str, Any]]:
+    """Valid GenerateContentRequest bodies; `profile="google"` re-spells them in ProtoJSON leniencies."""
+    if profile == "canonical":
+        return bodies.canonical_requests()
+    raise InvalidArgument(f"profile must be one of {PROFILES}, not {profile!r}")
+
+
+del conversation, messages

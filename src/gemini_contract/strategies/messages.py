@@ -1,0 +1,221 @@
+"""Overrides for the configuration and tool messages whose fields constrain each other (rules GC3xx).
+
+Each override is the generic schema strategy with the correlated properties taken out and drawn as one
+group that satisfies the rule: thinkingBudget XOR thinkingLevel, voiceConfig XOR multiSpeakerVoiceConfig,
+parameters XOR parametersJsonSchema, responseSchema only with a JSON or enum MIME type, and so on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from gemini_contract.strategies import _index as ix
+from gemini_contract.strategies import scalars, schemas
+from gemini_contract.strategies.builder import field_strategy, for_type, generic, override
+from gemini_contract.strategies.combinators import EMPTY, merged, objects, one
+
+Obj = dict[str, Any]
+
+
+def _ref(name: str) -> st.SearchStrategy[Any]:
+    return for_type(name)
+
+
+@override("Schema")
+def _schema() -> st.SearchStrategy[Obj]:
+    return schemas.gemini_schemas()
+
+
+RESPONSE_FORMAT = frozenset(
+    {"responseMimeType", "responseSchema", "responseJsonSchema", "_responseJsonSchema"}
+)
+LOGPROBS = frozenset({"responseLogprobs", "logprobs"})
+
+
+def response_formats() -> st.SearchStrategy[Obj]:
+    """The output-format group of GenerationConfig (rules GC303, GC304)."""
+    json_mime = st.just("application/json")
+    return st.one_of(
+        EMPTY,
+        one("responseMimeType", st.sampled_from(("text/plain", "application/json"))),
+        st.fixed_dictionaries({"responseMimeType": json_mime, "responseSchema": schemas.gemini_schemas()}),
+        st.fixed_dictionaries(
+            {"responseMimeType": st.just("text/x.enum"), "responseSchema": schemas.enum_response_schemas()}
+        ),
+        st.fixed_dictionaries({"responseMimeType": json_mime, "responseJsonSchema": schemas.json_schemas()}),
+        st.fixed_dictionaries({"responseMimeType": json_mime, "_responseJsonSchema": schemas.json_schemas()}),
+    )
+
+
+def logprobs_settings() -> st.SearchStrategy[Obj]:
+    """logprobs only together with responseLogprobs true (rule GC308)."""
+    return st.one_of(
+        EMPTY,
+        one("responseLogprobs", st.booleans()),
+        st.fixed_dictionaries({"responseLogprobs": st.just(True), "logprobs": st.integers(0, 20)}),
+    )
+
+
+NESTED_CONFIGS = frozenset(
+    {
+        "speechConfig",
+        "thinkingConfig",
+        "imageConfig",
+        "audioTranscriptionConfig",
+        "mediaResolution",
+        "responseModalities",
+    }
+)
+
+
+@override("GenerationConfig")
+def _generation_config() -> st.SearchStrategy[Obj]:
+    # Sampling scalars and nested configs are drawn as two small groups, so that each nested config
+    # (and the rare types below it) turns up often enough for the coverage target.
+    base = generic("GenerationConfig", exclude=RESPONSE_FORMAT | LOGPROBS | NESTED_CONFIGS)
+    fields = ix.fields("GenerationConfig")
+    nested = objects(
+        {}, {k: field_strategy(f) for k, f in fields.items() if k in NESTED_CONFIGS}, max_optional=2
+    )
+    return merged(base, nested, response_formats(), logprobs_settings())
+
+
+@override("ThinkingConfig")
+def _thinking_config() -> st.SearchStrategy[Obj]:
+    base = generic("ThinkingConfig", exclude=frozenset({"thinkingBudget", "thinkingLevel"}))
+    budget = st.integers(-1, 32768)
+    return merged(
+        base,
+        st.one_of(
+            one("thinkingLevel", _ref("ThinkingConfigThinkingLevel")), one("thinkingBudget", budget), EMPTY
+        ),
+    )
+
+
+@override("SpeechConfig")
+def _speech_config() -> st.SearchStrategy[Obj]:
+    base = generic("SpeechConfig", exclude=frozenset({"voiceConfig", "multiSpeakerVoiceConfig"}))
+    voice = st.one_of(
+        EMPTY,
+        one("voiceConfig", _ref("VoiceConfig")),
+        one("multiSpeakerVoiceConfig", _ref("MultiSpeakerVoiceConfig")),
+    )
+    return merged(base, voice)
+
+
+@override("VoiceConfig")
+def _voice_config() -> st.SearchStrategy[Obj]:
+    # The members form the voice_config oneof: exactly one of them.
+    return st.one_of(
+        one("prebuiltVoiceConfig", _ref("PrebuiltVoiceConfig")),
+        one("replicatedVoiceConfig", _ref("ReplicatedVoiceConfig")),
+        one("voice", scalars.voice_names()),
+    )
+
+
+@override("MultiSpeakerVoiceConfig")
+def _multi_speaker() -> st.SearchStrategy[Obj]:
+    speakers = st.lists(_ref("SpeakerVoiceConfig"), min_size=1, max_size=2, unique_by=lambda s: s["speaker"])
+    return one("speakerVoiceConfigs", speakers)
+
+
+@override("SpeakerVoiceConfig")
+def _speaker() -> st.SearchStrategy[Obj]:
+    return st.fixed_dictionaries(
+        {"speaker": st.sampled_from(("Joe", "Jane", "Narrator", "Host")), "voiceConfig": _ref("VoiceConfig")}
+    )
+
+
+@override("AudioTranscriptionConfig")
+def _transcription_config() -> st.SearchStrategy[Obj]:
+    languages = frozenset({"languageCodes", "languageAuto", "languageHints"})
+    base = generic("AudioTranscriptionConfig", exclude=languages)
+    fields = ix.fields("AudioTranscriptionConfig")
+    language = st.one_of(EMPTY, *(one(k, field_strategy(fields[k])) for k in sorted(languages)))
+    return merged(base, language)
+
+
+@override("Interval")
+def _interval() -> st.SearchStrategy[Obj]:
+    """Both ends or neither (GC325); drawn as both, start before end."""
+
+    def build(start: int, length: int, fa: tuple[int, int, int], fb: tuple[int, int, int]) -> Obj:
+        return {"startTime": scalars.rfc3339(start, *fa), "endTime": scalars.rfc3339(start + length, *fb)}
+
+    fmt = scalars.timestamp_formats()
+    return st.builds(build, scalars.epoch_seconds(), st.integers(3600, 86400 * 365), fmt, fmt)
+
+
+@override("FunctionDeclaration")
+def _function_declaration() -> st.SearchStrategy[Obj]:
+    schema_keys = frozenset({"parameters", "parametersJsonSchema", "response", "responseJsonSchema"})
+    base = generic("FunctionDeclaration", exclude=schema_keys, force=frozenset({"description"}))
+    parameters = st.one_of(
+        EMPTY,
+        one("parameters", schemas.parameters_schemas()),
+        one("parametersJsonSchema", schemas.json_schema_objects()),
+    )
+    response = st.one_of(
+        EMPTY, one("response", schemas.gemini_schemas(1)), one("responseJsonSchema", schemas.json_schemas(1))
+    )
+    return merged(base, parameters, response)
+
+
+@override("Tool")
+def _tool() -> st.SearchStrategy[Obj]:
+    """A tool with one member mostly, two sometimes (one Tool object may combine them)."""
+    members = {k: field_strategy(f) for k, f in ix.fields("Tool").items()}
+    chosen = st.lists(st.sampled_from(sorted(members)), min_size=1, max_size=2, unique=True)
+
+    @st.composite
+    def tools(draw: st.DrawFn) -> Obj:
+        return {k: draw(members[k]) for k in draw(chosen)}
+
+    return tools()
+
+
+@override("FunctionCallingConfig")
+def _function_calling_config() -> st.SearchStrategy[Obj]:
+    return function_calling_configs(
+        st.lists(scalars.declaration_names(), min_size=1, max_size=3, unique=True)
+    )
+
+
+def function_calling_configs(names: st.SearchStrategy[list[str]]) -> st.SearchStrategy[Obj]:
+    """allowedFunctionNames only with mode ANY or VALIDATED (GC307), names drawn from `names`."""
+    with_names = st.fixed_dictionaries(
+        {"mode": st.sampled_from(("ANY", "VALIDATED")), "allowedFunctionNames": names}
+    )
+    return st.one_of(EMPTY, one("mode", _ref("FunctionCallingConfigMode")), with_names)
+
+
+@override("FunctionResponsePart")
+def _function_response_part() -> st.SearchStrategy[Obj]:
+    base = generic("FunctionResponsePart", exclude=frozenset({"inlineData", "fileData"}))
+    data = st.one_of(
+        one("inlineData", _ref("FunctionResponseBlob")), one("fileData", _ref("FunctionResponseFileData"))
+    )
+    return merged(data, base)
+
+
+@override("FunctionResponseBlob")
+def _function_response_blob() -> st.SearchStrategy[Obj]:
+    return objects({"mimeType": scalars.mime_types(), "data": scalars.base64s()})
+
+
+@override("Blob")
+def _blob() -> st.SearchStrategy[Obj]:
+    base = generic("Blob", exclude=frozenset({"mimeType", "data"}))
+    return merged(objects({"mimeType": scalars.mime_types(), "data": scalars.base64s()}), base)
+
+
+@override("FileData")
+def _file_data() -> st.SearchStrategy[Obj]:
+    return generic("FileData", force=frozenset({"mimeType"}))
+
+
+@override("MediaResolution")
+def _media_resolution() -> st.SearchStrategy[Obj]:
+    return generic("MediaResolution", force=frozenset({"level"}))
