@@ -110,13 +110,13 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
     if not data.startswith(_BOM):
         try:
             document = orjson.loads(data)
-        except orjson.JSONDecodeError:
+        except (ValueError, TypeError):  # orjson: JSONDecodeError, and TypeError past its depth limit
             pass
         else:
-            dumped = orjson.dumps(document)
+            dumped = dumps(document)
             run.dumped = dumped
             # A \u003a escape hides a colon from the count: such text takes the slow path.
-            if data.count(b":") == dumped.count(b":") and b"\\u003" not in data:
+            if dumped is not None and data.count(b":") == dumped.count(b":") and b"\\u003" not in data:
                 return document
     decoded = source.decode(data)
     run.add_findings(decoded.findings)
@@ -240,6 +240,14 @@ class _Run:
                 )
             )
         return Report(tuple(findings), self.canonical)
+
+
+def dumps(value: Any) -> bytes | None:
+    """orjson's serialization, or None past orjson's nesting limit (then the slow path decides)."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return None
 
 
 def _same(pointer: str) -> str:

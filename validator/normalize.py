@@ -19,7 +19,9 @@ from gemini_contract.validator.text import join, show
 
 _INT_TEXT = re.compile(r"-?[0-9]{1,19}")
 _URLSAFE = str.maketrans("-_", "+/")
-_MAX_DEPTH = 600  # below Python's recursion limit; deeper documents are refused earlier by the parser
+# Three Python frames per JSON level: stop rewriting below this depth to stay far from the recursion limit.
+# Deeper parts are still validated as written (and a Gemini Schema this deep is GC330 anyway).
+_MAX_DEPTH = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +185,10 @@ class _Walk:
                 return value
             canonical = info.by_upper.get(value.upper())
             if canonical is not None:
-                self.issues.append(
-                    Issue(
-                        "GC102",
-                        wptr,
-                        f"{show(value)} is not the canonical spelling of {name}",
-                        f"write {show(canonical)}",
-                    )
-                )
+                # Gemini Schema's Type is documented case-insensitive (E-case): a spelling, not a mistake.
+                rule = "GC111" if name == "Type" else "GC102"
+                message = f"{show(value)} is not the canonical spelling of {name}"
+                self.issues.append(Issue(rule, wptr, message, f"write {show(canonical)}"))
                 return canonical
         elif type(value) is int and value in info.by_number:
             canonical = info.by_number[value]

@@ -61,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     Rule("GC108", "field-given-twice", E, "The same field under its camelCase and snake_case names.", "ProtoJSON (S5)"),
     Rule("GC109", "explicit-null", I, "JSON null for an optional field (treated as absent).", "ProtoJSON (S5)", strict=E),
     Rule("GC110", "number-as-string", I, "Floating-point number given as a string.", "json_encoding.float/double", strict=E),
+    Rule("GC111", "schema-type-case", I, "Gemini Schema type in lower case (\"object\"); the server matches it case-insensitively.", "E-case", strict=W),
     # --- schema ------------------------------------------------------------------------------------
     Rule("GC201", "unknown-field", E, "A field the API does not define at this place.", "E-unknown, E-unknown-root"),
     Rule("GC202", "missing-field", E, "A required field is missing.", "field_behavior REQUIRED"),

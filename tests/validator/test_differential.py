@@ -11,12 +11,12 @@ from typing import Any
 import jsonschema
 import pytest
 from conftest import CORPUS, corpus_samples
+from gemini_contract.schema import load_schema
+from gemini_contract.validator import engine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gemini_contract import validate
-from gemini_contract.schema import load_schema
-from gemini_contract.validator import engine
 
 REFERENCE = jsonschema.Draft202012Validator(load_schema())
 CANONICAL = [

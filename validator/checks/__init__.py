@@ -38,14 +38,19 @@ class Signals:
         return frozenset(found)
 
     @functools.cached_property
-    def schema_text(self) -> bytes:
-        """The serialized tools and response schemas: where Gemini and JSON schemas live."""
+    def schema_text(self) -> bytes | None:
+        """The serialized tools and response schemas (where Gemini and JSON schemas live); None when they
+        nest deeper than orjson serializes, which every schema check must then look at."""
         config = generation_config(self.doc)
         parts = [self.doc.get("tools"), config.get("responseSchema"), config.get("responseJsonSchema")]
-        return orjson.dumps([*parts, config.get("_responseJsonSchema")])
+        try:
+            return orjson.dumps([*parts, config.get("_responseJsonSchema")])
+        except TypeError:
+            return None
 
     def in_schemas(self, *needles: bytes) -> bool:
-        return any(needle in self.schema_text for needle in needles)
+        text = self.schema_text
+        return text is None or any(needle in text for needle in needles)
 
     def uses_in_parts(self, *members: str) -> bool:
         return not self.part_members.isdisjoint(members)
@@ -65,7 +70,12 @@ def _may_nest_deeply(text: bytes) -> bool:
 def _gemini_schema_rules_may_fire(s: Signals) -> bool:
     if "responseSchema" in generation_config(s.doc):
         return True
-    return s.in_schemas(b'"format"', b'"pattern"') or _may_nest_deeply(s.schema_text)
+    return s.in_schemas(b'"format"', b'"pattern"') or s.schema_text is None or _may_nest_deeply(s.schema_text)
+
+
+def _json_schema_rules_may_fire(s: Signals) -> bool:
+    config = generation_config(s.doc)
+    return "responseJsonSchema" in config or "_responseJsonSchema" in config or s.in_schemas(b'JsonSchema"')
 
 
 CHECKS: tuple[Check, ...] = (
@@ -89,5 +99,5 @@ CHECKS: tuple[Check, ...] = (
         lambda s: s.size is None or s.size >= min(conversation.MAX_INLINE_BYTES, conversation.MAX_TEXT_CHARS),
     ),
     Check(schemas.gemini_schemas, _gemini_schema_rules_may_fire),
-    Check(schemas.json_schemas, lambda s: s.in_schemas(b'JsonSchema"')),
+    Check(schemas.json_schemas, _json_schema_rules_may_fire),
 )
