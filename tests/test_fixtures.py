@@ -37,4 +37,6 @@ def test_every_fixture_matches_the_manifest() -> None:
 @pytest.mark.parametrize("copy", sorted(ORIGINALS))
 def test_copy_is_current_with_shared(copy: str) -> None:
     original = SHARED / ORIGINALS[copy]
-    assert (FIXTURES / copy).read_bytes() == original.read_bytes(), f"{copy} is stale: run scripts/refresh-fixtures"
+    assert (FIXTURES / copy).read_bytes() == original.read_bytes(), (
+        f"{copy} is stale: run scripts/refresh-fixtures"
+    )
