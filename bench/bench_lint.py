@@ -133,7 +133,9 @@ def commands(paths: list[str], loop: Path) -> dict[str, list[str]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "lint.md")
@@ -156,7 +158,12 @@ def main() -> int:
     return 0
 
 
-def render(rows: list[tuple[str, dict[str, dict[str, float]]]], n_requests: int, jsonl_bytes: int, args: argparse.Namespace) -> str:
+def render(
+    rows: list[tuple[str, dict[str, dict[str, float]]]],
+    n_requests: int,
+    jsonl_bytes: int,
+    args: argparse.Namespace,
+) -> str:
     ours = "gemini-contract lint"
     lines = [
         "# `gemini-contract lint` benchmark",
@@ -167,7 +174,7 @@ def render(rows: list[tuple[str, dict[str, dict[str, float]]]], n_requests: int,
         "",
         f"Inputs: {n_requests} distinct canonical requests (examples/ and the corpus samples the schema accepts "
         f"as written), cycled; the JSONL file is {args.records:,} Batch API records "
-        f"(`{{\"key\", \"request\"}}`), {jsonl_bytes / 1e6:.1f} MB. check-jsonschema has no JSONL mode.",
+        f'(`{{"key", "request"}}`), {jsonl_bytes / 1e6:.1f} MB. check-jsonschema has no JSONL mode.',
         "",
         "| input | tool | median | vs lint | MB/s | peak RSS | exit |",
         "|---|---|---:|---:|---:|---:|---|",

@@ -11,8 +11,17 @@ from gemini_contract.lint.discovery import Kind, discover, is_excluded
 
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ["b.json", "a.jsonl", "c.NDJSON", "notes.txt", "sub/d.json", "sub/deep/e.json",
-                 ".venv/lib/x.json", "node_modules/y.json", "fixtures/skip.json"]:
+    for name in [
+        "b.json",
+        "a.jsonl",
+        "c.NDJSON",
+        "notes.txt",
+        "sub/d.json",
+        "sub/deep/e.json",
+        ".venv/lib/x.json",
+        "node_modules/y.json",
+        "fixtures/skip.json",
+    ]:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("{}")

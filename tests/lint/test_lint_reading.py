@@ -30,7 +30,7 @@ def test_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "cause"),
     [
-        (lambda p: os.mkfifo(p), "FIFO"),
+        (os.mkfifo, "FIFO"),
         (lambda p: os.symlink("/dev/zero", p), "character device"),
         (lambda p: os.symlink(p, p), "symlink loop"),
         (lambda p: os.symlink(p.parent / "nowhere.json", p), "dangling symlink"),

@@ -6,20 +6,28 @@ import json
 from pathlib import Path
 
 import pytest
+from gemini_contract.validator.findings import Finding, Severity
 
 from gemini_contract.lint.model import IO_ERROR, FileResult, Located, Status, all_rules, error_result
 from gemini_contract.reporters.github import render_file as render_github
 from gemini_contract.reporters.json_report import render_json
 from gemini_contract.reporters.sarif import render_sarif
 from gemini_contract.reporters.text import format_finding, render_file, summary_line
-from gemini_contract.validator.findings import Finding, Severity
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "reference" / "sarif-schema-2.1.0.json"
 
-UNKNOWN = Finding("GC201", Severity.ERROR, "/generationConfig/topk", 3, 5, "unknown field `topk`", "did you mean `topK`?")
+UNKNOWN = Finding(
+    "GC201", Severity.ERROR, "/generationConfig/topk", 3, 5, "unknown field `topk`", "did you mean `topK`?"
+)
 SNAKE = Finding("GC101", Severity.INFO, "/generation_config", 2, 3, "snake_case name", None)
 HOSTILE = Finding(
-    "GC204", Severity.ERROR, "/contents/0/role", 1, 30, "bad role \x1b[2J\x1b]8;;http://x/\x07click" + "z" * 5000, None
+    "GC204",
+    Severity.ERROR,
+    "/contents/0/role",
+    1,
+    30,
+    "bad role \x1b[2J\x1b]8;;http://x/\x07click" + "z" * 5000,
+    None,
 )
 
 
@@ -28,7 +36,9 @@ def results() -> list[FileResult]:
         FileResult("ok.json", Status.VALID, (Located(SNAKE),)),
         FileResult("bad.json", Status.INVALID, (Located(UNKNOWN),)),
         FileResult("batch.jsonl", Status.INVALID, (Located(UNKNOWN, 7),), batch=True, records=9),
-        error_result("fifo.json", IO_ERROR, "cannot read: a FIFO (named pipe), not a regular file; not opened"),
+        error_result(
+            "fifo.json", IO_ERROR, "cannot read: a FIFO (named pipe), not a regular file; not opened"
+        ),
     ]
 
 
@@ -93,13 +103,20 @@ def test_json_survives_lone_surrogates() -> None:
 def test_github_annotations() -> None:
     out = render_github(results()[1]) + render_github(results()[3]) + render_github(results()[0])
     lines = out.splitlines()
-    assert lines[0] == "::error file=bad.json,line=3,col=5,title=GC201::unknown field `topk` (did you mean `topK`?)"
+    assert (
+        lines[0]
+        == "::error file=bad.json,line=3,col=5,title=GC201::unknown field `topk` (did you mean `topK`?)"
+    )
     assert lines[1].startswith("::error file=fifo.json,title=GC900::cannot read")
     assert lines[2].startswith("::notice file=ok.json,line=2,col=3,title=GC101::")
 
 
 def test_github_escapes_properties_and_data() -> None:
-    weird = FileResult("a,b:c%.json", Status.INVALID, (Located(Finding("GC201", Severity.ERROR, "", 1, 1, "50% off\r\n", None)),))
+    weird = FileResult(
+        "a,b:c%.json",
+        Status.INVALID,
+        (Located(Finding("GC201", Severity.ERROR, "", 1, 1, "50% off\r\n", None)),),
+    )
     line = render_github(weird).rstrip("\n")
     assert line == "::error file=a%2Cb%3Ac%25.json,line=1,col=1,title=GC201::50%25 off\\r\\n"
 
@@ -117,6 +134,9 @@ def test_sarif_validates_against_the_official_schema() -> None:
         assert rule_ids[result["ruleIndex"]] == result["ruleId"]
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]]
     assert uris == ["ok.json", "bad.json", "batch.jsonl", "fifo.json"]
-    assert run["results"][2]["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 5}
+    assert run["results"][2]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 5,
+    }
     assert run["results"][2]["properties"] == {"record": 7}
     assert run["invocations"] == [{"executionSuccessful": False}]

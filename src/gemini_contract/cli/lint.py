@@ -17,10 +17,11 @@ from gemini_contract import __version__
 from gemini_contract.lint.discovery import Kind, Target, discover
 from gemini_contract.lint.model import FileResult, LintOptions, all_rules, exit_code
 from gemini_contract.reporters import FORMATS
+from gemini_contract.validator import DEFAULT_MAX_BYTES
 from gemini_contract.validator.findings import Severity
 
+_STDIN = (Kind.STDIN, Kind.STDIN_BATCH)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
-DEFAULT_MAX_BYTES = 100 * 1024**2  # the API's 100 MB request limit
 
 
 class _PathsAfterOptions(click.Command):
@@ -188,7 +189,7 @@ def _run_and_print(
 
     out, err = sys.stdout, sys.stderr
     # Only touched when `-` is given: stdin may be closed or replaced (pythonw, test runners).
-    stdin = getattr(sys.stdin, "buffer", None) if any(t.kind is Kind.STDIN for t in targets) else None
+    stdin = getattr(sys.stdin, "buffer", None) if any(t.kind in _STDIN for t in targets) else None
     at_least = options.fail_on if quiet else Severity.INFO
     color = output_format == "text" and use_color(out)
     progress = Progress(err, enabled=False if quiet else None)

@@ -48,34 +48,42 @@ def _skip_line(stream: BinaryIO) -> None:
 
 def check_batch(path: str, workers: Workers, progress: Progress) -> FileResult:
     """Check every line of a batch file; findings carry the line number as their record."""
-    options = workers.options
     opened = open_regular(path)
     if isinstance(opened, ReadProblem):
         return error_result(path, IO_ERROR, f"cannot read: {opened.message}", opened.hint)
     stream, size = opened
+    with stream:
+        return check_batch_stream(path, stream, size, workers, progress)
+
+
+def check_batch_stream(
+    path: str, stream: BinaryIO, size: int | None, workers: Workers, progress: Progress
+) -> FileResult:
+    """Check every line of an open batch stream (`size` None when unknown, as for stdin)."""
+    options = workers.options
     found: list[Located] = []
     records = done = 0
     failure: str | None = None
-    with stream:
-        blocks = iter_blocks(stream, options.max_bytes)
-        results: Iterator[BlockResult]
-        if workers.wants_batch(size):
-            results = workers.blocks(blocks)
-        else:
-            results = (check_block(block, options) for block in blocks)
-        try:
-            for result in results:
-                for index, findings in result.findings:
-                    found.extend(place(findings, records + index + 1))
-                records += result.lines
-                done += result.size
-                if result.failure is not None:
-                    failure = result.failure
-                    break
-                progress.update(path, done, size, f"{records:,} records")
-        except OSError as exc:
-            return error_result(path, IO_ERROR, f"cannot read: {describe_os_error(path, exc).message}")
-    progress.clear()
+    blocks = iter_blocks(stream, options.max_bytes)
+    results: Iterator[BlockResult]
+    if workers.wants_batch(size):
+        results = workers.blocks(blocks)
+    else:
+        results = (check_block(block, options) for block in blocks)
+    try:
+        for result in results:
+            for index, findings in result.findings:
+                found.extend(place(findings, records + index + 1))
+            records += result.lines
+            done += result.size
+            if result.failure is not None:
+                failure = result.failure
+                break
+            progress.update(path, done, size or 0, f"{records:,} records")
+    except OSError as exc:
+        return error_result(path, IO_ERROR, f"cannot read: {describe_os_error(path, exc).message}")
+    finally:
+        progress.clear()
     if records == 0 and failure is None:
         found.append(Located(_empty_finding(options.profile)))
     return batch_result(path, found, records, failure, options)

@@ -6,7 +6,6 @@ result for that unit (unless `debug`), so one bad input never hides the results 
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -27,19 +26,18 @@ from gemini_contract.validator.ruleset import RULES_BY_ID
 TOO_LARGE = "GC010"
 
 
-def too_large_finding(size: int | None, limit: int, profile: str) -> Finding:
-    """The finding for content over the size limit; reported whatever --select/--ignore say, as it was not read."""
+def too_large_finding(limit: int, profile: str) -> Finding:
+    """The finding for a batch line over the size limit: read up to the limit only, so not checked."""
     rule = RULES_BY_ID.get(TOO_LARGE)
     severity = rule.severity_in(profile) if rule is not None else Severity.ERROR
-    what = f"{size:,} bytes" if size is not None else "more bytes"
     return Finding(
         TOO_LARGE,
         severity,
         "",
         None,
         None,
-        f"{what} than the {limit:,}-byte limit; not read",
-        "requests this large are over the API's size limit; raise --max-bytes to check it anyway",
+        f"record longer than the --max-bytes limit of {limit:,} bytes; not checked",
+        "records this large are over the API's request size limit",
     )
 
 
@@ -64,6 +62,8 @@ def _validate_record(line: bytes, options: LintOptions) -> tuple[Finding, ...]:
 
 
 def _internal(path: str, exc: BaseException) -> FileResult:
+    import traceback  # only on the (rare) internal error path
+
     where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
     at = f" at {where[0].filename.rsplit('/', 1)[-1]}:{where[0].lineno}" if where else ""
     return error_result(
@@ -78,8 +78,13 @@ def _from_read(path: str, read: bytes | ReadProblem | TooLarge, options: LintOpt
     if isinstance(read, ReadProblem):
         return error_result(path, IO_ERROR, f"cannot read: {read.message}", read.hint)
     if isinstance(read, TooLarge):
-        found = (Located(too_large_finding(read.size, read.limit, options.profile)),)
-        return FileResult(path, status_for(found, options.fail_on), found)
+        size = f"{read.size:,} bytes" if read.size is not None else "more bytes"
+        return error_result(
+            path,
+            IO_ERROR,
+            f"cannot read: {size} than the --max-bytes limit of {read.limit:,}; not read",
+            "raise --max-bytes to check it (requests over 100 MB are over the API's limit anyway)",
+        )
     try:
         findings = tuple(Located(f) for f in _validate(read, options))
     except Exception as exc:
@@ -124,9 +129,7 @@ def check_block(block: bytes, options: LintOptions) -> BlockResult:
     try:
         for index, line in enumerate(lines):
             if len(line) > options.max_bytes:
-                findings: tuple[Finding, ...] = (
-                    too_large_finding(len(line), options.max_bytes, options.profile),
-                )
+                findings: tuple[Finding, ...] = (too_large_finding(options.max_bytes, options.profile),)
             else:
                 findings = _validate_record(line, options)
             if findings:

@@ -39,6 +39,7 @@ class Kind(enum.Enum):
     DOCUMENT = "document"  # one request body
     BATCH = "batch"  # JSON Lines: one request body or Batch API record per line
     STDIN = "stdin"  # one request body read from standard input
+    STDIN_BATCH = "stdin-batch"  # JSON Lines read from standard input (--stdin-filename *.jsonl)
     EMPTY_DIR = "empty-dir"  # a folder given without any request file under it
 
 
@@ -84,7 +85,8 @@ def discover(
 
 def _expand(path: str, exclude: tuple[str, ...], stdin_name: str | None) -> Iterator[Target]:
     if path == STDIN:
-        yield Target(stdin_name or STDIN, Kind.STDIN)
+        name = stdin_name or STDIN
+        yield Target(name, Kind.STDIN_BATCH if is_batch_path(name) else Kind.STDIN)
         return
     if is_excluded(path, exclude):
         return

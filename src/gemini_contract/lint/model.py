@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from gemini_contract.validator import DEFAULT_MAX_BYTES
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES, Rule
 
@@ -53,7 +54,7 @@ class LintOptions:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_on: Severity = Severity.ERROR
-    max_bytes: int = 100 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 0  # 0 = decide from the work and the CPUs available
     debug: bool = False  # let an internal error's traceback through
 

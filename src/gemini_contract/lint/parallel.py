@@ -9,7 +9,6 @@ BrokenProcessPool instead of hanging the run. It is imported only when started, 
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +37,8 @@ def available_cpus() -> int:
 
 
 def _init_worker(options: LintOptions) -> None:
+    import signal
+
     global _options  # noqa: PLW0603 (per-process worker state is what a module global is for)
     _options = options
     # Ctrl-C is the parent's to handle: it stops the pool; workers printing tracebacks would be noise.
@@ -64,8 +65,11 @@ class Workers:
     def wants_files(self, count: int) -> bool:
         return self.jobs > 1 and count >= (2 if self.options.jobs > 1 else MIN_PARALLEL_FILES)
 
-    def wants_batch(self, size: int) -> bool:
-        return self.jobs > 1 and size >= (1 if self.options.jobs > 1 else MIN_PARALLEL_BATCH_BYTES)
+    def wants_batch(self, size: int | None) -> bool:
+        """A pool for a batch of `size` bytes; of unknown size (stdin) only when --jobs asks for one."""
+        if self.options.jobs > 1:
+            return True
+        return self.jobs > 1 and size is not None and size >= MIN_PARALLEL_BATCH_BYTES
 
     def _get(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from gemini_contract.lint.batch import check_batch
+from gemini_contract.lint.batch import check_batch, check_batch_stream
 from gemini_contract.lint.checking import check_document, check_stdin
 from gemini_contract.lint.discovery import Kind, Target
 from gemini_contract.lint.model import IO_ERROR, FileResult, LintOptions, error_result
@@ -68,8 +68,10 @@ def _single(
 ) -> FileResult:
     if target.kind is Kind.BATCH:
         return check_batch(target.path, workers, progress)
-    if target.kind is Kind.STDIN:
+    if target.kind in (Kind.STDIN, Kind.STDIN_BATCH):
         if stdin is None:
             return error_result(target.path, IO_ERROR, "cannot read: no standard input")
+        if target.kind is Kind.STDIN_BATCH:
+            return check_batch_stream(target.path, stdin, None, workers, progress)
         return check_stdin(target.path, stdin, options)
     return error_result(target.path, IO_ERROR, f"cannot check: {target.note}")
