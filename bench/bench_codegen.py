@@ -139,15 +139,7 @@ def round_trip_rows() -> list[str]:
     msg = load(
         dcg.render_flavor(without_object_combinators(schema), "msgspec", "# bench"), "bench_dcg_msgspec"
     )
-    from datamodel_code_generator import generate
-    from datamodel_code_generator.enums import DataModelType, InputFileType
-
-    dc_source = generate(
-        schema, input_file_type=InputFileType.JsonSchema, output_model_type=DataModelType.DataclassesDataclass,
-        disable_timestamp=True, formatters=[],
-    )  # fmt: skip
-    assert isinstance(dc_source, str)
-    dcs = load(dc_source, "bench_dcg_dataclasses")
+    dcs = load(dcg.baseline_dataclasses(schema), "bench_dcg_dataclasses")
     dacite_config = dacite.Config(cast=[__import__("enum").Enum])
 
     lines = [

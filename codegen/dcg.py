@@ -56,6 +56,25 @@ def render_flavor(document: dict[str, Any], flavor: Literal["pydantic", "msgspec
     return source
 
 
+def baseline_dataclasses(document: dict[str, Any]) -> str:
+    """Its stdlib dataclasses for `document` with default options (the benchmark's dacite baseline)."""
+    from datamodel_code_generator import generate
+    from datamodel_code_generator.enums import DataModelType, InputFileType
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        source = generate(
+            document,
+            input_file_type=InputFileType.JsonSchema,
+            output_model_type=DataModelType.DataclassesDataclass,
+            disable_timestamp=True,
+            formatters=[],
+        )
+    if not isinstance(source, str):
+        raise TypeError("datamodel-code-generator returned several modules for one schema")
+    return source
+
+
 def dcg_reading(document: dict[str, Any]) -> Reading:
     """Classes, wire field names and types as datamodel-code-generator reads `document` (pydantic flavor)."""
     from pydantic import BaseModel, RootModel

@@ -108,3 +108,18 @@ def test_compare_reports_changed_missing_and_extra(tmp_path: Path) -> None:
         ("stale.py", "extra"),
     ]
     assert "-old\n+new\n" in drifts[0].diff
+
+
+def test_only_the_dcg_module_imports_datamodel_code_generator() -> None:
+    import ast
+
+    repo = Path(__file__).resolve().parents[2]
+    importers = set()
+    for folder in ("codegen", "src", "generated", "validator", "schema", "bench"):
+        for path in (repo / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                if any(name.split(".")[0] == "datamodel_code_generator" for name in names):
+                    importers.add(path.relative_to(repo).as_posix())
+    assert importers == {"codegen/dcg.py"}
