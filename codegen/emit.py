@@ -79,7 +79,7 @@ def module_view(module: m.Module, regenerate: str) -> ModuleView:
     }
     return ModuleView(
         header=header(module.schema_file, module.schema_id, module.sha256, regenerate),
-        doc=doc_literal("\n\n".join(p for p in (f"Typed models of {module.title}.", module.doc) if p), ""),
+        doc=doc_literal("\n\n".join(p for p in (_summary(module), module.doc) if p), ""),
         imports=tuple(imports),
         sha256=module.sha256,
         patterns=tuple((p.name, literal(p.regex)) for p in module.patterns),
@@ -87,6 +87,15 @@ def module_view(module: m.Module, regenerate: str) -> ModuleView:
         enum_numbers=literal({name: numbers for name, numbers in numbered.items() if numbers}),
         classes=tuple(class_view(c, helpers) for c in module.classes),
         helpers=tuple(helpers),
+    )
+
+
+def _summary(module: m.Module) -> str:
+    if module.root is None:
+        return f"Typed models of {module.title}."
+    return (
+        f"Typed models of {module.title}: `{module.root}.from_dict(body)` reads a canonical body "
+        "(raising ModelError), `.to_dict()` writes one."
     )
 
 

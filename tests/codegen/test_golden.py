@@ -215,7 +215,7 @@ def test_descriptions_survive_as_docstrings() -> None:
     assert docs["backslash"] == "A backslash \\ and \\n (not a newline) and a trailing backslash \\"
     assert docs["jinja"] == "{{ undefined_name }} {% for x in y %} {# comment #}"
     assert "\u2028Line separator.\x00NUL." in docs["lines"]
-    assert ast.get_docstring(tree, clean=False).startswith("Typed models of Docs.")  # type: ignore[union-attr]
+    assert ast.get_docstring(tree, clean=False).startswith("Typed models of Docs: `Docs.from_dict(body)`")  # type: ignore[union-attr]
 
 
 def _class(tree: ast.Module, name: str) -> ast.ClassDef:

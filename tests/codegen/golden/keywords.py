@@ -4,7 +4,7 @@
 # Decoders are straight-line code, one block per field (no reflection at run time), so the decoders of
 # big classes exceed PLR0915's statement count; RUF100 because a small schema may have no such class.
 # ruff: noqa: PLR0915, RUF100
-"""Typed models of Names.
+"""Typed models of Names: `Names.from_dict(body)` reads a canonical body (raising ModelError), `.to_dict()` writes one.
 
 Names that are Python keywords, builtins, reserved by the generated code, or collide once snake_cased.
 """

@@ -4,7 +4,7 @@
 # Decoders are straight-line code, one block per field (no reflection at run time), so the decoders of
 # big classes exceed PLR0915's statement count; RUF100 because a small schema may have no such class.
 # ruff: noqa: PLR0915, RUF100
-"""Typed models of Tree.
+"""Typed models of Tree: `Node.from_dict(body)` reads a canonical body (raising ModelError), `.to_dict()` writes one.
 
 Recursion: a node refers to itself through a field, an array and a map.
 """
