@@ -96,6 +96,13 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
+def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+    try:
+        return decode(data)
+    except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
+        raise ModelError("nested too deeply to decode") from None
+
+
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
     if type(raw) is not list:
         raise _expected("an array", raw)
@@ -460,7 +467,7 @@ class GenerateContentRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GenerateContentRequest:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_GenerateContentRequest(data)
+        return _from_dict(_decode_GenerateContentRequest, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -479,7 +486,7 @@ class Content:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Content:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Content(data)
+        return _from_dict(_decode_Content, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -518,7 +525,7 @@ class Tool:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Tool:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Tool(data)
+        return _from_dict(_decode_Tool, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -543,7 +550,7 @@ class ToolConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ToolConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ToolConfig(data)
+        return _from_dict(_decode_ToolConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -562,7 +569,7 @@ class SafetySetting:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SafetySetting:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_SafetySetting(data)
+        return _from_dict(_decode_SafetySetting, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -658,7 +665,7 @@ class GenerationConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GenerationConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_GenerationConfig(data)
+        return _from_dict(_decode_GenerationConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -768,7 +775,7 @@ class Part:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Part:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Part(data)
+        return _from_dict(_decode_Part, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -797,7 +804,7 @@ class FunctionDeclaration:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionDeclaration:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FunctionDeclaration(data)
+        return _from_dict(_decode_FunctionDeclaration, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -816,7 +823,7 @@ class GoogleSearchRetrieval:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GoogleSearchRetrieval:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_GoogleSearchRetrieval(data)
+        return _from_dict(_decode_GoogleSearchRetrieval, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -830,7 +837,7 @@ class CodeExecution:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CodeExecution:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_CodeExecution(data)
+        return _from_dict(_decode_CodeExecution, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -849,7 +856,7 @@ class GoogleSearch:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GoogleSearch:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_GoogleSearch(data)
+        return _from_dict(_decode_GoogleSearch, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -878,7 +885,7 @@ class ComputerUse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ComputerUse:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ComputerUse(data)
+        return _from_dict(_decode_ComputerUse, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -892,7 +899,7 @@ class UrlContext:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UrlContext:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_UrlContext(data)
+        return _from_dict(_decode_UrlContext, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -916,7 +923,7 @@ class FileSearch:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FileSearch:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FileSearch(data)
+        return _from_dict(_decode_FileSearch, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -935,7 +942,7 @@ class GoogleMaps:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GoogleMaps:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_GoogleMaps(data)
+        return _from_dict(_decode_GoogleMaps, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -954,7 +961,7 @@ class FunctionCallingConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionCallingConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FunctionCallingConfig(data)
+        return _from_dict(_decode_FunctionCallingConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -973,7 +980,7 @@ class RetrievalConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RetrievalConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_RetrievalConfig(data)
+        return _from_dict(_decode_RetrievalConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1093,7 +1100,7 @@ class Schema:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Schema:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Schema(data)
+        return _from_dict(_decode_Schema, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1116,7 +1123,7 @@ class SpeechConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SpeechConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_SpeechConfig(data)
+        return _from_dict(_decode_SpeechConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1142,7 +1149,7 @@ class ThinkingConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThinkingConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ThinkingConfig(data)
+        return _from_dict(_decode_ThinkingConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1161,7 +1168,7 @@ class ImageConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ImageConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ImageConfig(data)
+        return _from_dict(_decode_ImageConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1189,7 +1196,7 @@ class Blob:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Blob:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Blob(data)
+        return _from_dict(_decode_Blob, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1210,7 +1217,7 @@ class FunctionCall:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionCall:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FunctionCall(data)
+        return _from_dict(_decode_FunctionCall, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1239,7 +1246,7 @@ class FunctionResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponse:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FunctionResponse(data)
+        return _from_dict(_decode_FunctionResponse, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1260,7 +1267,7 @@ class FileData:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FileData:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FileData(data)
+        return _from_dict(_decode_FileData, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1281,7 +1288,7 @@ class ExecutableCode:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ExecutableCode:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ExecutableCode(data)
+        return _from_dict(_decode_ExecutableCode, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1302,7 +1309,7 @@ class CodeExecutionResult:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CodeExecutionResult:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_CodeExecutionResult(data)
+        return _from_dict(_decode_CodeExecutionResult, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1331,7 +1338,7 @@ class VideoMetadata:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> VideoMetadata:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_VideoMetadata(data)
+        return _from_dict(_decode_VideoMetadata, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1352,7 +1359,7 @@ class DynamicRetrievalConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DynamicRetrievalConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_DynamicRetrievalConfig(data)
+        return _from_dict(_decode_DynamicRetrievalConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1385,7 +1392,7 @@ class Interval:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Interval:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Interval(data)
+        return _from_dict(_decode_Interval, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1408,7 +1415,7 @@ class LatLng:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LatLng:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_LatLng(data)
+        return _from_dict(_decode_LatLng, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1433,7 +1440,7 @@ class VoiceConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> VoiceConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_VoiceConfig(data)
+        return _from_dict(_decode_VoiceConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1450,7 +1457,7 @@ class MultiSpeakerVoiceConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MultiSpeakerVoiceConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_MultiSpeakerVoiceConfig(data)
+        return _from_dict(_decode_MultiSpeakerVoiceConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1490,7 +1497,7 @@ class FunctionResponsePart:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponsePart:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FunctionResponsePart(data)
+        return _from_dict(_decode_FunctionResponsePart, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1507,7 +1514,7 @@ class PrebuiltVoiceConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PrebuiltVoiceConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_PrebuiltVoiceConfig(data)
+        return _from_dict(_decode_PrebuiltVoiceConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1526,7 +1533,7 @@ class SpeakerVoiceConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SpeakerVoiceConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_SpeakerVoiceConfig(data)
+        return _from_dict(_decode_SpeakerVoiceConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1552,7 +1559,7 @@ class FunctionResponseBlob:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponseBlob:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FunctionResponseBlob(data)
+        return _from_dict(_decode_FunctionResponseBlob, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1573,7 +1580,7 @@ class McpServer:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> McpServer:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_McpServer(data)
+        return _from_dict(_decode_McpServer, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1595,7 +1602,7 @@ class MediaResolution:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MediaResolution:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_MediaResolution(data)
+        return _from_dict(_decode_MediaResolution, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1616,7 +1623,7 @@ class ToolCall:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ToolCall:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ToolCall(data)
+        return _from_dict(_decode_ToolCall, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1637,7 +1644,7 @@ class ToolResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ToolResponse:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ToolResponse(data)
+        return _from_dict(_decode_ToolResponse, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1656,7 +1663,7 @@ class SearchTypes:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchTypes:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_SearchTypes(data)
+        return _from_dict(_decode_SearchTypes, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1687,7 +1694,7 @@ class StreamableHttpTransport:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StreamableHttpTransport:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_StreamableHttpTransport(data)
+        return _from_dict(_decode_StreamableHttpTransport, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1701,7 +1708,7 @@ class ImageSearch:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ImageSearch:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ImageSearch(data)
+        return _from_dict(_decode_ImageSearch, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1715,7 +1722,7 @@ class WebSearch:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> WebSearch:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_WebSearch(data)
+        return _from_dict(_decode_WebSearch, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1748,7 +1755,7 @@ class AudioTranscriptionConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AudioTranscriptionConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_AudioTranscriptionConfig(data)
+        return _from_dict(_decode_AudioTranscriptionConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1767,7 +1774,7 @@ class SpeechMetadata:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SpeechMetadata:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_SpeechMetadata(data)
+        return _from_dict(_decode_SpeechMetadata, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1788,7 +1795,7 @@ class FunctionResponseFileData:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponseFileData:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_FunctionResponseFileData(data)
+        return _from_dict(_decode_FunctionResponseFileData, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1827,7 +1834,7 @@ class ReplicatedVoiceConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReplicatedVoiceConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_ReplicatedVoiceConfig(data)
+        return _from_dict(_decode_ReplicatedVoiceConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1844,7 +1851,7 @@ class AuthConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AuthConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_AuthConfig(data)
+        return _from_dict(_decode_AuthConfig, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1879,7 +1886,7 @@ class Transcription:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Transcription:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Transcription(data)
+        return _from_dict(_decode_Transcription, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1906,7 +1913,7 @@ class WordInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> WordInfo:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_WordInfo(data)
+        return _from_dict(_decode_WordInfo, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1920,7 +1927,7 @@ class LanguageAuto:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LanguageAuto:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_LanguageAuto(data)
+        return _from_dict(_decode_LanguageAuto, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1937,7 +1944,7 @@ class LanguageHints:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LanguageHints:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_LanguageHints(data)
+        return _from_dict(_decode_LanguageHints, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1954,7 +1961,7 @@ class VoiceConsentSignature:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> VoiceConsentSignature:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_VoiceConsentSignature(data)
+        return _from_dict(_decode_VoiceConsentSignature, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""

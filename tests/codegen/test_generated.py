@@ -218,3 +218,11 @@ def test_instances_are_frozen_and_keyword_only() -> None:
     with pytest.raises(TypeError):
         m.Part("a")  # type: ignore[misc]
     assert not hasattr(part, "__dict__")  # slots
+
+
+def test_hostile_nesting_is_a_model_error_not_a_recursion_error() -> None:
+    schema: dict[str, Any] = {"type": "STRING"}
+    for _ in range(5_000):
+        schema = {"type": "ARRAY", "items": schema}
+    with pytest.raises(m.ModelError, match="nested too deeply"):
+        m.Schema.from_dict(schema)

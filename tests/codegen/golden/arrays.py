@@ -89,6 +89,13 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
+def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+    try:
+        return decode(data)
+    except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
+        raise ModelError("nested too deeply to decode") from None
+
+
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
     if type(raw) is not list:
         raise _expected("an array", raw)
@@ -174,7 +181,7 @@ class Batch:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Batch:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Batch(data)
+        return _from_dict(_decode_Batch, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -191,7 +198,7 @@ class Item:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Item:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Item(data)
+        return _from_dict(_decode_Item, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""

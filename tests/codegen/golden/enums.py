@@ -88,6 +88,13 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
+def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+    try:
+        return decode(data)
+    except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
+        raise ModelError("nested too deeply to decode") from None
+
+
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
     if type(raw) is not list:
         raise _expected("an array", raw)
@@ -200,7 +207,7 @@ class Settings:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Settings(data)
+        return _from_dict(_decode_Settings, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""

@@ -87,6 +87,13 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
+def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+    try:
+        return decode(data)
+    except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
+        raise ModelError("nested too deeply to decode") from None
+
+
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
     if type(raw) is not list:
         raise _expected("an array", raw)
@@ -168,7 +175,7 @@ class Envelope:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Envelope:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Envelope(data)
+        return _from_dict(_decode_Envelope, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -204,7 +211,7 @@ class Payload:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Payload:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Payload(data)
+        return _from_dict(_decode_Payload, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -236,7 +243,7 @@ class Selector:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Selector:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _decode_Selector(data)
+        return _from_dict(_decode_Selector, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
