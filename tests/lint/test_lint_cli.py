@@ -222,3 +222,26 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert {"id", "name", "severity", "strict_severity", "doc", "source"} == set(listed[0])
+
+
+def test_sarif_and_github_from_a_real_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    bad, broken, batch = tmp_path / "bad.json", tmp_path / "broken.json", tmp_path / "b.jsonl"
+    bad.write_text(BAD)
+    broken.write_text('{"contents": [')
+    batch.write_text(f"{GOOD}\n{BAD}\n")
+    paths = [str(bad), str(broken), str(batch), str(tmp_path / "missing.json")]
+    assert main(["lint", "--format", "sarif", *paths]) == 2
+    log = json.loads(capsys.readouterr().out)
+    schema = json.loads(
+        (Path(__file__).resolve().parents[1] / "fixtures/reference/sarif-schema-2.1.0.json").read_text()
+    )
+    jsonschema.Draft7Validator(schema).validate(log)
+    results = log["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == set(paths)
+    assert {r["ruleId"] for r in results} >= {"GC201", IO_ERROR}
+    assert main(["lint", "--format", "github", *paths]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert f"::error file={bad},line=1," in lines[0]
+    assert any(line.startswith(f"::error file={batch},line=2,") for line in lines)
