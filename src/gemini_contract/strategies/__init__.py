@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 # Importing the modules registers their overrides with the builder.
-from gemini_contract.strategies import bodies, conversation, messages
+from gemini_contract.strategies import bodies, conversation, google, messages
 from gemini_contract.strategies.builder import for_type
 
-__all__ = ["for_type", "requests"]
+__all__ = ["for_type", "requests", "respellings"]
 
 PROFILES = ("canonical", "google")
 
@@ -30,7 +30,15 @@ def requests(profile: str = "canonical") -> st.SearchStrategy[dict[str, Any]]:
     """Valid GenerateContentRequest bodies; `profile="google"` re-spells them in ProtoJSON leniencies."""
     if profile == "canonical":
         return bodies.canonical_requests()
+    if profile == "google":
+        return respellings().map(lambda pair: pair[0])
     raise InvalidArgument(f"profile must be one of {PROFILES}, not {profile!r}")
+
+
+def respellings() -> st.SearchStrategy[tuple[dict[str, Any], dict[str, Any]]]:
+    """`(google_body, canonical_body)`: a valid body re-spelled in ProtoJSON leniencies, and the canonical
+    body it came from (what a normalizer must give back)."""
+    return google.respellings(bodies.canonical_requests())
 
 
 del conversation, messages
