@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gemini_contract.validator.checks.walk import generation_config, obj, objects
+from gemini_contract.validator.checks.walk import exclusive, generation_config, obj, objects
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.schemaindex import bundled_index
 from gemini_contract.validator.text import show
@@ -31,28 +31,17 @@ def model_in_body(doc: dict[str, Any]) -> Iterator[Issue]:
 
 def thinking(doc: dict[str, Any]) -> Iterator[Issue]:
     config = obj(generation_config(doc).get("thinkingConfig"))
-    if "thinkingBudget" in config and "thinkingLevel" in config:
-        yield Issue(
-            "GC302",
-            "/generationConfig/thinkingConfig/thinkingLevel",
-            "thinkingBudget and thinkingLevel are mutually exclusive",
-            "keep one of them",
-            at_key=True,
-        )
+    yield from exclusive(
+        "GC302", config, "/generationConfig/thinkingConfig", "thinkingBudget", "thinkingLevel"
+    )
 
 
 def response_format(doc: dict[str, Any]) -> Iterator[Issue]:
     config = generation_config(doc)
     mime = config.get("responseMimeType")
     json_schemas = [k for k in ("responseJsonSchema", "_responseJsonSchema") if k in config]
-    if "responseSchema" in config and json_schemas:
-        yield Issue(
-            "GC304",
-            f"/generationConfig/{json_schemas[0]}",
-            f"responseSchema and {json_schemas[0]} are mutually exclusive",
-            "keep one of them",
-            at_key=True,
-        )
+    for key in json_schemas[:1]:
+        yield from exclusive("GC304", config, "/generationConfig", "responseSchema", key)
     for key in ["responseSchema", *json_schemas]:
         if key in config and mime not in JSON_MIME_TYPES:
             found = f"responseMimeType is {show(mime)}" if mime is not None else "no responseMimeType is set"
@@ -79,14 +68,9 @@ def logprobs(doc: dict[str, Any]) -> Iterator[Issue]:
 
 def speech(doc: dict[str, Any]) -> Iterator[Issue]:
     config = obj(generation_config(doc).get("speechConfig"))
-    if "voiceConfig" in config and "multiSpeakerVoiceConfig" in config:
-        yield Issue(
-            "GC306",
-            "/generationConfig/speechConfig/multiSpeakerVoiceConfig",
-            "voiceConfig and multiSpeakerVoiceConfig are mutually exclusive",
-            "keep one of them",
-            at_key=True,
-        )
+    yield from exclusive(
+        "GC306", config, "/generationConfig/speechConfig", "voiceConfig", "multiSpeakerVoiceConfig"
+    )
 
 
 def safety(doc: dict[str, Any]) -> Iterator[Issue]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from gemini_contract.validator.checks.walk import declarations, obj, objects
+from gemini_contract.validator.checks.walk import declarations, exclusive, obj, objects
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import show
 
@@ -33,14 +33,7 @@ def function_declarations(doc: dict[str, Any]) -> Iterator[Issue]:
             ("parameters", "parametersJsonSchema"),
             ("response", "responseJsonSchema"),
         ):
-            if schema_key in decl and json_key in decl:
-                yield Issue(
-                    "GC305",
-                    f"{pointer}/{json_key}",
-                    f"{schema_key} and {json_key} are mutually exclusive",
-                    "keep one of them",
-                    at_key=True,
-                )
+            yield from exclusive("GC305", decl, pointer, schema_key, json_key)
     if count > MAX_FUNCTION_DECLARATIONS:
         yield Issue(
             "GC310",

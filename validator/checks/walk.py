@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gemini_contract.validator.findings import Issue
+
 
 def obj(value: Any) -> dict[str, Any]:
     return value if type(value) is dict else {}
@@ -38,3 +40,10 @@ def turns(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "/systemInstruction", system
     for i, content in objects(doc.get("contents")):
         yield f"/contents/{i}", content
+
+
+def exclusive(rule: str, container: dict[str, Any], pointer: str, first: str, second: str) -> Iterator[Issue]:
+    """One Issue, at the second member's key, when two mutually exclusive members are both set."""
+    if first in container and second in container:
+        yield Issue(rule, f"{pointer}/{second}", f"{first} and {second} are mutually exclusive", "keep one of them",
+                    at_key=True)  # fmt: skip
