@@ -39,9 +39,9 @@ def thinking(doc: dict[str, Any]) -> Iterator[Issue]:
 def response_format(doc: dict[str, Any]) -> Iterator[Issue]:
     config = generation_config(doc)
     mime = config.get("responseMimeType")
-    json_schemas = [k for k in ("responseJsonSchema", "_responseJsonSchema") if k in config]
-    for key in json_schemas[:1]:
-        yield from exclusive("GC304", config, "/generationConfig", "responseSchema", key)
+    json_schemas: list[str] = [k for k in ("responseJsonSchema", "_responseJsonSchema") if k in config]
+    for json_key in json_schemas[:1]:
+        yield from exclusive("GC304", config, "/generationConfig", "responseSchema", json_key)
     for key in ["responseSchema", *json_schemas]:
         if key in config and mime not in JSON_MIME_TYPES:
             found = f"responseMimeType is {show(mime)}" if mime is not None else "no responseMimeType is set"
