@@ -38,29 +38,10 @@ from bodies import body  # noqa: E402
 from gemini_contract.codegen import dcg  # noqa: E402
 from gemini_contract.generated import models  # noqa: E402
 from gemini_contract.schema import load_schema, schema_path  # noqa: E402
+from timing import per_call  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SIZES = {"small (~1 KB)": 1_000, "medium (~10 KB)": 9_000, "large (~200 KB)": 200_000}
-
-
-def per_call(fn: Callable[[], object], budget: float = 0.5) -> float:
-    """Median seconds per call over timed batches of a calibrated size."""
-    fn()
-    n, elapsed = 1, 0.0
-    while elapsed < 0.02:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        elapsed = time.perf_counter() - start
-        n *= 2
-    batches = []
-    deadline = time.perf_counter() + budget
-    while time.perf_counter() < deadline or len(batches) < 5:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        batches.append((time.perf_counter() - start) / n)
-    return statistics.median(batches)
 
 
 def wall(command: list[str], runs: int, before: Callable[[], None] = lambda: None) -> float:

@@ -8,9 +8,7 @@ json.loads + python-jsonschema Draft202012Validator.is_valid; json.loads + fastj
 from __future__ import annotations
 
 import json
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,32 +18,13 @@ import jsonschema_rs
 import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bodies import body, dumps, invalid_body  # noqa: E402
+from bodies import body, dumps, invalid_body
+from gemini_contract.schema import load_schema
+from timing import per_call
 
-from gemini_contract import validate  # noqa: E402
-from gemini_contract.schema import load_schema  # noqa: E402
+from gemini_contract import validate
 
 SIZES = {"small (1 KB)": 1_000, "medium (10 KB)": 10_000, "large (200 KB)": 200_000}
-
-
-def per_call(fn: Callable[[], object], budget: float = 0.4) -> float:
-    """Median seconds per call over several timed batches."""
-    fn()
-    n, elapsed = 1, 0.0
-    while elapsed < 0.02:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        elapsed = time.perf_counter() - start
-        n *= 2
-    batches = []
-    deadline = time.perf_counter() + budget
-    while time.perf_counter() < deadline or len(batches) < 5:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        batches.append((time.perf_counter() - start) / n)
-    return statistics.median(batches)
 
 
 def fast_valid(validator: Callable[[object], None], doc: object) -> bool:
