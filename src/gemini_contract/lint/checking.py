@@ -112,6 +112,7 @@ class BlockResult:
     size: int  # bytes of the block, for progress
     findings: tuple[tuple[int, tuple[Finding, ...]], ...]
     failure: str | None = None  # an internal error, as one line
+    io_error: str | None = None  # the file could not be read to its end
 
 
 def split_lines(block: bytes) -> list[bytes]:
@@ -152,11 +153,15 @@ def place(findings: tuple[Finding, ...], record: int) -> tuple[Located, ...]:
     )
 
 
-def batch_result(
-    path: str, found: list[Located], records: int, failure: str | None, options: LintOptions
-) -> FileResult:
-    if failure is not None:
-        internal = _internal(path, RuntimeError(failure))
-        return FileResult(path, Status.ERROR, (*found, *internal.findings), True, records, internal=True)
+def batch_result(path: str, found: list[Located], outcome: BlockResult, options: LintOptions) -> FileResult:
+    """The result for a whole batch file from the merged outcome of its blocks."""
+    if outcome.io_error is not None:
+        cause = error_result(path, IO_ERROR, f"cannot read: {outcome.io_error}")
+        return FileResult(path, Status.ERROR, (*found, *cause.findings), True, outcome.lines)
+    if outcome.failure is not None:
+        internal = _internal(path, RuntimeError(outcome.failure))
+        return FileResult(
+            path, Status.ERROR, (*found, *internal.findings), True, outcome.lines, internal=True
+        )
     located = tuple(found)
-    return FileResult(path, status_for(located, options.fail_on), located, batch=True, records=records)
+    return FileResult(path, status_for(located, options.fail_on), located, batch=True, records=outcome.lines)
