@@ -116,7 +116,7 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
             dumped = dumps(document)
             run.dumped = dumped
             # A \u003a escape hides a colon from the count: such text takes the slow path.
-            if dumped is not None and data.count(b":") == dumped.count(b":") and b"\\u003" not in data:
+            if dumped is not None and data.count(b":") == dumped.count(b":") and _no_colon_escape(data):
                 return document
     decoded = source.decode(data)
     run.add_findings(decoded.findings)
@@ -240,6 +240,11 @@ class _Run:
                 )
             )
         return Report(tuple(findings), self.canonical)
+
+
+def _no_colon_escape(data: bytes) -> bool:
+    # A one-byte search first: it runs at memchr speed, and most bodies have no backslash at all.
+    return b"\\" not in data or b"\\u003" not in data
 
 
 def dumps(value: Any) -> bytes | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import jsonschema_rs
 import orjson
 from gemini_contract.validator.checks import config, conversation, schemas, tools
 from gemini_contract.validator.checks.walk import generation_config, items, obj
@@ -27,7 +28,9 @@ class Signals:
 
     @functools.cached_property
     def part_members(self) -> frozenset[str]:
-        """Every member name used by some Part (text-only parts, the common case, cost one test each)."""
+        """Every member name used by some Part that a check walks for (`_PART_TRIGGERS`)."""
+        if _PARTS_PROBE.is_valid(self.doc):  # one pass in Rust: the common case, no walk in Python
+            return frozenset()
         found: set[str] = set()
         contents = items(self.doc.get("contents"))
         system = self.doc.get("systemInstruction")
@@ -53,7 +56,17 @@ class Signals:
         return text is None or any(needle in text for needle in needles)
 
     def uses_in_parts(self, *members: str) -> bool:
+        assert set(members) <= set(_PART_TRIGGERS), "extend _PART_TRIGGERS (the probe) first"
         return not self.part_members.isdisjoint(members)
+
+
+_PART_TRIGGERS = ("functionCall", "functionResponse", "videoMetadata")
+_NO_TRIGGER = {"not": {"anyOf": [{"required": [name]} for name in _PART_TRIGGERS]}}
+_TURN = {"properties": {"parts": {"items": _NO_TRIGGER}}}
+# Valid exactly when no Part (in contents or systemInstruction) holds a member some check walks for.
+_PARTS_PROBE = jsonschema_rs.validator_for(
+    {"properties": {"contents": {"items": _TURN}, "systemInstruction": _TURN}}, validate_formats=False
+)
 
 
 @dataclass(frozen=True, slots=True)
