@@ -49,7 +49,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(results: Iterable[FileResult]) -> str:
-    """`checked N files (M records): a valid, b invalid, c errors; x errors, y warnings, z info`."""
+    """`checked N files (M records): a valid, b invalid, c could not be checked; x errors, y warnings, z info`.
+
+    Counts that are zero are left out, so a clean run reads `checked 5 files: 5 valid; no findings`.
+    """
     statuses: Counter[Status] = Counter()
     severities: Counter[Severity] = Counter()
     records = 0
@@ -57,16 +60,15 @@ def summary_line(results: Iterable[FileResult]) -> str:
         statuses[result.status] += 1
         records += result.records
         severities.update(item.finding.severity for item in result.findings)
-    total = sum(statuses.values())
-    checked = f"checked {_plural(total, 'file')}"
+    checked = f"checked {_plural(sum(statuses.values()), 'file')}"
     if records:
         checked += f" ({_plural(records, 'record')})"
-    counts = (
-        f"{statuses[Status.VALID]:,} valid, {statuses[Status.INVALID]:,} invalid, "
-        f"{statuses[Status.ERROR]:,} could not be checked"
-    )
-    findings = (
-        f"{_plural(severities[Severity.ERROR], 'error')}, "
-        f"{_plural(severities[Severity.WARNING], 'warning')}, {severities[Severity.INFO]:,} info"
-    )
-    return f"gemini-contract: {checked}: {counts}; {findings}"
+    words = {Status.VALID: "valid", Status.INVALID: "invalid", Status.ERROR: "could not be checked"}
+    counts = ", ".join(f"{statuses[status]:,} {word}" for status, word in words.items() if statuses[status])
+    found = [
+        _plural(severities[Severity.ERROR], "error") if severities[Severity.ERROR] else "",
+        _plural(severities[Severity.WARNING], "warning") if severities[Severity.WARNING] else "",
+        f"{severities[Severity.INFO]:,} info" if severities[Severity.INFO] else "",
+    ]
+    findings = ", ".join(part for part in found if part) or "no findings"
+    return f"gemini-contract: {checked}: {counts or 'nothing to check'}; {findings}"
