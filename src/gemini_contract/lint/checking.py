@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from gemini_contract import validator
 from gemini_contract.lint.model import (
     INTERNAL_ERROR,
     IO_ERROR,
@@ -42,9 +43,7 @@ def too_large_finding(limit: int, profile: str) -> Finding:
 
 
 def _validate(data: bytes, options: LintOptions) -> tuple[Finding, ...]:
-    from gemini_contract.validator import validate
-
-    report = validate(
+    report = validator.validate(
         data,
         profile=options.profile,
         select=options.select,
@@ -55,9 +54,9 @@ def _validate(data: bytes, options: LintOptions) -> tuple[Finding, ...]:
 
 
 def _validate_record(line: bytes, options: LintOptions) -> tuple[Finding, ...]:
-    from gemini_contract.validator import validate_record
-
-    report = validate_record(line, profile=options.profile, select=options.select, ignore=options.ignore)
+    report = validator.validate_record(
+        line, profile=options.profile, select=options.select, ignore=options.ignore
+    )
     return tuple(sorted(report.findings, key=Finding.sort_key))
 
 
@@ -78,12 +77,12 @@ def _from_read(path: str, read: bytes | ReadProblem | TooLarge, options: LintOpt
     if isinstance(read, ReadProblem):
         return error_result(path, IO_ERROR, f"cannot read: {read.message}", read.hint)
     if isinstance(read, TooLarge):
-        size = f"{read.size:,} bytes" if read.size is not None else "more bytes"
+        size = f"{read.size:,} bytes, " if read.size is not None else ""
         return error_result(
             path,
             IO_ERROR,
-            f"cannot read: {size} than the --max-bytes limit of {read.limit:,}; not read",
-            "raise --max-bytes to check it (requests over 100 MB are over the API's limit anyway)",
+            f"cannot read: {size}over the --max-bytes limit of {read.limit:,} bytes; not read",
+            "raise --max-bytes to check it; requests over 100 MB are over the API's limit anyway",
         )
     try:
         findings = tuple(Located(f) for f in _validate(read, options))
