@@ -8,6 +8,7 @@ temporary commit), so the test needs `pre-commit` and network access to PyPI; it
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,9 +21,31 @@ PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 GOOD = '{"contents": [{"role": "user", "parts": [{"text": "Hello"}]}]}\n'
 BAD = '{"contents": [{"role": "user", "parts": [{"text": "Hello"}]}], "generationConfig": {"topk": 3}}\n'
 
-pytestmark = pytest.mark.slow
+
+def test_manifest_is_valid_and_selects_request_files(tmp_path: Path) -> None:
+    """The hook list loads as pre-commit reads it, and selects *.json, *.jsonl and *.ndjson (fast check)."""
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    identify = pytest.importorskip("identify.identify")
+    hooks = {hook["id"]: hook for hook in clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))}
+    assert set(hooks) == {"gemini-contract-lint", "gemini-contract-check"}
+    lint = hooks["gemini-contract-lint"]
+    assert lint["entry"] == "gemini-contract lint"
+    assert hooks["gemini-contract-check"]["pass_filenames"] is False
+    for name, selected in [
+        ("a.json", True),
+        ("b.jsonl", True),
+        ("c.ndjson", True),
+        ("d.txt", False),
+        ("e.json5", False),
+    ]:
+        path = tmp_path / name
+        path.write_text("{}\n")
+        tags = identify.tags_from_path(str(path))
+        matches = re.search(lint["files"], name) is not None and bool(tags & set(lint["types_or"]))
+        assert matches is selected, name
 
 
+@pytest.mark.slow
 def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=cwd, check=False, capture_output=True, text=True, timeout=60)
 
