@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,10 @@ def test_exclude_matches_names_paths_and_folders(tree: Path) -> None:
 
 def test_folder_without_request_files_is_a_target_of_its_own(tree: Path) -> None:
     (target,) = discover(["empty"])
-    assert target.kind is Kind.EMPTY_DIR
+    assert target.kind is Kind.UNCHECKABLE
     assert "no .json" in target.note
     (excluded,) = discover(["sub"], exclude=("*.json",))
-    assert excluded.kind is Kind.EMPTY_DIR
+    assert excluded.kind is Kind.UNCHECKABLE
     assert "2 excluded" in excluded.note
 
 
@@ -87,3 +88,30 @@ def test_symlinked_folders_are_not_followed(tree: Path) -> None:
 def test_is_excluded_ignores_leading_dot_slash() -> None:
     assert is_excluded("./examples/a.json", ("examples/*",))
     assert not is_excluded("examples/a.json", ())
+
+
+def test_folders_that_cannot_be_listed_are_targets_of_their_own(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def walk(root: str, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str], list[str]]]:
+        yield root, ["locked"], ["a.json"]
+        onerror(PermissionError(13, "Permission denied", f"{root}/locked"))
+
+    monkeypatch.setattr("gemini_contract.lint.discovery.os.walk", walk)
+    targets = discover(["sub"])
+    assert [(t.path, t.kind) for t in targets] == [
+        ("sub/a.json", Kind.DOCUMENT),
+        ("sub/locked", Kind.UNCHECKABLE),
+    ]
+    assert targets[1].note == "cannot list directory: permission denied"
+
+    def unlistable(
+        root: str, onerror: Callable[[OSError], None]
+    ) -> Iterator[tuple[str, list[str], list[str]]]:
+        onerror(PermissionError(13, "Permission denied", root))
+        yield from ()
+
+    monkeypatch.setattr("gemini_contract.lint.discovery.os.walk", unlistable)
+    assert [(t.path, t.note) for t in discover(["sub"])] == [
+        ("sub", "cannot list directory: permission denied")
+    ]

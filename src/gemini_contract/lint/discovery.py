@@ -40,14 +40,14 @@ class Kind(enum.Enum):
     BATCH = "batch"  # JSON Lines: one request body or Batch API record per line
     STDIN = "stdin"  # one request body read from standard input
     STDIN_BATCH = "stdin-batch"  # JSON Lines read from standard input (--stdin-filename *.jsonl)
-    EMPTY_DIR = "empty-dir"  # a folder given without any request file under it
+    UNCHECKABLE = "uncheckable"  # a folder without any request file under it, or one that cannot be listed
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
     path: str  # as given, or joined onto the folder as given
     kind: Kind
-    note: str = ""  # for EMPTY_DIR: why nothing was found
+    note: str = ""  # for UNCHECKABLE: why nothing could be checked there
 
 
 def is_batch_path(path: str) -> bool:
@@ -99,8 +99,10 @@ def _expand(path: str, exclude: tuple[str, ...], stdin_name: str | None) -> Iter
 
 def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
     found = excluded = 0
-    problems: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=lambda exc: problems.append(_describe(exc))):
+    problems: list[OSError] = []
+    listed_root = False  # os.walk yields nothing at all when the root cannot be listed
+    for dirpath, dirnames, filenames in os.walk(root, onerror=problems.append):
+        listed_root = True
         # Pruning in place keeps os.walk out of skipped and excluded folders; symlinked folders are
         # not followed (followlinks=False), so a link cycle cannot make the walk endless.
         dirnames[:] = sorted(
@@ -117,11 +119,19 @@ def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
                 continue
             found += 1
             yield Target(path, Kind.BATCH if is_batch_path(name) else Kind.DOCUMENT)
-    if not found:
+        yield from _unlisted(root, problems)
+    yield from _unlisted(root, problems)  # the root itself, or the last folders listed
+    if not found and listed_root:
         detail = f" ({excluded} excluded)" if excluded else ""
-        if problems:
-            detail += f" ({problems[0]})"
-        yield Target(root, Kind.EMPTY_DIR, f"directory has no .json, .jsonl or .ndjson file{detail}")
+        yield Target(root, Kind.UNCHECKABLE, f"directory has no .json, .jsonl or .ndjson file{detail}")
+
+
+def _unlisted(root: str, problems: list[OSError]) -> Iterator[Target]:
+    while problems:
+        exc = problems.pop(0)
+        where = str(exc.filename) if exc.filename is not None else root
+        reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
+        yield Target(where, Kind.UNCHECKABLE, f"cannot list directory: {reason}")
 
 
 def _join(root: str, dirpath: str, name: str) -> str:
@@ -130,8 +140,3 @@ def _join(root: str, dirpath: str, name: str) -> str:
     if root == "." and joined.startswith("." + os.sep):
         return joined[2:]
     return joined
-
-
-def _describe(exc: OSError) -> str:
-    reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
-    return f"{exc.filename}: {reason}"
