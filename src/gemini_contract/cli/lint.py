@@ -1,7 +1,7 @@
 """The `lint` and `rules` commands: parse options, run the linter, print a format, exit with the run's code.
 
 Start-up matters here (pre-commit runs `lint` on every commit): only click, the linter and the validator
-are imported; multiprocessing only when a pool is started; no jinja2, hypothesis or pydantic.
+are imported (no jinja2, hypothesis or pydantic), and worker processes are forked only for large runs.
 """
 
 from __future__ import annotations
