@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 from gemini_contract.validator import engine, jsonparse, source
-from gemini_contract.validator.checks import CHECKS, Signals
+from gemini_contract.validator.checks import CHECKS, QUIET, SIZE_CHECKS, Signals
 from gemini_contract.validator.findings import Finding, Issue, Report
 from gemini_contract.validator.normalize import normalize
 from gemini_contract.validator.ruleset import RULES_BY_ID
@@ -162,7 +162,9 @@ class _Run:
             self.add(normalized.issues, prefix)
             self.add(_mapped(engine.schema_issues(canonical), written), prefix)
         signals = Signals(canonical, len(self.data) if self.data is not None else None)
-        for check in CHECKS:
+        # The QUIET probe rules out every check but the size ones in one Rust pass (the common case).
+        quiet = QUIET.is_valid(canonical)
+        for check in SIZE_CHECKS if quiet else CHECKS:
             if check.when is None or check.when(signals):  # most checks never walk a plain request
                 issues = list(check.run(canonical))
                 if issues:

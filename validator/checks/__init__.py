@@ -69,6 +69,35 @@ _PARTS_PROBE = jsonschema_rs.validator_for(
 )
 
 
+def _absent(*names: str) -> dict[str, Any]:
+    return {"not": {"anyOf": [{"required": [name]} for name in names]}}
+
+
+# Valid exactly when no check in CHECKS can fire, whatever the size: the members every check reads are
+# absent, or (for the pairs) not both present. One pass in Rust lets a plain request skip every check.
+# tests/validator/test_rule_cases.py holds this to every rule case.
+QUIET = jsonschema_rs.validator_for(
+    {
+        **_absent("model", "cachedContent", "safetySettings", "tools", "toolConfig"),
+        "properties": {
+            "contents": {"items": _TURN},
+            "systemInstruction": _TURN,
+            "generationConfig": {
+                **_absent(
+                    "responseSchema", "responseJsonSchema", "_responseJsonSchema", "logprobs", "imageConfig"
+                ),
+                "properties": {
+                    "thinkingConfig": {"not": {"required": ["thinkingBudget", "thinkingLevel"]}},
+                    "speechConfig": {"not": {"required": ["voiceConfig", "multiSpeakerVoiceConfig"]}},
+                    "candidateCount": {"maximum": 1},
+                },
+            },
+        },
+    },
+    validate_formats=False,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     run: Callable[[dict[str, Any]], Iterable[Issue]]
@@ -114,3 +143,4 @@ CHECKS: tuple[Check, ...] = (
     Check(schemas.gemini_schemas, _gemini_schema_rules_may_fire),
     Check(schemas.json_schemas, _json_schema_rules_may_fire),
 )
+SIZE_CHECKS: tuple[Check, ...] = tuple(c for c in CHECKS if c.run is conversation.sizes)
