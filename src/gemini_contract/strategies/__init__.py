@@ -8,6 +8,10 @@ Public API (Hypothesis' public API only underneath):
 - `for_type(name)`: a valid instance of any `$defs` type, e.g. `for_type("Content")`.
 - `mutations()`: `(body, Expectation)` pairs: a valid body with exactly one invalid edit and the rule id
   and JSON pointer at which a validator must report it.
+- `types_and_enums(body)`: the `$defs` types and enum values a body uses (to measure coverage).
+
+Every strategy builds its parts at first use, so importing this package is cheap. See
+docs/contract-testing.md for use in another repository's tests.
 """
 
 from __future__ import annotations
@@ -18,10 +22,19 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 # Importing the modules registers their overrides with the builder.
-from gemini_contract.strategies import bodies, conversation, google, messages
+from gemini_contract.strategies import (
+    bodies,
+    conversation,
+    google,
+    messages,
+    mutation_dialect,
+    mutation_rules,
+)
 from gemini_contract.strategies.builder import for_type
+from gemini_contract.strategies.mutations import MUTATORS, Expectation, mutations
+from gemini_contract.strategies.walk import types_and_enums
 
-__all__ = ["for_type", "requests", "respellings"]
+__all__ = ["MUTATORS", "Expectation", "for_type", "mutations", "requests", "respellings", "types_and_enums"]
 
 PROFILES = ("canonical", "google")
 
@@ -41,4 +54,4 @@ def respellings() -> st.SearchStrategy[tuple[dict[str, Any], dict[str, Any]]]:
     return google.respellings(bodies.canonical_requests())
 
 
-del conversation, messages
+del conversation, messages, mutation_dialect, mutation_rules

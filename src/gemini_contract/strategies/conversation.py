@@ -52,7 +52,10 @@ def part(member: str, *, model: bool = False) -> st.SearchStrategy[Obj]:
             optional_keys.append("thoughtSignature")
         if member == "text":
             optional_keys.append("thought")
-    return sparse(required, {k: _field(k) for k in optional_keys}, max_optional=1)
+    optional = {k: _field(k) for k in optional_keys}
+    if member in MEDIA:  # media metadata (resolution, clipping, processing) is common on real media parts
+        return objects(required, optional, max_optional=1)
+    return sparse(required, optional, max_optional=1)
 
 
 def video_only_part() -> st.SearchStrategy[Obj]:
@@ -145,7 +148,7 @@ def _answers() -> st.SearchStrategy[Obj]:
     """A functionResponse part without name and id (the turn copies them from the call it answers)."""
     fields = ix.fields("FunctionResponse")
     optional = {k: field_strategy(fields[k]) for k in ("parts", "willContinue", "scheduling")}
-    response = sparse({"response": field_strategy(fields["response"])}, optional, max_optional=1)
+    response = objects({"response": field_strategy(fields["response"])}, optional, max_optional=1)
     return sparse({"functionResponse": response}, {"partMetadata": _field("partMetadata")})
 
 

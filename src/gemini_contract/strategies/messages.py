@@ -40,7 +40,7 @@ def response_formats() -> st.SearchStrategy[Obj]:
     return st.one_of(
         EMPTY,
         one("responseMimeType", st.sampled_from(("text/plain", "application/json"))),
-        st.fixed_dictionaries({"responseMimeType": json_mime, "responseSchema": schemas.gemini_schemas()}),
+        st.fixed_dictionaries({"responseMimeType": json_mime, "responseSchema": schemas.root_schemas()}),
         st.fixed_dictionaries(
             {"responseMimeType": st.just("text/x.enum"), "responseSchema": schemas.enum_response_schemas()}
         ),
@@ -59,27 +59,22 @@ def logprobs_settings() -> st.SearchStrategy[Obj]:
 
 
 NESTED_CONFIGS = frozenset(
-    {
-        "speechConfig",
-        "thinkingConfig",
-        "imageConfig",
-        "audioTranscriptionConfig",
-        "mediaResolution",
-        "responseModalities",
-    }
+    {"speechConfig", "imageConfig", "audioTranscriptionConfig", "mediaResolution", "responseModalities"}
 )
 
 
 @override("GenerationConfig")
 def _generation_config() -> st.SearchStrategy[Obj]:
-    # Sampling scalars and nested configs are drawn as two small groups, so that each nested config
+    # Sampling scalars and nested configs are drawn as separate small groups, so that each nested config
     # (and the rare types below it) turns up often enough for the coverage target.
-    base = generic("GenerationConfig", exclude=RESPONSE_FORMAT | LOGPROBS | NESTED_CONFIGS)
+    excluded = RESPONSE_FORMAT | LOGPROBS | NESTED_CONFIGS | {"thinkingConfig"}
+    base = generic("GenerationConfig", exclude=excluded)
     fields = ix.fields("GenerationConfig")
-    nested = objects(
-        {}, {k: field_strategy(f) for k, f in fields.items() if k in NESTED_CONFIGS}, max_optional=2
-    )
-    return merged(base, nested, response_formats(), logprobs_settings())
+    nested = objects({}, {k: field_strategy(fields[k]) for k in sorted(NESTED_CONFIGS)}, max_optional=3)
+    # thinkingConfig is in most requests to current models: its own group, listed first because
+    # Hypothesis favours the first branch.
+    thinking = st.one_of(one("thinkingConfig", field_strategy(fields["thinkingConfig"])), EMPTY)
+    return merged(base, nested, thinking, response_formats(), logprobs_settings())
 
 
 @override("ThinkingConfig")
@@ -131,7 +126,7 @@ def _speaker() -> st.SearchStrategy[Obj]:
 @override("AudioTranscriptionConfig")
 def _transcription_config() -> st.SearchStrategy[Obj]:
     languages = frozenset({"languageCodes", "languageAuto", "languageHints"})
-    base = generic("AudioTranscriptionConfig", exclude=languages)
+    base = generic("AudioTranscriptionConfig", exclude=languages, force=frozenset({"mode"}))
     fields = ix.fields("AudioTranscriptionConfig")
     language = st.one_of(EMPTY, *(one(k, field_strategy(fields[k])) for k in sorted(languages)))
     return merged(base, language)
@@ -153,12 +148,12 @@ def _function_declaration() -> st.SearchStrategy[Obj]:
     schema_keys = frozenset({"parameters", "parametersJsonSchema", "response", "responseJsonSchema"})
     base = generic("FunctionDeclaration", exclude=schema_keys, force=frozenset({"description"}))
     parameters = st.one_of(
-        EMPTY,
         one("parameters", schemas.parameters_schemas()),
         one("parametersJsonSchema", schemas.json_schema_objects()),
+        EMPTY,
     )
     response = st.one_of(
-        EMPTY, one("response", schemas.gemini_schemas(1)), one("responseJsonSchema", schemas.json_schemas(1))
+        EMPTY, one("response", schemas.root_schemas(1)), one("responseJsonSchema", schemas.json_schemas(1))
     )
     return merged(base, parameters, response)
 
@@ -173,7 +168,8 @@ def _tool() -> st.SearchStrategy[Obj]:
     def tools(draw: st.DrawFn) -> Obj:
         return {k: draw(members[k]) for k in draw(chosen)}
 
-    return tools()
+    # Function declarations are the most common tool by far: half of the tools are just that.
+    return st.one_of(one("functionDeclarations", members["functionDeclarations"]), tools())
 
 
 @override("FunctionCallingConfig")
@@ -188,7 +184,7 @@ def function_calling_configs(names: st.SearchStrategy[list[str]]) -> st.SearchSt
     with_names = st.fixed_dictionaries(
         {"mode": st.sampled_from(("ANY", "VALIDATED")), "allowedFunctionNames": names}
     )
-    return st.one_of(EMPTY, one("mode", _ref("FunctionCallingConfigMode")), with_names)
+    return st.one_of(one("mode", _ref("FunctionCallingConfigMode")), with_names, EMPTY)
 
 
 @override("FunctionResponsePart")
@@ -219,3 +215,21 @@ def _file_data() -> st.SearchStrategy[Obj]:
 @override("MediaResolution")
 def _media_resolution() -> st.SearchStrategy[Obj]:
     return generic("MediaResolution", force=frozenset({"level"}))
+
+
+@override("ComputerUse")
+def _computer_use() -> st.SearchStrategy[Obj]:
+    # Disabled safety policies carry the SafetyPolicy enum: present in half of the drawn tools.
+    return st.one_of(
+        generic("ComputerUse", force=frozenset({"disabledSafetyPolicies"})), generic("ComputerUse")
+    )
+
+
+@override("GoogleSearchRetrieval")
+def _search_retrieval() -> st.SearchStrategy[Obj]:
+    return generic("GoogleSearchRetrieval", force=frozenset({"dynamicRetrievalConfig"}))
+
+
+@override("DynamicRetrievalConfig")
+def _dynamic_retrieval() -> st.SearchStrategy[Obj]:
+    return generic("DynamicRetrievalConfig", force=frozenset({"mode"}))

@@ -118,10 +118,10 @@ def object_schemas(child: st.SearchStrategy[Obj], *, min_properties: int = 1) ->
 
 def _any_of_schemas(child: st.SearchStrategy[Obj]) -> st.SearchStrategy[Obj]:
     # TYPE_UNSPECIFIED only where anyOf makes `type` optional: it is the enum's "no type" value.
-    return objects(
-        {"anyOf": st.lists(child, min_size=1, max_size=3)},
-        {"description": scalars.texts(), "nullable": st.booleans(), "type": st.just("TYPE_UNSPECIFIED")},
-        max_optional=1,
+    unspecified = st.sampled_from(({}, {"type": "TYPE_UNSPECIFIED"})).map(dict)
+    extras = objects({}, {"description": scalars.texts(), "nullable": st.booleans()}, max_optional=1)
+    return merged(
+        st.fixed_dictionaries({"anyOf": st.lists(child, min_size=1, max_size=3)}), unspecified, extras
     )
 
 
@@ -130,9 +130,19 @@ def gemini_schemas(depth: int = DEFAULT_DEPTH) -> st.SearchStrategy[Obj]:
     """A Gemini `Schema` nested at most `depth` levels below this one; leaves are the most common."""
     if depth <= 0:
         return leaf_schemas()
+    return st.one_of(leaf_schemas(), leaf_schemas(), _nested(depth))
+
+
+@functools.cache
+def _nested(depth: int) -> st.SearchStrategy[Obj]:
     child = gemini_schemas(depth - 1)
-    nested = st.one_of(_array_schemas(child), object_schemas(child), _any_of_schemas(child))
-    return st.one_of(leaf_schemas(), leaf_schemas(), nested)
+    return st.one_of(_array_schemas(child), object_schemas(child), _any_of_schemas(child))
+
+
+@functools.cache
+def root_schemas(depth: int = DEFAULT_DEPTH) -> st.SearchStrategy[Obj]:
+    """The root of a responseSchema or a function's response: mostly an OBJECT or ARRAY, as in practice."""
+    return st.one_of(_nested(depth), leaf_schemas())
 
 
 def parameters_schemas(depth: int = DEFAULT_DEPTH) -> st.SearchStrategy[Obj]:

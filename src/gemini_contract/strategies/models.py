@@ -1,0 +1,60 @@
+"""Type strategies for the generated dataclasses, so that `st.from_type(Model)` and `st.builds` draw valid models.
+
+`register_model_strategies()` registers, for every message class of `gemini_contract.generated.models`,
+the schema strategy of its `$defs` type mapped through `Model.from_dict`, and for every enum class its
+non-deprecated members. Hypothesis would otherwise fill `str` fields with arbitrary text that breaks the
+patterns (base64, Duration, names) and the cross-field rules.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+from typing import Any
+
+from hypothesis import strategies as st
+
+from gemini_contract.strategies import _index as ix
+from gemini_contract.strategies.builder import for_type
+
+
+def _model_classes() -> dict[str, type]:
+    from gemini_contract.generated import models
+
+    return {
+        name: cls
+        for name, cls in vars(models).items()
+        if inspect.isclass(cls) and cls.__module__ == models.__name__ and name in ix.defs()
+    }
+
+
+@functools.cache
+def register_model_strategies() -> tuple[type, ...]:
+    """Register a strategy for each generated class (idempotent); returns the classes registered."""
+    registered: list[type] = []
+    for name, cls in _model_classes().items():
+        if issubclass(cls, enum.Enum):
+            deprecated = ix.deprecated_values(name)
+            members = [m for m in cls if m.value not in deprecated]
+            st.register_type_strategy(cls, st.sampled_from(members))
+        elif hasattr(cls, "from_dict"):
+            st.register_type_strategy(cls, _decoded(name, cls))
+        else:
+            continue
+        registered.append(cls)
+    return tuple(registered)
+
+
+def _decoded(name: str, cls: Any) -> st.SearchStrategy[Any]:
+    # Values that are JSON null cannot be decoded (the models read None as "absent"): leave them out.
+    return st.deferred(lambda: for_type(name).filter(lambda v: not _null_values(v, name)).map(cls.from_dict))
+
+
+def _null_values(value: Any, name: str) -> bool:
+    from gemini_contract.strategies.walk import walk
+
+    return any(
+        n.opaque and n.value is None and n.field is not None and n.field.x_format == "value"
+        for n in walk(value, name)
+    )
