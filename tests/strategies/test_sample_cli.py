@@ -1,0 +1,87 @@
+"""`gemini-contract sample`: deterministic for a seed, valid bodies validate, invalid ones carry a correct sidecar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import gemini_contract
+from gemini_contract.cli.main import main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["sample", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_same_seed_same_bodies_and_all_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    code, first, _ = run(["-n", "8", "--seed", "42"], capsys)
+    assert code == 0
+    _, again, _ = run(["-n", "8", "--seed", "42"], capsys)
+    _, other, _ = run(["-n", "8", "--seed", "43"], capsys)
+    assert first == again
+    assert first != other
+    bodies = [json.loads(line) for line in first.splitlines()]
+    assert len(bodies) == 8
+    assert all(gemini_contract.validate(b, profile="strict").ok for b in bodies)
+
+
+def test_google_profile_bodies_are_accepted_by_the_google_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["-n", "5", "--profile", "google", "--seed", "1"], capsys)
+    assert code == 0
+    assert all(gemini_contract.validate(line.encode()).ok for line in out.splitlines())
+
+
+def test_invalid_bodies_are_written_with_sidecars_that_the_validator_confirms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["-n", "6", "--invalid", "--seed", "9", "--out", str(tmp_path / "fixtures")], capsys)
+    assert code == 0
+    written = [Path(p) for p in out.splitlines()]
+    assert len(written) == 6
+    for path in written:
+        sidecar = path.with_name(path.name.removesuffix(".json") + ".expect.json")
+        expect = json.loads(sidecar.read_text(encoding="utf-8"))
+        report = gemini_contract.validate(path.read_bytes())
+        assert (expect["rule"], expect["pointer"]) in {(f.rule, f.pointer) for f in report.findings}
+
+
+def test_valid_bodies_go_to_files_named_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["-n", "3", "--out", str(tmp_path)], capsys)
+    assert code == 0
+    assert [Path(p).name for p in out.splitlines()] == [
+        "request-0001.json",
+        "request-0002.json",
+        "request-0003.json",
+    ]
+    assert not list(tmp_path.glob("*.expect.json"))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-n", "0"],
+        ["-n", "100001"],
+        ["--invalid", "--profile", "google"],
+        ["--profile", "proto"],
+        ["-n", "x"],
+    ],
+)
+def test_bad_options_are_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert err
+
+
+def test_an_output_path_that_is_a_file_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run(["-n", "1", "--out", str(blocker / "sub")], capsys)
+    assert code == 2
+    assert "cannot create" in err
