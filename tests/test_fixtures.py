@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import FIXTURES, REPO
+from fixture_paths import FIXTURES, REPO
 
 MANIFEST = FIXTURES / "MANIFEST.sha256"
 SHARED = REPO.parent / "shared"

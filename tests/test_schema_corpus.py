@@ -6,7 +6,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import CORPUS, corpus_samples, load_json
+from fixture_paths import CORPUS, corpus_samples, load_json
 
 from gemini_contract import Severity, validate
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import CORPUS, corpus_samples
+from fixture_paths import CORPUS, corpus_samples
 
 from gemini_contract import Severity, validate
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import CORPUS, corpus_samples
+from fixture_paths import CORPUS, corpus_samples
 from gemini_contract.schema import load_schema
 from gemini_contract.validator import engine
 from hypothesis import given, settings

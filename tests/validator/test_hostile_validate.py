@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
+from fixture_paths import FIXTURES
 
 from gemini_contract import Severity, validate
 

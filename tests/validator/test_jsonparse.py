@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from fixture_paths import FIXTURES
 from gemini_contract.validator.findings import Severity
 from gemini_contract.validator.jsonparse import Parsed, parse, position_of
 from gemini_contract.validator.ruleset import RULES_BY_ID
