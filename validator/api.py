@@ -35,7 +35,7 @@ _RECORD_KEYS = frozenset(("key", "request", "metadata"))
 
 
 def validate(
-    data: bytes | str | Mapping[str, Any],
+    data: bytes | str | Mapping[str, Any] | Any,
     *,
     profile: str = "google",
     select: Collection[str] | None = None,
@@ -45,9 +45,10 @@ def validate(
 ) -> Report:
     """Validate one GenerateContentRequest body. Never raises for any `data`; see `Report`."""
     run = _Run(profile, select, ignore)
-    if isinstance(data, Mapping):
-        document = dict(data)
-        run.check(document, "")
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if not isinstance(data, (bytes, str)):  # a parsed document: a Mapping, or anything else (GC017)
+        run.check(dict(data) if isinstance(data, Mapping) else data, "")
         return run.report()
     raw = _raw(data, run, max_bytes, max_depth)
     if raw is not _UNPARSED:
@@ -154,7 +155,8 @@ class _Run:
             )
             return
         written: Callable[[str], str]
-        if engine.is_valid(document) and not (self.dumped and _INTEGRAL_FLOAT.search(self.dumped)):
+        text = self.dumped if self.data is not None else dumps(document)  # a dict input has no text yet
+        if engine.is_valid(document) and text is not None and not _INTEGRAL_FLOAT.search(text):
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         else:
             normalized = normalize(document, bundled_index())

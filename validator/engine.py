@@ -78,14 +78,20 @@ def bundled_validator() -> Any:
 
 
 def is_valid(document: Any) -> bool:
-    return bool(bundled_validator().is_valid(document))
+    try:
+        return bool(bundled_validator().is_valid(document))
+    except ValueError:  # jsonschema-rs' recursion limit: let schema_issues say so
+        return False
 
 
 def schema_issues(document: Any, index: SchemaIndex | None = None) -> list[Issue]:
     index = index or bundled_index()
     issues: list[Issue] = []
-    for error in bundled_validator().iter_errors(document):
-        issues.extend(_explain(error, index))
+    try:
+        for error in bundled_validator().iter_errors(document):
+            issues.extend(_explain(error, index))
+    except ValueError as exc:  # jsonschema-rs stops at its recursion limit on hostile nesting
+        issues.append(Issue("GC009", "", f"nested too deeply to validate ({exc})", "flatten the document"))
     return issues
 
 

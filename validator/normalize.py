@@ -56,7 +56,7 @@ def canonical_base64(text: str) -> str | None:
     candidate += "=" * (-len(candidate) % 4)
     try:
         binascii.a2b_base64(candidate, strict_mode=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, and ValueError for non-ASCII text
         return None
     return candidate
 
@@ -66,7 +66,7 @@ def is_canonical_base64(text: str) -> bool:
         return False
     try:
         binascii.a2b_base64(text, strict_mode=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, and ValueError for non-ASCII text
         return False
     return True
 
