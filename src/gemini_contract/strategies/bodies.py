@@ -20,8 +20,8 @@ from gemini_contract.strategies.combinators import BOOLEANS, objects, subset
 from gemini_contract.strategies.messages import function_calling_configs
 
 Obj = dict[str, Any]
-MAX_TOOLS = 3
-MAX_SAFETY_SETTINGS = 4
+MAX_TOOLS = 2
+MAX_SAFETY_SETTINGS = 3
 # Top-level properties drawn independently of the others (each present half of the time).
 _PLAIN = ("serviceTier", "store", "labels", "continuationToken")
 

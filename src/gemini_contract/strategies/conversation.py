@@ -55,6 +55,9 @@ def part(member: str, *, model: bool = False) -> st.SearchStrategy[Obj]:
     optional = {k: _field(k) for k in optional_keys}
     if member in MEDIA:  # media metadata (resolution, clipping, processing) is common on real media parts
         return objects(required, optional, max_optional=1)
+    if member == "text":
+        # Most text parts are a bare sentence: one pooled choice instead of a nested object draw.
+        return mostly(scalars.text_parts(), objects(required, optional, max_optional=1))
     return sparse(required, optional, max_optional=1)
 
 

@@ -60,6 +60,11 @@ def free_texts(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
     return mostly(st.sampled_from(_SENTENCES), st.text(_TEXT_ALPHABET, min_size=min_size, max_size=max_size))
 
 
+def text_parts() -> st.SearchStrategy[dict[str, str]]:
+    """`{"text": sentence}`: the commonest Part, drawn as one choice (a fresh dict each time)."""
+    return st.sampled_from(_SENTENCES).map(lambda text: {"text": text})
+
+
 def identifiers() -> st.SearchStrategy[str]:
     """A short ASCII identifier (map keys, property names): realistic names, sometimes random ones."""
     random_name = st.text(string.ascii_letters + "_", min_size=1, max_size=12)
