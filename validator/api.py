@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from gemini_contract.validator import engine, jsonparse, source
+from gemini_contract.validator import engine, jsonparse, locate, source
 from gemini_contract.validator.checks import CHECKS, QUIET, SIZE_CHECKS, Signals
 from gemini_contract.validator.findings import Finding, Issue, Report
 from gemini_contract.validator.normalize import normalize
@@ -217,11 +217,16 @@ class _Run:
 
     def _locate(self, pointer: str, at_key: bool) -> tuple[int | None, int | None]:
         if self.parsed is None:
-            if self.text is None and self.data is not None:
-                decoded = source.decode(self.data)
-                self.text = decoded.text
+            if self.data is None:
+                return None, None  # a dict input has no text
             if self.text is None:
-                return None, None
+                # Only the fast path gets here: orjson read the bytes, so they are UTF-8 standard JSON
+                # without duplicates, and the C-speed locator finds a pointer without a full parse.
+                self.text = self.data.decode("utf-8")
+            found = locate.offsets(self.text, pointer)
+            if found is not None:
+                value_at, key_at = found
+                return locate.line_column(self.text, key_at if at_key and key_at is not None else value_at)
             self.parsed = jsonparse.parse(self.text)
         position = self.parsed.key_position(pointer) if at_key else None
         position = position or jsonparse.position_of(self.parsed, pointer)
