@@ -84,7 +84,9 @@ FIELD_HINTS: dict[tuple[str, str] | str, Maker] = {
     ("FunctionCall", "name"): scalars.call_names,
     ("FunctionResponse", "name"): scalars.call_names,
     ("McpServer", "name"): scalars.identifiers,
-    ("Tool", "functionDeclarations"): lambda: st.lists(for_type("FunctionDeclaration"), min_size=1, max_size=2),
+    ("Tool", "functionDeclarations"): lambda: st.lists(
+        for_type("FunctionDeclaration"), min_size=1, max_size=2
+    ),
     ("FileSearch", "fileSearchStoreNames"): lambda: st.lists(
         scalars.resource_names("fileSearchStores"), min_size=1, max_size=2
     ),

@@ -76,7 +76,7 @@ def sparse(
     max_optional: int | None = None,
 ) -> st.SearchStrategy[Obj]:
     """An object that is mostly just its required keys and sometimes carries optional ones too."""
-    return mostly(st.fixed_dictionaries(required), objects(required, optional, max_optional=max_optional))
+    return objects(required, optional, max_optional=max_optional or 1)
 
 
 # Strategies drawn inside composites are built once here: building one per draw costs more than drawing.

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from gemini_contract.strategies import _index as ix
 from gemini_contract.strategies import scalars
 from gemini_contract.strategies.builder import field_strategy, override
-from gemini_contract.strategies.combinators import BOOLEANS, mostly, objects, sparse
+from gemini_contract.strategies.combinators import BOOLEANS, EMPTY, merged, mostly, objects, one, sparse
 
 Obj = dict[str, Any]
 
@@ -30,7 +30,7 @@ _METADATA: dict[str, tuple[str, ...]] = {
 }
 MAX_TURNS = 3
 # Most requests are one exchange; multi-turn histories come a quarter of the time.
-_ROUNDS = mostly(st.just(1), st.integers(2, MAX_TURNS))
+_ROUNDS = st.sampled_from((1, 1, 1, 1, 1, 1, 2, 3))  # one draw, not a one_of
 _RARELY = st.sampled_from((False, False, False, True))
 _USER_ROLES = st.sampled_from(("user", "user", None))
 _RESPONSE_ROLES = st.sampled_from(("user", "function"))
@@ -54,7 +54,10 @@ def part(member: str, *, model: bool = False) -> st.SearchStrategy[Obj]:
             optional_keys.append("thought")
     optional = {k: _field(k) for k in optional_keys}
     if member in MEDIA:  # media metadata (resolution, clipping, processing) is common on real media parts
-        return objects(required, optional, max_optional=1)
+        resolution = optional.pop("mediaResolution")
+        return merged(
+            objects(required, optional, max_optional=1), st.one_of(one("mediaResolution", resolution), EMPTY)
+        )
     if member == "text":
         # Most text parts are a bare sentence: one pooled choice instead of a nested object draw.
         return mostly(scalars.text_parts(), objects(required, optional, max_optional=1))
@@ -130,7 +133,7 @@ def user_turn(draw: st.DrawFn) -> Obj:
     return turn
 
 
-_CALL_COUNTS = mostly(st.just(0), st.integers(1, 2))
+_CALL_COUNTS = st.sampled_from((0, 0, 0, 0, 0, 0, 1, 2))
 
 
 @st.composite
@@ -151,7 +154,9 @@ def _answers() -> st.SearchStrategy[Obj]:
     """A functionResponse part without name and id (the turn copies them from the call it answers)."""
     fields = ix.fields("FunctionResponse")
     optional = {k: field_strategy(fields[k]) for k in ("parts", "willContinue", "scheduling")}
-    response = objects({"response": field_strategy(fields["response"])}, optional, max_optional=1)
+    answer = {"response": field_strategy(fields["response"])}
+    scheduled = st.fixed_dictionaries({**answer, "scheduling": optional["scheduling"]})
+    response = st.one_of(objects(answer, optional, max_optional=1), scheduled)
     return sparse({"functionResponse": response}, {"partMetadata": _field("partMetadata")})
 
 

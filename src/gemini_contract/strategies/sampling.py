@@ -7,6 +7,7 @@ output: the same seed gives the same examples with the same Hypothesis release. 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -50,10 +51,8 @@ def draw_examples(
         if len(found) >= n:
             raise _Enough
 
-    try:
+    with contextlib.suppress(_Enough):
         collect()
-    except _Enough:
-        pass
     return list(found.values())[:n]
 
 
