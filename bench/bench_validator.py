@@ -45,9 +45,14 @@ def main() -> None:
         for kind, make in (("valid", body), ("invalid", invalid_body)):
             data = dumps(make(size))
             ours = per_call(lambda data=data: validate(data))
-            floor = per_call(lambda data=data: rs.is_valid(orjson.loads(data)))
-            python = per_call(lambda data=data: py.is_valid(json.loads(data)), budget=0.2)
-            fastjs = per_call(lambda data=data: fast_valid(fast, json.loads(data)))
+            if kind == "valid":
+                floor = per_call(lambda data=data: rs.is_valid(orjson.loads(data)))
+                python = per_call(lambda data=data: py.is_valid(json.loads(data)), budget=0.2)
+                fastjs = per_call(lambda data=data: fast_valid(fast, json.loads(data)))
+            else:  # a linter lists every error: is_valid would stop at the first one
+                floor = per_call(lambda data=data: list(rs.iter_errors(orjson.loads(data))))
+                python = per_call(lambda data=data: list(py.iter_errors(json.loads(data))), budget=0.2)
+                fastjs = per_call(lambda data=data: fast_valid(fast, json.loads(data)))  # first error only
             ok = validate(data).ok
             rows.append((label, kind, len(data), ok, ours, floor, python, fastjs))
     lines = [
@@ -63,7 +68,12 @@ def main() -> None:
     print(table)
     out = Path(__file__).parent / "results" / "validator.md"
     out.parent.mkdir(exist_ok=True)
-    note = "validate() runs every stage (read, parse, normalize, schema, rules, positions for findings)."
+    note = (
+        "validate() runs every stage (read, parse, normalize, schema, rules, positions for findings). "
+        "Valid rows: the engines' is_valid. Invalid rows: iter_errors (all errors), fastjsonschema stops at "
+        "the first. The invalid bodies carry snake_case names, a lower-case enum, an unknown key and a range "
+        "error, so validate() normalizes, explains and places each finding."
+    )
     out.write_text(f"## Validator, in process\n\n{note}\n\n{table}\n", encoding="utf-8")
 
 
