@@ -15,5 +15,11 @@ fi
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
 "$VENV/bin/mypy" -p gemini_contract
+# A bounded fuzz run of validate(bytes) (crashes land in fuzz/regressions/, which pytest replays).
+# FUZZ_SECONDS=0 skips it for a quick local run.
+if [ "${FUZZ_SECONDS:-45}" -gt 0 ]; then
+  fuzz/run.sh "${FUZZ_SECONDS:-45}" > /tmp/gemini-contract-fuzz.log 2>&1 || { tail -40 /tmp/gemini-contract-fuzz.log; exit 1; }
+  grep -E "^(#[0-9]+: )?stat::number_of_executed_units|Done [0-9]+ runs" /tmp/gemini-contract-fuzz.log | tail -1 || true
+fi
 # pytest exits 5 when it collected no test: that is a failure here, as is any other non-zero code.
 "$VENV/bin/python" -m pytest -n 2 -q "$@"

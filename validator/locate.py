@@ -13,8 +13,9 @@ import json.scanner
 import re
 
 _WS = re.compile(r"[ \t\n\r]*")
-_SCAN_ONCE = json.scanner.make_scanner(json.JSONDecoder())
-_scanstring = json.decoder.scanstring
+# The json module's C scanner and string reader (typeshed does not describe them, hence the ignores).
+_SCAN_ONCE = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 def _skip(text: str, at: int) -> int:

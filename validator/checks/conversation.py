@@ -66,11 +66,18 @@ def function_turns(doc: dict[str, Any]) -> Iterator[Issue]:
     contents = list(objects(doc.get("contents")))
     for position, (i, content) in enumerate(contents):
         responses = _calls(content, "functionResponse")
-        if not responses or position == 0:
+        if not responses:
             continue
-        previous_index, previous = contents[position - 1]
+        previous_index, previous = contents[position - 1] if position else (-1, {})
         calls = _calls(previous, "functionCall")
         if not calls:
+            # Server: "Please ensure that function response turn comes immediately after a function call turn."
+            yield Issue(
+                "GC319",
+                f"/contents/{i}/parts/{responses[0][0]}/functionResponse",
+                "a functionResponse turn must come right after the model turn with the functionCall",
+                "put the model's functionCall turn before it",
+            )
             continue
         names = [name for _, name in calls]
         for p, name in responses:
