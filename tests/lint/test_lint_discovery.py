@@ -52,6 +52,9 @@ def test_exclude_matches_names_paths_and_folders(tree: Path) -> None:
     assert "sub/deep/e.json" not in [t.path for t in discover(["."], exclude=("sub/deep/*",))]
     assert [t.path for t in discover(["."], exclude=("*.json",))] == ["a.jsonl", "c.NDJSON"]
     assert discover(["b.json"], exclude=("b.json",)) == []
+    assert [t.path for t in discover(["sub"], exclude=("deep/*",))] == [
+        "sub/d.json"
+    ]  # relative to the folder
 
 
 def test_folder_without_request_files_is_a_target_of_its_own(tree: Path) -> None:

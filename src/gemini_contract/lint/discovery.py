@@ -58,13 +58,16 @@ def is_request_path(path: str) -> bool:
     return path.lower().endswith(DOCUMENT_SUFFIXES + BATCH_SUFFIXES)
 
 
-def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
-    """A glob matches a path if it matches its name, the whole path, or the path without a leading `./`."""
+def is_excluded(path: str, patterns: tuple[str, ...], root: str | None = None) -> bool:
+    """A glob matches a path if it matches its name, the whole path (with or without a leading `./`), or the
+    path relative to the folder being walked (`--exclude 'tmp/*'` skips requests/tmp/ under requests/)."""
     if not patterns:
         return False
     name = os.path.basename(path.rstrip("/" + os.sep)) or path
     posix = path.replace(os.sep, "/")
     candidates = {name, posix, posix.removeprefix("./")}
+    if root is not None:
+        candidates.add(os.path.relpath(path, root).replace(os.sep, "/"))
     return any(fnmatch.fnmatchcase(candidate, pattern) for pattern in patterns for candidate in candidates)
 
 
@@ -108,13 +111,13 @@ def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
         dirnames[:] = sorted(
             name
             for name in dirnames
-            if name not in SKIPPED_DIRS and not is_excluded(_join(root, dirpath, name), exclude)
+            if name not in SKIPPED_DIRS and not is_excluded(_join(root, dirpath, name), exclude, root)
         )
         for name in sorted(filenames):
             if not is_request_path(name):
                 continue
             path = _join(root, dirpath, name)
-            if is_excluded(path, exclude):
+            if is_excluded(path, exclude, root):
                 excluded += 1
                 continue
             found += 1
