@@ -140,7 +140,7 @@ class _Parser:
             pos = self.skip(pos)
             self.values[pointer] = pos
             c = self.char(pos)
-            if c in "{[":
+            if c and c in "{[":  # "" (end of text) is "in" every string
                 if len(frames) >= self.max_depth:
                     raise self.stop(pos, pointer, f"nesting deeper than {self.max_depth} levels", "GC009")
                 frame = _Frame({} if c == "{" else [], pointer)

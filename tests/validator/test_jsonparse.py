@@ -163,3 +163,10 @@ def test_every_value_position_points_at_the_value(value: object) -> None:
 @given(st.text())
 def test_arbitrary_text_never_raises(text: str) -> None:
     parse(text)
+
+
+@pytest.mark.parametrize("text", ['{"a":', '{"a": [', "[", '{"a": 1,'])
+def test_truncated_text_is_a_syntax_error_at_the_end(text: str) -> None:
+    (finding,) = parse(text).findings
+    assert finding.rule == "GC004"
+    assert "end of the text" in finding.message
