@@ -1,7 +1,7 @@
 """The rule table: every finding's rule id, default severity, one-line doc and source, in one place.
 
 Ids are stable: GC0xx reading and parsing, GC1xx ProtoJSON leniencies the server accepts (rewritten by
-the normalizer), GC2xx schema violations, GC3xx rules JSON Schema cannot express. Sources name a
+the normalizer), GC2xx schema violations, GC3xx rules JSON Schema cannot express, GC9xx the linter's own (a path it could not check). Sources name a
 reference field (`Type.field`), a `limits` entry, an evidence id (`E-...`) or a spec (RFC 8259).
 `strict` is the severity in the strict profile where it differs (leniencies become errors there).
 """
@@ -110,6 +110,9 @@ RULES: tuple[Rule, ...] = (
     Rule("GC334", "external-ref", E, "A $ref in a JSON schema that points outside it (remote or file); never retrieved.", "hostile ref_loopback_http, ref_file_url"),
     Rule("GC335", "text-too-long", E, "More text than the context window of any Gemini model can hold.", "model context windows; hostile big_string_50MB"),
     Rule("GC336", "too-many-findings", I, "Further findings of this document were not listed.", "bounded output"),
+    # --- the linter's own ----------------------------------------------------------------------
+    Rule("GC900", "io-error", E, "A path that could not be checked: missing, a directory without request files, a FIFO, a device, a socket, unreadable, or a symlink loop.", "gemini-contract lint"),
+    Rule("GC901", "internal-error", E, "gemini-contract failed while checking this path (a bug: please report it).", "gemini-contract lint"),
 )
 # fmt: on
 

@@ -9,35 +9,16 @@ from gemini_contract.validator import DEFAULT_MAX_BYTES
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES, Rule
 
-# Rules the linter itself reports (a path it could not check, a bug while checking one). They live here
-# until the rule table carries them; `all_rules()` merges them in so `rules` and SARIF always list them.
+# Rules the linter itself reports (in the rule table with the validator's, GC9xx).
 IO_ERROR = "GC900"
 INTERNAL_ERROR = "GC901"
-LINT_RULES: tuple[Rule, ...] = (
-    Rule(
-        IO_ERROR,
-        "io-error",
-        Severity.ERROR,
-        "A path that could not be checked: missing, a directory without request files, a FIFO, a device, "
-        "a socket, unreadable, or a symlink loop.",
-        "gemini-contract lint",
-    ),
-    Rule(
-        INTERNAL_ERROR,
-        "internal-error",
-        Severity.ERROR,
-        "gemini-contract failed while checking this path (a bug: please report it).",
-        "gemini-contract lint",
-    ),
-)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def all_rules() -> tuple[Rule, ...]:
-    """The validator's rule table plus the linter's own rules (once each, table order)."""
-    known = {rule.id for rule in RULES}
-    return RULES + tuple(rule for rule in LINT_RULES if rule.id not in known)
+    """Every rule `lint` can report: the one rule table."""
+    return RULES
 
 
 class Status(enum.Enum):
