@@ -87,12 +87,25 @@ def build_inputs(root: Path, requests: list[bytes], records: int) -> dict[str, l
         path = folder / f"request_{index:04d}.json"
         path.write_bytes(requests[index % len(requests)])
         paths.append(str(path))
+    # The reference size: 10 KB request bodies (a conversation with tools), 1000 distinct files.
+    from bodies import body
+
+    big = root / "files10k"
+    big.mkdir()
+    big_paths = []
+    for index in range(1000):
+        path = big / f"request_{index:04d}.json"
+        doc = body(10_000)
+        doc["contents"][0]["parts"][0]["text"] += f" ({index})"
+        path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+        big_paths.append(str(path))
     write_batch(root / "batch.jsonl", requests, records)
     write_batch(root / "clean.jsonl", [data for data in requests if not validate(data).findings], records)
     return {
         "1 file": paths[:1],
         "100 files": paths[:100],
         "1000 files": paths,
+        "1000 files of 10 KB": big_paths,
         "jsonl": [str(root / "batch.jsonl")],
         "jsonl, clean records": [str(root / "clean.jsonl")],
     }

@@ -15,7 +15,10 @@ _TOOL = {
                 "type": "OBJECT",
                 "properties": {
                     "id": {"type": "STRING", "description": "Record identifier"},
-                    "fields": {"type": "ARRAY", "items": {"type": "STRING", "enum": ["name", "price", "stock"]}},
+                    "fields": {
+                        "type": "ARRAY",
+                        "items": {"type": "STRING", "enum": ["name", "price", "stock"]},
+                    },
                     "limit": {"type": "INTEGER", "minimum": 1, "maximum": 100},
                 },
                 "required": ["id"],
@@ -45,7 +48,9 @@ def body(target_bytes: int) -> dict[str, Any]:
         text = f"Turn {turn}: what is the price and stock of item {turn}? Please answer briefly. " * 2
         parts: list[dict[str, Any]] = [{"text": text}]
         if turn % 5 == 4:
-            parts.append({"inlineData": {"mimeType": "image/png", "data": base64.b64encode(bytes(range(96))).decode()}})
+            parts.append(
+                {"inlineData": {"mimeType": "image/png", "data": base64.b64encode(bytes(range(96))).decode()}}
+            )
         doc["contents"].append({"role": role, "parts": parts})
         turn += 1
     return doc
