@@ -69,7 +69,11 @@ def _draw(count: int, seed_value: int, invalid: bool, profile: str) -> list[Reco
     from gemini_contract.strategies.sampling import draw_examples
 
     if invalid:
-        pairs = draw_examples(mutations(), count, seed_value, key=lambda p: json.dumps(p[0], sort_keys=True))
+        from gemini_contract.validator import RULES_BY_ID, Severity
+
+        # Fixtures called invalid must fail validation: leave out edits that only draw a warning (GC327...).
+        rejected = mutations().filter(lambda pair: RULES_BY_ID[pair[1].rule].severity is Severity.ERROR)
+        pairs = draw_examples(rejected, count, seed_value, key=lambda p: json.dumps(p[0], sort_keys=True))
         return [(body, expectation.to_dict()) for body, expectation in pairs]
     return [(body, None) for body in draw_examples(requests(profile), count, seed_value)]
 
