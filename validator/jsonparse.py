@@ -38,9 +38,7 @@ class Parsed:
     newlines: list[int]  # offsets of every "\n", to turn offsets into lines and columns
 
     def locate(self, offset: int) -> Position:
-        line = bisect.bisect_left(self.newlines, offset)
-        start = self.newlines[line - 1] + 1 if line else 0
-        return line + 1, offset - start + 1
+        return _line_column(self.newlines, offset)
 
     def value_position(self, pointer: str) -> Position | None:
         offset = self.value_offsets.get(pointer)
@@ -49,6 +47,12 @@ class Parsed:
     def key_position(self, pointer: str) -> Position | None:
         offset = self.key_offsets.get(pointer)
         return None if offset is None else self.locate(offset)
+
+
+def _line_column(newlines: list[int], offset: int) -> Position:
+    line = bisect.bisect_left(newlines, offset)
+    start = newlines[line - 1] + 1 if line else 0
+    return line + 1, offset - start + 1
 
 
 def position_of(parsed: Parsed, pointer: str) -> Position | None:
@@ -92,9 +96,7 @@ class _Parser:
         self.keys: dict[str, int] = {}
 
     def locate(self, offset: int) -> Position:
-        line = bisect.bisect_left(self.newlines, offset)
-        start = self.newlines[line - 1] + 1 if line else 0
-        return line + 1, offset - start + 1
+        return _line_column(self.newlines, offset)
 
     def note(self, rule: str, offset: int, pointer: str, message: str, hint: str | None = None) -> None:
         line, column = self.locate(offset)

@@ -59,7 +59,9 @@ def test_did_you_mean_and_valid_names_in_hints() -> None:
     findings = validate(
         {"contents": [{"parts": [{"text": "x"}]}], "generationConfig": {"temprature": 1}}
     ).findings
-    assert findings[0].hint == "did you mean 'temperature'?"
+    assert findings[0].rule == "GC201"
+    assert findings[0].hint is not None
+    assert "'temperature'" in findings[0].hint
     bad = {
         "contents": [{"parts": [{"text": "x"}]}],
         "safetySettings": [{"category": "X", "threshold": "OFF"}],
