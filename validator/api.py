@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 from gemini_contract.validator import engine, jsonparse, locate, source
-from gemini_contract.validator.checks import CHECKS, QUIET, SIZE_CHECKS, Signals
+from gemini_contract.validator.checks import Signals, run_checks, valid_and_quiet
 from gemini_contract.validator.findings import Finding, Issue, Report
 from gemini_contract.validator.normalize import normalize
 from gemini_contract.validator.ruleset import RULES_BY_ID
@@ -126,21 +125,23 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
     return run.slow_text(decoded.text, max_depth)
 
 
-@dataclass
 class _Run:
-    profile: str
-    select: Collection[str] | None
-    ignore: Collection[str] | None
-    data: bytes | None = None
-    dumped: bytes | None = None
-    text: str | None = None
-    parsed: jsonparse.Parsed | None = None
-    findings: list[Finding] = field(default_factory=list)
-    canonical: Any = None
+    """The state of one validation: the text as read, the findings so far, the canonical document."""
 
-    def __post_init__(self) -> None:
-        if self.profile not in PROFILES:
-            raise ValueError(f"unknown profile {self.profile!r}; use one of {', '.join(PROFILES)}")
+    __slots__ = ("canonical", "data", "dumped", "findings", "ignore", "parsed", "profile", "select", "text")
+
+    def __init__(self, profile: str, select: Collection[str] | None, ignore: Collection[str] | None) -> None:
+        if profile not in PROFILES:
+            raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
+        self.profile = profile
+        self.select = select
+        self.ignore = ignore
+        self.data: bytes | None = None
+        self.dumped: bytes | None = None
+        self.text: str | None = None
+        self.parsed: jsonparse.Parsed | None = None
+        self.findings: list[Finding] = []
+        self.canonical: Any = None
 
     def slow_text(self, text: str, max_depth: int) -> Any:
         self.text = text
@@ -156,21 +157,21 @@ class _Run:
             return
         written: Callable[[str], str]
         text = self.dumped if self.data is not None else dumps(document)  # a dict input has no text yet
-        if engine.is_valid(document) and text is not None and not _INTEGRAL_FLOAT.search(text):
+        # The common case in one Rust pass: valid, and no check with a quiet schema can fire. An integral
+        # float (40.0 where an int may stand) passes JSON Schema but is a rewrite, so it takes normalize.
+        canonical_text = text is not None and not _INTEGRAL_FLOAT.search(text)
+        quiet = canonical_text and valid_and_quiet(document)
+        if quiet or (canonical_text and engine.is_valid(document)):
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         else:
             normalized = normalize(document, bundled_index())
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
             self.add(_mapped(engine.schema_issues(canonical), written), prefix)
-        signals = Signals(canonical, len(self.data) if self.data is not None else None)
-        # The QUIET probe rules out every check but the size ones in one Rust pass (the common case).
-        quiet = QUIET.is_valid(canonical)
-        for check in SIZE_CHECKS if quiet else CHECKS:
-            if check.when is None or check.when(signals):  # most checks never walk a plain request
-                issues = list(check.run(canonical))
-                if issues:
-                    self.add(_mapped(issues, written), prefix)
+        signals = Signals(canonical, len(self.data) if self.data is not None else None, quiet=quiet)
+        issues = run_checks(canonical, signals)
+        if issues:
+            self.add(_mapped(issues, written), prefix)
         if self.data is not None and not self.data.isascii():
             self.add(_confusable_keys(document, ""), prefix)
         self.canonical = canonical
@@ -233,6 +234,8 @@ class _Run:
         return position if position is not None else (None, None)
 
     def report(self) -> Report:
+        if not self.findings:
+            return Report((), self.canonical)
         findings = sorted(self.findings, key=Finding.sort_key)
         if len(findings) > MAX_FINDINGS:
             dropped = len(findings) - MAX_FINDINGS

@@ -77,6 +77,18 @@ def bundled_validator() -> Any:
     )
 
 
+def conjoined_validator(extra: dict[str, Any], defs: dict[str, Any]) -> Any:
+    """A validator of the bundled schema AND `extra` (whose `$ref`s point into `defs`, added to the schema's
+    $defs): one pass over the document answers both (jsonschema-rs converts the whole Python document on every
+    call, so a second probe costs about as much as the first)."""
+    schema = load_schema()
+    assert schema["$defs"].keys().isdisjoint(defs), "a probe's $defs must not shadow the contract's"
+    conjoined = {**schema, "$defs": {**schema["$defs"], **defs}, "allOf": [*schema.get("allOf", []), extra]}
+    return jsonschema_rs.Draft202012Validator(
+        conjoined, retriever=_refuse, pattern_options=jsonschema_rs.RegexOptions()
+    )
+
+
 def is_valid(document: Any) -> bool:
     try:
         return bool(bundled_validator().is_valid(document))

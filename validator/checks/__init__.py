@@ -1,8 +1,13 @@
 """Rules JSON Schema cannot express: one small module per area, each check a pure function of the canonical
 document returning Issues with canonical pointers. `CHECKS` is the table the validator runs.
 
-Each entry says when it can fire, in terms of cheap `Signals` of the document (which members the parts use,
-substrings of the serialized tools), so that a plain request pays for a few lookups, not for every walk.
+Two ways keep a request from paying for every walk:
+- `quiet`: a JSON Schema (checks/quiet.py) that holds whenever the check cannot fire. All of them, with the
+  bundled schema, make one jsonschema-rs validator: a valid request they all hold for needs no Python check
+  but those without one (tests/validator/test_quiet.py holds each fragment to its check).
+- triggers: the members (at the top level, in generationConfig, or in some Part) without which the check
+  cannot fire, and optionally a cheap `when` test; for requests the quiet pass does not clear
+  (tests/validator/test_gating.py holds the gated run to the ungated one).
 """
 
 from __future__ import annotations
@@ -12,42 +17,71 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import jsonschema_rs
 import orjson
-from gemini_contract.validator.checks import config, conversation, schemas, tools
+from gemini_contract.validator import engine
+from gemini_contract.validator.checks import config, conversation, quiet, schemas, tools
 from gemini_contract.validator.checks.walk import generation_config, items, obj
 from gemini_contract.validator.findings import Issue
+
+PART_TRIGGERS = frozenset(("functionCall", "functionResponse", "videoMetadata"))
+
+
+@functools.cache
+def _valid_and_quiet() -> Any:
+    # The Part checks' fragments, merged: one walk over the parts instead of one per check.
+    parts = [
+        check
+        for check in CHECKS
+        if check.quiet is not None and check.parts and check.quiet == quiet.in_parts(*check.parts)
+    ]
+    others = [check.quiet for check in CHECKS if check.quiet is not None and check not in parts]
+    merged = quiet.in_parts(*sorted({member for check in parts for member in check.parts}))
+    extra = {"allOf": [*others, merged]}
+    return engine.conjoined_validator(extra, QUIET_DEFS)
+
+
+def valid_and_quiet(document: Any) -> bool:
+    """Schema-valid, and every check with a `quiet` schema cannot fire: one Rust pass (the common case)."""
+    try:
+        return bool(_valid_and_quiet().is_valid(document))
+    except ValueError:  # jsonschema-rs' recursion limit: the caller's slow path says so
+        return False
 
 
 class Signals:
     """Facts about one canonical document, each computed at most once and only if a check asks."""
 
-    def __init__(self, doc: dict[str, Any], size: int | None) -> None:
+    def __init__(self, doc: dict[str, Any], size: int | None, *, quiet: bool = False) -> None:
         self.doc = doc
         self.size = size  # bytes of the document's text; None when it came as a dict
+        self.quiet = quiet  # valid_and_quiet(doc) held: only the checks without a quiet schema may fire
+        self.config = generation_config(doc)
+        if quiet:  # the Part fragments held: no Part has a trigger member, no walk needed
+            self.__dict__["part_members"] = frozenset()
 
     @functools.cached_property
     def part_members(self) -> frozenset[str]:
-        """Every member name used by some Part that a check walks for (`_PART_TRIGGERS`)."""
-        if _PARTS_PROBE.is_valid(self.doc):  # one pass in Rust: the common case, no walk in Python
-            return frozenset()
+        """The trigger members used by some Part."""
         found: set[str] = set()
         contents = items(self.doc.get("contents"))
         system = self.doc.get("systemInstruction")
         for content in [system, *contents] if type(system) is dict else contents:
             for part in items(obj(content).get("parts")):
                 if type(part) is dict and not (len(part) == 1 and "text" in part):
-                    found.update(part)
+                    found.update(PART_TRIGGERS.intersection(part))
         return frozenset(found)
 
     @functools.cached_property
     def schema_text(self) -> bytes | None:
         """The serialized tools and response schemas (where Gemini and JSON schemas live); None when they
         nest deeper than orjson serializes, which every schema check must then look at."""
-        config = generation_config(self.doc)
-        parts = [self.doc.get("tools"), config.get("responseSchema"), config.get("responseJsonSchema")]
+        parts = [
+            self.doc.get("tools"),
+            self.config.get("responseSchema"),
+            self.config.get("responseJsonSchema"),
+        ]
         try:
-            return orjson.dumps([*parts, config.get("_responseJsonSchema")])
+            return orjson.dumps([*parts, self.config.get("_responseJsonSchema")])
         except TypeError:
             return None
 
@@ -55,53 +89,56 @@ class Signals:
         text = self.schema_text
         return text is None or any(needle in text for needle in needles)
 
-    def uses_in_parts(self, *members: str) -> bool:
-        assert set(members) <= set(_PART_TRIGGERS), "extend _PART_TRIGGERS (the probe) first"
-        return not self.part_members.isdisjoint(members)
-
-
-_PART_TRIGGERS = ("functionCall", "functionResponse", "videoMetadata")
-_NO_TRIGGER = {"not": {"anyOf": [{"required": [name]} for name in _PART_TRIGGERS]}}
-_TURN = {"properties": {"parts": {"items": _NO_TRIGGER}}}
-# Valid exactly when no Part (in contents or systemInstruction) holds a member some check walks for.
-_PARTS_PROBE = jsonschema_rs.validator_for(
-    {"properties": {"contents": {"items": _TURN}, "systemInstruction": _TURN}}, validate_formats=False
-)
-
-
-def _absent(*names: str) -> dict[str, Any]:
-    return {"not": {"anyOf": [{"required": [name]} for name in names]}}
-
-
-# Valid exactly when no check in CHECKS can fire, whatever the size: the members every check reads are
-# absent, or (for the pairs) not both present. One pass in Rust lets a plain request skip every check.
-# tests/validator/test_rule_cases.py holds this to every rule case.
-QUIET = jsonschema_rs.validator_for(
-    {
-        **_absent("model", "cachedContent", "safetySettings", "tools", "toolConfig"),
-        "properties": {
-            "contents": {"items": _TURN},
-            "systemInstruction": _TURN,
-            "generationConfig": {
-                **_absent(
-                    "responseSchema", "responseJsonSchema", "_responseJsonSchema", "logprobs", "imageConfig"
-                ),
-                "properties": {
-                    "thinkingConfig": {"not": {"required": ["thinkingBudget", "thinkingLevel"]}},
-                    "speechConfig": {"not": {"required": ["voiceConfig", "multiSpeakerVoiceConfig"]}},
-                    "candidateCount": {"maximum": 1},
-                },
-            },
-        },
-    },
-    validate_formats=False,
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Check:
     run: Callable[[dict[str, Any]], Iterable[Issue]]
-    when: Callable[[Signals], bool] | None = None  # None: always (O(1) lookups at fixed places)
+    top: frozenset[str] = frozenset()  # triggers: members of the request
+    config: frozenset[str] = frozenset()  # ... of generationConfig
+    parts: frozenset[str] = frozenset()  # ... of some Part (a subset of PART_TRIGGERS)
+    when: Callable[[Signals], bool] | None = None  # once triggered: can it fire at all? (None: yes)
+    quiet: dict[str, Any] | None = None  # JSON Schema that holds whenever the check cannot fire
+
+    def __post_init__(self) -> None:
+        assert self.parts <= PART_TRIGGERS, "extend PART_TRIGGERS (the probe) first"
+
+
+def run_checks(doc: dict[str, Any], signals: Signals, *, gated: bool = True) -> list[Issue]:
+    """Every issue of every check that applies (with `gated=False`: of every check, for tests)."""
+    issues: list[Issue] = []
+    for check in _triggered(signals) if gated else CHECKS:
+        if not gated or check.when is None or check.when(signals):
+            issues.extend(check.run(doc))
+    return issues
+
+
+def _triggered(s: Signals) -> list[Check]:
+    # Driven by the members present (a request has a handful), not by the length of the table; and
+    # remembered per set of members, since a batch repeats a few shapes many times.
+    shape = (s.quiet, tuple(s.doc), tuple(s.config), s.part_members)
+    found = _TRIGGERED.get(shape)
+    if found is None:
+        if len(_TRIGGERED) >= _TRIGGERED_MAX:
+            _TRIGGERED.clear()
+        found = _TRIGGERED[shape] = _select(s.quiet, s.doc, s.config, s.part_members)
+    return found
+
+
+def _select(quiet: bool, top: Iterable[str], config: Iterable[str], parts: Iterable[str]) -> list[Check]:
+    indices = set(_UNTRIGGERED)
+    for members, index in ((top, _BY_TOP), (config, _BY_CONFIG), (parts, _BY_PART)):
+        for member in members:
+            indices.update(index.get(member, ()))
+    selected = [CHECKS[i] for i in sorted(indices)]
+    return [check for check in selected if check.quiet is None] if quiet else selected
+
+
+_TRIGGERED: dict[tuple[bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]] = {}
+_TRIGGERED_MAX = 4096
+
+
+def _keys(*names: str) -> frozenset[str]:
+    return frozenset(names)
 
 
 def _may_nest_deeply(text: bytes) -> bool:
@@ -110,37 +147,66 @@ def _may_nest_deeply(text: bytes) -> bool:
 
 
 def _gemini_schema_rules_may_fire(s: Signals) -> bool:
-    if "responseSchema" in generation_config(s.doc):
+    if "responseSchema" in s.config:
         return True
     return s.in_schemas(b'"format"', b'"pattern"') or s.schema_text is None or _may_nest_deeply(s.schema_text)
 
 
 def _json_schema_rules_may_fire(s: Signals) -> bool:
-    config = generation_config(s.doc)
-    return "responseJsonSchema" in config or "_responseJsonSchema" in config or s.in_schemas(b'JsonSchema"')
+    return (
+        "responseJsonSchema" in s.config or "_responseJsonSchema" in s.config or s.in_schemas(b'JsonSchema"')
+    )
 
 
+_BIG = min(conversation.MAX_INLINE_BYTES, conversation.MAX_TEXT_CHARS)
+
+
+def _big(s: Signals) -> bool:
+    return s.size is None or s.size >= _BIG
+
+
+_JSON_SCHEMA_KEYS = _keys("responseJsonSchema", "_responseJsonSchema")
+_GEMINI_QUIET, _GEMINI_DEFS = quiet.gemini_schemas()
+_JSON_QUIET, _JSON_DEFS = quiet.json_schemas()
+QUIET_DEFS = {**_GEMINI_DEFS, **_JSON_DEFS}
+
+
+# fmt: off
 CHECKS: tuple[Check, ...] = (
-    Check(config.model_in_body),
-    Check(config.thinking),
-    Check(config.response_format),
-    Check(config.logprobs),
-    Check(config.speech),
-    Check(config.safety),
-    Check(config.image_config),
-    Check(config.candidate_count),
-    Check(tools.cached_content),
-    Check(tools.time_range),
-    Check(tools.function_calling_config),
-    Check(tools.function_declarations, lambda s: s.in_schemas(b'"functionDeclarations"')),
-    Check(conversation.video_metadata, lambda s: s.uses_in_parts("videoMetadata")),
-    Check(conversation.function_names, lambda s: s.uses_in_parts("functionCall", "functionResponse")),
-    Check(conversation.function_turns, lambda s: s.uses_in_parts("functionResponse")),
-    Check(
-        conversation.sizes,
-        lambda s: s.size is None or s.size >= min(conversation.MAX_INLINE_BYTES, conversation.MAX_TEXT_CHARS),
-    ),
-    Check(schemas.gemini_schemas, _gemini_schema_rules_may_fire),
-    Check(schemas.json_schemas, _json_schema_rules_may_fire),
+    Check(config.model_in_body, top=_keys("model"), quiet=quiet.MODEL),
+    Check(config.thinking, config=_keys("thinkingConfig"), quiet=quiet.THINKING),
+    Check(config.response_format, config=_keys("responseSchema", *_JSON_SCHEMA_KEYS), quiet=quiet.RESPONSE_FORMAT),
+    Check(config.logprobs, config=_keys("logprobs"), quiet=quiet.LOGPROBS),
+    Check(config.speech, config=_keys("speechConfig"), quiet=quiet.SPEECH),
+    Check(config.safety, top=_keys("safetySettings")),  # Python beats ten maxContains passes over a short list
+    Check(config.image_config, config=_keys("imageConfig"), quiet=quiet.IMAGE_CONFIG),
+    Check(config.candidate_count, config=_keys("candidateCount"), quiet=quiet.CANDIDATE_COUNT),
+    Check(tools.cached_content, top=_keys("cachedContent"), quiet=quiet.CACHED_CONTENT),
+    Check(tools.time_range, top=_keys("tools"), when=lambda s: s.in_schemas(b'"timeRangeFilter"'), quiet=quiet.TIME_RANGE),
+    Check(tools.function_calling_config, top=_keys("toolConfig"), quiet=quiet.FUNCTION_CALLING_CONFIG),
+    Check(tools.function_declarations, top=_keys("tools")),  # unique names, a count across tools: Python only
+    Check(conversation.video_metadata, parts=_keys("videoMetadata"), quiet=quiet.in_parts("videoMetadata")),
+    Check(conversation.function_names, parts=_keys("functionCall", "functionResponse"),
+          quiet=quiet.in_parts("functionCall", "functionResponse")),
+    Check(conversation.function_turns, parts=_keys("functionResponse"), quiet=quiet.in_parts("functionResponse")),
+    Check(conversation.sizes, when=_big),  # a sum over the document: Python only, and only for big ones
+    Check(schemas.gemini_schemas, top=_keys("tools"), config=_keys("responseSchema"), when=_gemini_schema_rules_may_fire,
+          quiet=_GEMINI_QUIET),
+    Check(schemas.json_schemas, top=_keys("tools"), config=_JSON_SCHEMA_KEYS, when=_json_schema_rules_may_fire,
+          quiet=_JSON_QUIET),
 )
-SIZE_CHECKS: tuple[Check, ...] = tuple(c for c in CHECKS if c.run is conversation.sizes)
+# fmt: on
+
+
+def _index(members: Callable[[Check], frozenset[str]]) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for i, check in enumerate(CHECKS):
+        for name in members(check):
+            index.setdefault(name, []).append(i)
+    return {name: tuple(found) for name, found in index.items()}
+
+
+_BY_TOP = _index(lambda c: c.top)
+_BY_CONFIG = _index(lambda c: c.config)
+_BY_PART = _index(lambda c: c.parts)
+_UNTRIGGERED = tuple(i for i, c in enumerate(CHECKS) if not (c.top or c.config or c.parts))

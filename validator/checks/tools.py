@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from gemini_contract.validator.checks.walk import declarations, exclusive, obj, objects
+from gemini_contract.validator.checks.walk import exclusive, obj, objects
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import show
 
@@ -14,26 +14,26 @@ MAX_FUNCTION_DECLARATIONS = 512  # E-512
 
 
 def function_declarations(doc: dict[str, Any]) -> Iterator[Issue]:
-    seen: dict[str, str] = {}
+    # A tight loop: this runs for every request with tools. Pointers are built only for a finding.
+    first: dict[str, tuple[int, int]] = {}
     count = 0
-    for pointer, decl in declarations(doc):
-        count += 1
-        name = decl.get("name")
-        if type(name) is str:
-            if name in seen:
-                yield Issue(
-                    "GC311",
-                    f"{pointer}/name",
-                    f"function {show(name)} is declared twice (first at {seen[name]})",
-                    "give every declaration a unique name",
-                )
-            else:
-                seen[name] = pointer
-        for schema_key, json_key in (
-            ("parameters", "parametersJsonSchema"),
-            ("response", "responseJsonSchema"),
-        ):
-            yield from exclusive("GC305", decl, pointer, schema_key, json_key)
+    for t, tool in objects(doc.get("tools")):
+        for d, decl in objects(tool.get("functionDeclarations")):
+            count += 1
+            name = decl.get("name")
+            if type(name) is str:
+                if name in first:
+                    yield Issue(
+                        "GC311",
+                        f"{_declaration(t, d)}/name",
+                        f"function {show(name)} is declared twice (first at {_declaration(*first[name])})",
+                        "give every declaration a unique name",
+                    )
+                else:
+                    first[name] = (t, d)
+            if "parametersJsonSchema" in decl or "responseJsonSchema" in decl:
+                yield from exclusive("GC305", decl, _declaration(t, d), "parameters", "parametersJsonSchema")
+                yield from exclusive("GC305", decl, _declaration(t, d), "response", "responseJsonSchema")
     if count > MAX_FUNCTION_DECLARATIONS:
         yield Issue(
             "GC310",
@@ -41,6 +41,10 @@ def function_declarations(doc: dict[str, Any]) -> Iterator[Issue]:
             f"{count} function declarations; at most {MAX_FUNCTION_DECLARATIONS} are allowed",
             "split the tools across requests or drop unused ones",
         )
+
+
+def _declaration(tool: int, index: int) -> str:
+    return f"/tools/{tool}/functionDeclarations/{index}"
 
 
 def function_calling_config(doc: dict[str, Any]) -> Iterator[Issue]:

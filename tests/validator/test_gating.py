@@ -1,0 +1,61 @@
+"""The checks table is gated: a check runs only when the one-pass quiet validator does not clear it and one of
+its trigger members is present. Gating must never hide an issue: each body here is checked gated (as the
+validator does) and ungated, and the issues must be the same."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixture_paths import CORPUS, corpus_samples
+from gemini_contract.validator.checks import Signals, run_checks, valid_and_quiet
+from hypothesis import given, settings
+
+from gemini_contract import validate
+from gemini_contract.strategies import mutations, requests
+
+RULE_CASES = json.loads((Path(__file__).parent / "cases" / "rules.json").read_text(encoding="utf-8"))
+BODIES = [case["body"] for case in RULE_CASES["cases"] + RULE_CASES["clean"]] + [
+    json.loads((CORPUS / s["file"]).read_bytes()) for s in corpus_samples() if s["file"].endswith(".json")
+]
+
+
+def _canonical(body: Any) -> Any:
+    return validate(body).canonical
+
+
+def _same_issues_gated_and_not(canonical: dict[str, Any]) -> None:
+    quiet = valid_and_quiet(canonical)
+    gated = run_checks(canonical, Signals(canonical, None, quiet=quiet))
+    ungated = run_checks(canonical, Signals(canonical, None), gated=False)
+    assert sorted(map(repr, gated)) == sorted(map(repr, ungated))
+
+
+@pytest.mark.parametrize("body", BODIES, ids=range(len(BODIES)))
+def test_gating_hides_nothing_in_rule_cases_and_corpus(body: Any) -> None:
+    canonical = _canonical(body)
+    if type(canonical) is dict:
+        _same_issues_gated_and_not(canonical)
+
+
+def test_rule_cases_fire_through_the_gate() -> None:
+    # Not vacuous: the GC3xx rule cases do produce issues from the gated run.
+    canonicals = [_canonical(case["body"]) for case in RULE_CASES["cases"]]
+    fired = {issue.rule for c in canonicals if type(c) is dict for issue in run_checks(c, Signals(c, None))}
+    assert {"GC301", "GC302", "GC305", "GC309", "GC311", "GC319", "GC323", "GC324"} <= fired
+
+
+@settings(max_examples=150, deadline=None)
+@given(mutations())
+def test_gating_hides_nothing_in_mutated_bodies(pair: tuple[dict[str, Any], Any]) -> None:
+    canonical = _canonical(pair[0])
+    if type(canonical) is dict:
+        _same_issues_gated_and_not(canonical)
+
+
+@settings(max_examples=100, deadline=None)
+@given(requests())
+def test_gating_hides_nothing_in_valid_requests(body: dict[str, Any]) -> None:
+    _same_issues_gated_and_not(body)

@@ -1,0 +1,122 @@
+"""Each check's quiet schema (validator/checks/quiet.py) must hold only where the check cannot fire, and the
+one-pass validator built from them must clear the common requests (or it only costs time)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from fixture_paths import CORPUS, corpus_samples
+from gemini_contract.validator import engine
+from gemini_contract.validator.checks import CHECKS, QUIET_DEFS, Check, valid_and_quiet
+from hypothesis import given, settings
+
+from gemini_contract import validate
+from gemini_contract.strategies import mutations, requests
+
+REPO = Path(__file__).resolve().parents[2]
+RULE_CASES = json.loads((Path(__file__).parent / "cases" / "rules.json").read_text(encoding="utf-8"))
+QUIET_CHECKS = [check for check in CHECKS if check.quiet is not None]
+
+
+_ALONE = {
+    id(check): engine.conjoined_validator(check.quiet, QUIET_DEFS) for check in QUIET_CHECKS if check.quiet
+}
+
+
+def _alone(check: Check) -> Any:
+    return _ALONE[id(check)]
+
+
+def _holds_only_where_silent(doc: Any) -> None:
+    canonical = validate(doc).canonical
+    if type(canonical) is not dict:
+        return
+    for check in QUIET_CHECKS:
+        if _alone(check).is_valid(canonical):
+            assert list(check.run(canonical)) == [], check.run.__name__
+    if valid_and_quiet(canonical):
+        assert [issue for check in QUIET_CHECKS for issue in check.run(canonical)] == []
+
+
+@pytest.mark.parametrize("case", RULE_CASES["cases"], ids=lambda c: c["name"])
+def test_quiet_schemas_fail_where_their_check_fires(case: dict[str, Any]) -> None:
+    _holds_only_where_silent(case["body"])
+
+
+@pytest.mark.parametrize("sample", corpus_samples(), ids=lambda s: s["file"])
+def test_quiet_schemas_on_the_corpus(sample: dict[str, Any]) -> None:
+    _holds_only_where_silent(json.loads((CORPUS / sample["file"]).read_bytes()))
+
+
+@settings(max_examples=150, deadline=None)
+@given(mutations())
+def test_quiet_schemas_on_mutations(pair: tuple[dict[str, Any], Any]) -> None:
+    _holds_only_where_silent(pair[0])
+
+
+@settings(max_examples=100, deadline=None)
+@given(requests())
+def test_quiet_schemas_on_valid_requests(body: dict[str, Any]) -> None:
+    _holds_only_where_silent(body)
+
+
+def test_every_rule_case_with_a_quiet_check_is_caught() -> None:
+    # Not vacuous: each quiet check fires on some rule case, and there its schema fails.
+    fired = set()
+    for case in RULE_CASES["cases"]:
+        canonical = validate(case["body"]).canonical
+        for check in QUIET_CHECKS:
+            if list(check.run(canonical)):
+                fired.add(check.run.__name__)
+                assert not _alone(check).is_valid(canonical)
+                assert not valid_and_quiet(canonical)
+    assert fired == {check.run.__name__ for check in QUIET_CHECKS}
+
+
+def test_common_requests_take_the_one_pass_path() -> None:
+    # The speed claim: plain requests, and requests with tools, safety settings and a generation config
+    # (the benchmark's bodies), are cleared in one pass.
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from bodies import body
+    finally:
+        sys.path.pop(0)
+    assert valid_and_quiet(body(10_000))
+    clean = [
+        orjson.loads((CORPUS / s["file"]).read_bytes())
+        for s in corpus_samples()
+        if s["expected_verdict"] == "valid" and s["file"].endswith(".json")
+    ]
+    clean = [doc for doc in clean if engine.is_valid(doc) and not validate(doc).findings]
+    cleared = [doc for doc in clean if valid_and_quiet(doc)]
+    assert len(cleared) >= 0.6 * len(clean), (len(cleared), len(clean))
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "STRING"}
+    for _ in range(depth - 1):
+        schema = {"type": "ARRAY", "items": schema}
+    return schema
+
+
+@pytest.mark.parametrize("where", ["tools", "responseSchema"])
+def test_the_depth_chain_stops_at_the_server_limit(where: str) -> None:
+    # GC330 (Gemini Schema nested deeper than 100) has no rule case small enough for rules.json.
+    for depth, fires in ((100, False), (101, True)):
+        doc: dict[str, Any] = {"contents": [{"parts": [{"text": "x"}]}]}
+        if where == "tools":
+            doc["tools"] = [
+                {"functionDeclarations": [{"name": "f", "description": "d", "parameters": _nested(depth)}]}
+            ]
+        else:
+            doc["generationConfig"] = {
+                "responseMimeType": "application/json",
+                "responseSchema": _nested(depth),
+            }
+        assert ("GC330" in {f.rule for f in validate(doc).findings}) is fires
+        assert valid_and_quiet(doc) is not fires

@@ -1,0 +1,170 @@
+"""For each check that JSON Schema can bound, a schema that holds whenever the check cannot fire.
+
+The validator compiles the bundled schema AND every fragment here into one jsonschema-rs validator
+(`engine.conjoined_validator`): a valid request on which no such check can fire costs one Rust pass, and only the
+checks without a fragment (unique function names, sizes) run in Python. A fragment may be stricter than its
+check (it then only sends a request down the slower, exact path); it must never be looser:
+tests/validator/test_quiet.py holds each fragment to its check on the rule cases, the corpus and mutations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gemini_contract.validator.checks import config, schemas
+
+Schema = dict[str, Any]
+
+
+def absent(*names: str) -> Schema:
+    # `false` for each member: one map lookup per member present, cheaper in jsonschema-rs than not/anyOf.
+    return {"properties": dict.fromkeys(names, False)}
+
+
+def not_both(first: str, second: str) -> Schema:
+    return {"not": {"required": [first, second]}}
+
+
+def at(*path: str, schema: Schema) -> Schema:
+    """`schema` applied to the member at `path` (object members; `[]` for every array item)."""
+    for name in reversed(path):
+        schema = {"items": schema} if name == "[]" else {"properties": {name: schema}}
+    return schema
+
+
+def requires(member: str, then: Schema) -> Schema:
+    return {"if": {"required": [member]}, "then": then}
+
+
+def in_parts(*members: str) -> Schema:
+    """No Part (of contents or systemInstruction) holds any of `members`."""
+    turn = at("parts", "[]", schema=absent(*members))
+    return {"properties": {"contents": {"items": turn}, "systemInstruction": turn}}
+
+
+MODEL = absent("model")
+THINKING = at("generationConfig", "thinkingConfig", schema=not_both("thinkingBudget", "thinkingLevel"))
+_JSON_SCHEMA_KEYS = ("responseJsonSchema", "_responseJsonSchema")
+RESPONSE_FORMAT = at(
+    "generationConfig",
+    schema={
+        "allOf": [
+            *(not_both("responseSchema", key) for key in _JSON_SCHEMA_KEYS),
+            {
+                "if": {"anyOf": [{"required": [key]} for key in ("responseSchema", *_JSON_SCHEMA_KEYS)]},
+                "then": {
+                    "required": ["responseMimeType"],
+                    "properties": {"responseMimeType": {"enum": list(config.JSON_MIME_TYPES)}},
+                },
+            },
+        ]
+    },
+)
+LOGPROBS = at(
+    "generationConfig",
+    schema=requires(
+        "logprobs", {"required": ["responseLogprobs"], "properties": {"responseLogprobs": {"const": True}}}
+    ),
+)
+SPEECH = at("generationConfig", "speechConfig", schema=not_both("voiceConfig", "multiSpeakerVoiceConfig"))
+IMAGE_CONFIG = at(
+    "generationConfig",
+    "imageConfig",
+    schema={
+        "properties": {
+            "aspectRatio": {"enum": sorted(config.ASPECT_RATIOS)},
+            "imageSize": {"enum": sorted(config.IMAGE_SIZES)},
+        }
+    },
+)
+CANDIDATE_COUNT = at("generationConfig", "candidateCount", schema={"maximum": 1})
+CACHED_CONTENT = requires("cachedContent", absent("systemInstruction", "tools", "toolConfig"))
+TIME_RANGE = at(
+    "tools",
+    "[]",
+    "googleSearch",
+    "timeRangeFilter",
+    schema={"dependentRequired": {"startTime": ["endTime"], "endTime": ["startTime"]}},
+)
+FUNCTION_CALLING_CONFIG = at(
+    "toolConfig",
+    "functionCallingConfig",
+    schema=requires(
+        "allowedFunctionNames", {"required": ["mode"], "properties": {"mode": {"enum": ["ANY", "VALIDATED"]}}}
+    ),
+)
+
+
+def _gemini_schema_chain(prefix: str, in_response: bool) -> dict[str, Schema]:
+    """$defs `{prefix}1` .. `{prefix}{MAX+1}`: a Gemini Schema node at depth k satisfies `{prefix}k`, so a node
+    deeper than the limit (GC330) fails; every node is free of the format, pattern (and, in responseSchema,
+    empty-properties) rules' triggers."""
+    limit = schemas.MAX_SCHEMA_DEPTH
+    node_rules: list[Schema] = [
+        {
+            "if": {"required": ["type"], "properties": {"type": {"const": "STRING"}}},
+            "then": {"properties": {"format": {"enum": sorted(schemas.STRING_FORMATS)}}},
+        },
+        absent("pattern"),  # a pattern is compiled to check it: Python's job
+    ]
+    if in_response:
+        empty_object = {"properties": {"type": {"const": "OBJECT"}, "properties": {"maxProperties": 0}}}
+        node_rules.append({"not": {"required": ["type", "properties"], **empty_object}})
+    chain: dict[str, Schema] = {f"{prefix}{limit + 1}": {"not": {"type": "object"}}}
+    for depth in range(limit, 0, -1):
+        child = {"$ref": f"#/$defs/{prefix}{depth + 1}"}
+        chain[f"{prefix}{depth}"] = {
+            "allOf": node_rules,
+            "properties": {
+                "anyOf": {"items": child},
+                "properties": {"additionalProperties": child},
+                "items": child,
+            },
+        }
+    return chain
+
+
+def gemini_schemas() -> tuple[Schema, dict[str, Schema]]:
+    """The fragment and the $defs it refers to (the depth chains for tools and for responseSchema)."""
+    tools_root = {"$ref": "#/$defs/QuietToolSchema1"}
+    declaration = {"properties": {"parameters": tools_root, "response": tools_root}}
+    fragment = {
+        "properties": {
+            "tools": at("[]", "functionDeclarations", "[]", schema=declaration),
+            "generationConfig": {"properties": {"responseSchema": {"$ref": "#/$defs/QuietResponseSchema1"}}},
+        }
+    }
+    return fragment, {
+        **_gemini_schema_chain("QuietToolSchema", False),
+        **_gemini_schema_chain("QuietResponseSchema", True),
+    }
+
+
+def json_schemas() -> tuple[Schema, dict[str, Schema]]:
+    """No pattern (GC332/GC333) and no external $ref (GC334) anywhere in a *JsonSchema tree."""
+    tree = {"$ref": "#/$defs/QuietJsonSchema"}
+    node = {
+        "if": {"type": "object"},
+        "then": {
+            "allOf": [
+                {
+                    "properties": {
+                        "pattern": {
+                            "not": {"type": "string"}
+                        },  # in a JSON Schema, "pattern" may name a property
+                        "$ref": {"if": {"type": "string"}, "then": {"pattern": "^#"}},
+                    }
+                },
+                {"additionalProperties": tree},  # alone in its subschema: it applies to every member
+            ]
+        },
+        "else": {"items": tree},
+    }
+    declaration = {"properties": {"parametersJsonSchema": tree, "responseJsonSchema": tree}}
+    fragment = {
+        "properties": {
+            "tools": at("[]", "functionDeclarations", "[]", schema=declaration),
+            "generationConfig": {"properties": {"responseJsonSchema": tree, "_responseJsonSchema": tree}},
+        }
+    }
+    return fragment, {"QuietJsonSchema": node}
