@@ -7,6 +7,7 @@ finding needs a position or the text is not standard JSON.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -14,11 +15,11 @@ from typing import Any
 
 import orjson
 from gemini_contract.validator import engine, jsonparse, locate, source
-from gemini_contract.validator.checks import Signals, run_checks, valid_and_quiet
+from gemini_contract.validator.checks import Cleared, Signals, clearance, run_checks
 from gemini_contract.validator.findings import Finding, Issue, Report
 from gemini_contract.validator.normalize import normalize
 from gemini_contract.validator.ruleset import RULES_BY_ID
-from gemini_contract.validator.schemaindex import bundled_index
+from gemini_contract.validator.schemaindex import Kind, bundled_index
 from gemini_contract.validator.text import join, show
 
 PROFILES = ("google", "strict")
@@ -157,18 +158,22 @@ class _Run:
             return
         written: Callable[[str], str]
         text = self.dumped if self.data is not None else dumps(document)  # a dict input has no text yet
-        # The common case in one Rust pass: valid, and no check with a quiet schema can fire. An integral
-        # float (40.0 where an int may stand) passes JSON Schema but is a rewrite, so it takes normalize.
-        canonical_text = text is not None and not _INTEGRAL_FLOAT.search(text)
-        quiet = canonical_text and valid_and_quiet(document)
-        if quiet or (canonical_text and engine.is_valid(document)):
+        # The common case in one Rust pass: already canonical, valid, and no check with a quiet schema can
+        # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
+        cleared = None
+        if text is not None and not _may_hold_integral_int(text):
+            cleared = clearance(document)
+        if cleared is not None:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         else:
             normalized = normalize(document, bundled_index())
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
-            self.add(_mapped(engine.schema_issues(canonical), written), prefix)
-        signals = Signals(canonical, len(self.data) if self.data is not None else None, quiet=quiet)
+            cleared = clearance(canonical)
+            if cleared is None:
+                self.add(_mapped(engine.schema_issues(canonical), written), prefix)
+                cleared = Cleared.NOTHING
+        signals = Signals(canonical, len(self.data) if self.data is not None else None, cleared)
         issues = run_checks(canonical, signals)
         if issues:
             self.add(_mapped(issues, written), prefix)
@@ -252,6 +257,39 @@ class _Run:
                 )
             )
         return Report(tuple(findings), self.canonical)
+
+
+def _may_hold_integral_int(text: bytes) -> bool:
+    """Whether orjson's serialization holds an integral float (40.0) that may sit in an integer field.
+
+    The regex finds integral floats at memchr speed; most are members of float fields (temperature 1.0), which
+    the member's key rules out. One in an array, or under a key some integer field has, means normalize.
+    """
+    for match in _INTEGRAL_FLOAT.finditer(text):
+        start = match.start()
+        while start > 0 and text[start - 1] in _NUMBER_BYTES:
+            start -= 1
+        if text[start - 2 : start] != b'":':
+            return True  # an array item
+        key_end = start - 2
+        key_start = text.rfind(b'"', 0, key_end) + 1
+        if text[key_start - 2 : key_start - 1] == b"\\" or text[key_start:key_end] in _int_field_names():
+            return True  # an escaped quote in the key (rare: be safe), or an integer field's name
+    return False
+
+
+_NUMBER_BYTES = frozenset(b"0123456789-")
+
+
+@functools.cache
+def _int_field_names() -> frozenset[bytes]:
+    index = bundled_index()
+    names: set[str] = set()
+    for message in index.messages.values():
+        ints = {name for name, prop in message.props.items() if prop.kind is Kind.INT}
+        names |= ints
+        names |= {proto for proto, name in message.proto_names.items() if name in ints}
+    return frozenset(name.encode() for name in names)
 
 
 def _no_colon_escape(data: bytes) -> bool:

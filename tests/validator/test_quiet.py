@@ -12,7 +12,7 @@ import orjson
 import pytest
 from fixture_paths import CORPUS, corpus_samples
 from gemini_contract.validator import engine
-from gemini_contract.validator.checks import CHECKS, QUIET_DEFS, Check, valid_and_quiet
+from gemini_contract.validator.checks import CHECKS, QUIET_DEFS, Check, Cleared, clearance
 from hypothesis import given, settings
 
 from gemini_contract import validate
@@ -39,8 +39,10 @@ def _holds_only_where_silent(doc: Any) -> None:
     for check in QUIET_CHECKS:
         if _alone(check).is_valid(canonical):
             assert list(check.run(canonical)) == [], check.run.__name__
-    if valid_and_quiet(canonical):
-        assert [issue for check in QUIET_CHECKS for issue in check.run(canonical)] == []
+    cleared = clearance(canonical)
+    if cleared is not None:
+        skipped = [check for check in QUIET_CHECKS if check.cleared_by(cleared)]
+        assert [issue for check in skipped for issue in check.run(canonical)] == [], cleared
 
 
 @pytest.mark.parametrize("case", RULE_CASES["cases"], ids=lambda c: c["name"])
@@ -74,7 +76,9 @@ def test_every_rule_case_with_a_quiet_check_is_caught() -> None:
             if list(check.run(canonical)):
                 fired.add(check.run.__name__)
                 assert not _alone(check).is_valid(canonical)
-                assert not valid_and_quiet(canonical)
+                assert clearance(canonical) is not Cleared.ALL
+                if not check.parts:
+                    assert clearance(canonical) in (None, Cleared.NOTHING)
     assert fired == {check.run.__name__ for check in QUIET_CHECKS}
 
 
@@ -86,14 +90,14 @@ def test_common_requests_take_the_one_pass_path() -> None:
         from bodies import body
     finally:
         sys.path.pop(0)
-    assert valid_and_quiet(body(10_000))
+    assert clearance(body(10_000)) is Cleared.ALL
     clean = [
         orjson.loads((CORPUS / s["file"]).read_bytes())
         for s in corpus_samples()
         if s["expected_verdict"] == "valid" and s["file"].endswith(".json")
     ]
     clean = [doc for doc in clean if engine.is_valid(doc) and not validate(doc).findings]
-    cleared = [doc for doc in clean if valid_and_quiet(doc)]
+    cleared = [doc for doc in clean if clearance(doc) is Cleared.ALL]
     assert len(cleared) >= 0.6 * len(clean), (len(cleared), len(clean))
 
 
@@ -119,4 +123,20 @@ def test_the_depth_chain_stops_at_the_server_limit(where: str) -> None:
                 "responseSchema": _nested(depth),
             }
         assert ("GC330" in {f.rule for f in validate(doc).findings}) is fires
-        assert valid_and_quiet(doc) is not fires
+        assert (clearance(doc) is Cleared.ALL) is not fires
+
+
+def test_a_function_call_conversation_is_cleared_but_for_its_parts() -> None:
+    doc = {
+        "contents": [
+            {"role": "user", "parts": [{"text": "weather?"}]},
+            {
+                "role": "model",
+                "parts": [{"functionCall": {"name": "get", "args": {}}, "thoughtSignature": "AAAA"}],
+            },
+            {"role": "user", "parts": [{"functionResponse": {"name": "get", "response": {"ok": True}}}]},
+        ],
+        "tools": [{"functionDeclarations": [{"name": "get", "description": "d"}]}],
+    }
+    assert clearance(doc) is Cleared.ALL_BUT_PARTS
+    assert validate(doc).findings == ()

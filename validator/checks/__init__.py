@@ -12,6 +12,7 @@ Two ways keep a request from paying for every walk:
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,43 +21,55 @@ from typing import Any
 import orjson
 from gemini_contract.validator import engine
 from gemini_contract.validator.checks import config, conversation, quiet, schemas, tools
-from gemini_contract.validator.checks.walk import generation_config, items, obj
+from gemini_contract.validator.checks.walk import generation_config, items
 from gemini_contract.validator.findings import Issue
 
 PART_TRIGGERS = frozenset(("functionCall", "functionResponse", "videoMetadata"))
 
 
+class Cleared(enum.IntEnum):
+    """How much of the table one Rust pass has ruled out for a valid document."""
+
+    NOTHING = 0
+    ALL_BUT_PARTS = 1  # every check with a quiet schema, except the Part ones
+    ALL = 2  # every check with a quiet schema
+
+
 @functools.cache
-def _valid_and_quiet() -> Any:
-    # The Part checks' fragments, merged: one walk over the parts instead of one per check.
-    parts = [
-        check
-        for check in CHECKS
-        if check.quiet is not None and check.parts and check.quiet == quiet.in_parts(*check.parts)
-    ]
-    others = [check.quiet for check in CHECKS if check.quiet is not None and check not in parts]
-    merged = quiet.in_parts(*sorted({member for check in parts for member in check.parts}))
-    extra = {"allOf": [*others, merged]}
-    return engine.conjoined_validator(extra, QUIET_DEFS)
+def _quiet_validator(with_parts: bool) -> Any:
+    fragments = [check.quiet for check in CHECKS if check.quiet is not None and not check.parts]
+    if with_parts:  # the Part checks' fragments, merged: one walk over the parts instead of one per check
+        fragments.append(quiet.in_parts(*sorted({member for check in CHECKS for member in check.parts})))
+    return engine.conjoined_validator({"allOf": fragments}, QUIET_DEFS)
 
 
-def valid_and_quiet(document: Any) -> bool:
-    """Schema-valid, and every check with a `quiet` schema cannot fire: one Rust pass (the common case)."""
+def _passes(validator: Any, document: Any) -> bool:
     try:
-        return bool(_valid_and_quiet().is_valid(document))
+        return bool(validator.is_valid(document))
     except ValueError:  # jsonschema-rs' recursion limit: the caller's slow path says so
         return False
+
+
+def clearance(document: Any) -> Cleared | None:
+    """None when the document is not schema-valid; else what the quiet schemas rule out for it. The common
+    case takes one pass; a conversation with function calls two; a request some other quiet schema fails
+    (a pattern, a cachedContent) three, as many as is_valid and a probe would."""
+    if _passes(_quiet_validator(True), document):
+        return Cleared.ALL
+    if _passes(_quiet_validator(False), document):
+        return Cleared.ALL_BUT_PARTS
+    return Cleared.NOTHING if engine.is_valid(document) else None
 
 
 class Signals:
     """Facts about one canonical document, each computed at most once and only if a check asks."""
 
-    def __init__(self, doc: dict[str, Any], size: int | None, *, quiet: bool = False) -> None:
+    def __init__(self, doc: dict[str, Any], size: int | None, cleared: Cleared = Cleared.NOTHING) -> None:
         self.doc = doc
         self.size = size  # bytes of the document's text; None when it came as a dict
-        self.quiet = quiet  # valid_and_quiet(doc) held: only the checks without a quiet schema may fire
+        self.cleared = cleared  # what the quiet schemas ruled out (see clearance)
         self.config = generation_config(doc)
-        if quiet:  # the Part fragments held: no Part has a trigger member, no walk needed
+        if cleared is Cleared.ALL:  # the Part fragments held: no Part has a trigger member, no walk needed
             self.__dict__["part_members"] = frozenset()
 
     @functools.cached_property
@@ -66,9 +79,11 @@ class Signals:
         contents = items(self.doc.get("contents"))
         system = self.doc.get("systemInstruction")
         for content in [system, *contents] if type(system) is dict else contents:
-            for part in items(obj(content).get("parts")):
-                if type(part) is dict and not (len(part) == 1 and "text" in part):
-                    found.update(PART_TRIGGERS.intersection(part))
+            parts = content.get("parts") if type(content) is dict else None
+            if type(parts) is list:
+                for part in parts:
+                    if type(part) is dict and (len(part) > 1 or "text" not in part):
+                        found.update(PART_TRIGGERS.intersection(part))
         return frozenset(found)
 
     @functools.cached_property
@@ -100,7 +115,16 @@ class Check:
     quiet: dict[str, Any] | None = None  # JSON Schema that holds whenever the check cannot fire
 
     def __post_init__(self) -> None:
-        assert self.parts <= PART_TRIGGERS, "extend PART_TRIGGERS (the probe) first"
+        assert self.parts <= PART_TRIGGERS, "extend PART_TRIGGERS first"
+        # A Part check's quiet schema is the absence of its triggers: clearance() merges those into one walk.
+        assert not self.parts or self.quiet == quiet.in_parts(*self.parts), (
+            "a Part check is quiet without its triggers"
+        )
+
+    def cleared_by(self, cleared: Cleared) -> bool:
+        if self.quiet is None:
+            return False
+        return cleared is Cleared.ALL or (cleared is Cleared.ALL_BUT_PARTS and not self.parts)
 
 
 def run_checks(doc: dict[str, Any], signals: Signals, *, gated: bool = True) -> list[Issue]:
@@ -115,25 +139,25 @@ def run_checks(doc: dict[str, Any], signals: Signals, *, gated: bool = True) -> 
 def _triggered(s: Signals) -> list[Check]:
     # Driven by the members present (a request has a handful), not by the length of the table; and
     # remembered per set of members, since a batch repeats a few shapes many times.
-    shape = (s.quiet, tuple(s.doc), tuple(s.config), s.part_members)
+    shape = (s.cleared, tuple(s.doc), tuple(s.config), s.part_members)
     found = _TRIGGERED.get(shape)
     if found is None:
         if len(_TRIGGERED) >= _TRIGGERED_MAX:
             _TRIGGERED.clear()
-        found = _TRIGGERED[shape] = _select(s.quiet, s.doc, s.config, s.part_members)
+        found = _TRIGGERED[shape] = _select(s.cleared, s.doc, s.config, s.part_members)
     return found
 
 
-def _select(quiet: bool, top: Iterable[str], config: Iterable[str], parts: Iterable[str]) -> list[Check]:
+def _select(cleared: Cleared, top: Iterable[str], config: Iterable[str], parts: Iterable[str]) -> list[Check]:
     indices = set(_UNTRIGGERED)
     for members, index in ((top, _BY_TOP), (config, _BY_CONFIG), (parts, _BY_PART)):
         for member in members:
             indices.update(index.get(member, ()))
     selected = [CHECKS[i] for i in sorted(indices)]
-    return [check for check in selected if check.quiet is None] if quiet else selected
+    return [check for check in selected if not check.cleared_by(cleared)]
 
 
-_TRIGGERED: dict[tuple[bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]] = {}
+_TRIGGERED: dict[tuple[Cleared, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]] = {}
 _TRIGGERED_MAX = 4096
 
 

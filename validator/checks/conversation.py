@@ -35,8 +35,14 @@ def video_metadata(doc: dict[str, Any]) -> Iterator[Issue]:
 
 
 def function_names(doc: dict[str, Any]) -> Iterator[Issue]:
+    # Plain loops (no helper generators): this runs for every conversation with function calls.
     for pointer, content in turns(doc):
-        for p, part in objects(content.get("parts")):
+        parts = content.get("parts")
+        if type(parts) is not list:
+            continue
+        for p, part in enumerate(parts):
+            if type(part) is not dict:
+                continue
             for member in ("functionCall", "functionResponse"):
                 call = part.get(member)
                 name = call.get("name") if type(call) is dict else None
@@ -54,11 +60,13 @@ def function_names(doc: dict[str, Any]) -> Iterator[Issue]:
 
 def _calls(content: dict[str, Any], member: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
-    for p, part in objects(content.get("parts")):
-        value = part.get(member)
-        if type(value) is dict:
-            name = value.get("name")
-            found.append((p, name if type(name) is str else ""))
+    parts = content.get("parts")
+    if type(parts) is list:
+        for p, part in enumerate(parts):
+            value = part.get(member) if type(part) is dict else None
+            if type(value) is dict:
+                name = value.get("name")
+                found.append((p, name if type(name) is str else ""))
     return found
 
 
