@@ -30,7 +30,8 @@ MAX_FINDINGS = 1000
 _BOM = b"\xef\xbb\xbf"
 # An integral float in orjson's output (40.0, 1e3 -> 1000.0): may sit where an integer is expected.
 # (Inside a string it only costs the slow path, never a wrong result.)
-_INTEGRAL_FLOAT = re.compile(rb"\.0[,}\]]")
+_INTEGRAL_FLOAT = re.compile(rb"\.0[,}\]\n]")
+_INDENTED = b'{\n  "'  # how two-space indented JSON of an object begins
 _RECORD_KEYS = frozenset(("key", "request", "metadata"))
 
 
@@ -114,10 +115,8 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
         except (ValueError, TypeError):  # orjson: JSONDecodeError, and TypeError past its depth limit
             pass
         else:
-            dumped = dumps(document)
-            run.dumped = dumped
-            # A \u003a escape hides a colon from the count: such text takes the slow path.
-            if dumped is not None and data.count(b":") == dumped.count(b":") and _no_colon_escape(data):
+            dumped = run.dumped = dumps(document, indented=data.startswith(_INDENTED))
+            if dumped is not None and _no_duplicate_keys(data, dumped):
                 return document
     decoded = source.decode(data)
     run.add_findings(decoded.findings)
@@ -265,9 +264,13 @@ def _may_hold_integral_int(text: bytes) -> bool:
     The regex finds integral floats at memchr speed; most are members of float fields (temperature 1.0), which
     the member's key rules out. One in an array, or under a key some integer field has, means normalize.
     """
+    if _INTEGRAL_FLOAT.search(text) is None:  # the common case, without a finditer object
+        return False
     for match in _INTEGRAL_FLOAT.finditer(text):
         start = match.start()
         while start > 0 and text[start - 1] in _NUMBER_BYTES:
+            start -= 1
+        if text[start - 1 : start] == b" ":  # indented: "key": value
             start -= 1
         if text[start - 2 : start] != b'":':
             return True  # an array item
@@ -297,12 +300,27 @@ def _no_colon_escape(data: bytes) -> bool:
     return b"\\" not in data or b"\\u003" not in data
 
 
-def dumps(value: Any) -> bytes | None:
-    """orjson's serialization, or None past orjson's nesting limit (then the slow path decides)."""
+def dumps(value: Any, *, indented: bool = False) -> bytes | None:
+    """orjson's serialization (compact, or indented by two spaces), or None past orjson's nesting limit
+    (then the slow path decides)."""
     try:
-        return orjson.dumps(value)
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2) if indented else orjson.dumps(value)
     except TypeError:
         return None
+
+
+def _no_duplicate_keys(data: bytes, dumped: bytes) -> bool:
+    """Whether orjson's re-serialization of what it parsed from `data` kept every key that `data` has.
+
+    The text as the serializer writes it (compact, or indented by two spaces as Python's json.dumps,
+    JSON.stringify and most editors write it) cannot hide a duplicate: one memcmp. Otherwise the colons are
+    counted: each member has one, and a string's colons survive re-serialization, so a dropped duplicate
+    leaves `data` with more. A \u003a escape hides a colon from the count: such text takes the slow path.
+    """
+    body = data[:-1] if data.endswith(b"\n") else data
+    if body == dumped:
+        return True
+    return data.count(b":") == dumped.count(b":") and _no_colon_escape(data)
 
 
 def _same(pointer: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gemini_contract.validator.checks.walk import exclusive, generation_config, obj, objects
+from gemini_contract.validator.checks.walk import exclusive, generation_config, obj
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.schemaindex import bundled_index
 from gemini_contract.validator.text import show
@@ -74,15 +74,19 @@ def speech(doc: dict[str, Any]) -> Iterator[Issue]:
 
 
 def safety(doc: dict[str, Any]) -> Iterator[Issue]:
+    settings = doc.get("safetySettings")
+    if type(settings) is not list:
+        return
     deprecated = bundled_index().deprecated_enum_values.get("HarmCategory", frozenset())
     seen: dict[Any, int] = {}
-    for i, setting in objects(doc.get("safetySettings")):
-        category = setting.get("category")
-        pointer = f"/safetySettings/{i}/category"
+    for i, setting in enumerate(settings):  # a plain loop: this runs for most requests that have settings
+        category = setting.get("category") if type(setting) is dict else None
+        if category is None:
+            continue
         if category in seen:
             yield Issue(
                 "GC309",
-                pointer,
+                f"/safetySettings/{i}/category",
                 f"a second safety setting for {show(category)} (first at index {seen[category]})",
                 "keep one setting per category",
             )
@@ -91,7 +95,7 @@ def safety(doc: dict[str, Any]) -> Iterator[Issue]:
         if category in deprecated:
             yield Issue(
                 "GC321",
-                pointer,
+                f"/safetySettings/{i}/category",
                 f"{show(category)} is not supported for Gemini models",
                 "use HARASSMENT, HATE_SPEECH, SEXUALLY_EXPLICIT or DANGEROUS_CONTENT",
             )

@@ -17,8 +17,12 @@ def function_declarations(doc: dict[str, Any]) -> Iterator[Issue]:
     # A tight loop: this runs for every request with tools. Pointers are built only for a finding.
     first: dict[str, tuple[int, int]] = {}
     count = 0
-    for t, tool in objects(doc.get("tools")):
-        for d, decl in objects(tool.get("functionDeclarations")):
+    tools = doc.get("tools")
+    for t, tool in enumerate(tools if type(tools) is list else ()):  # plain loops: every request with tools
+        declarations = tool.get("functionDeclarations") if type(tool) is dict else None
+        for d, decl in enumerate(declarations if type(declarations) is list else ()):
+            if type(decl) is not dict:
+                continue
             count += 1
             name = decl.get("name")
             if type(name) is str:
