@@ -45,9 +45,27 @@ class Normalized:
 def normalize(document: Any, index: SchemaIndex) -> Normalized:
     walk = _Walk(index)
     value = (
-        walk.message(document, index.messages[index.root], "", "", 0) if type(document) is dict else document
+        walk.message(document, index.messages[index.root], None, None, 0)
+        if type(document) is dict
+        else document
     )
     return Normalized(value, tuple(walk.issues), walk.pointer_map)
+
+
+# A pointer under construction: (parent, token), None at the root. Most values are never reported, so the
+# walk extends these cells (one tuple each) and renders a string only for an issue or a renamed subtree.
+_Path = tuple[Any, str | int] | None
+
+
+def _render(path: _Path) -> str:
+    tokens: list[str | int] = []
+    while path is not None:
+        path, token = path
+        tokens.append(token)
+    pointer = ""
+    for token in reversed(tokens):
+        pointer = join(pointer, token)
+    return pointer
 
 
 def canonical_base64(text: str) -> str | None:
@@ -77,14 +95,16 @@ class _Walk:
     issues: list[Issue] = field(default_factory=list)
     pointer_map: dict[str, str] = field(default_factory=dict)
 
-    def message(self, node: dict[str, Any], msg: Message, cptr: str, wptr: str, depth: int) -> dict[str, Any]:
+    def message(
+        self, node: dict[str, Any], msg: Message, cptr: _Path, wptr: _Path, depth: int
+    ) -> dict[str, Any]:
         if depth > _MAX_DEPTH:
             return node
         out: dict[str, Any] = {}
         written_as: dict[str, str] = {}
         for key, value in node.items():
             name = key if key in msg.props else msg.proto_names.get(key)
-            key_ptr = join(wptr, key)
+            key_ptr: _Path = (wptr, key)
             if name is None:  # unknown: left for the schema stage, which explains it
                 out[key] = value
                 continue
@@ -92,7 +112,7 @@ class _Walk:
                 self.issues.append(
                     Issue(
                         "GC108",
-                        key_ptr,
+                        _render(key_ptr),
                         f"{msg.name}.{name} is given twice, as {show(written_as[name])} and {show(key)}",
                         f"keep only {show(name)}",
                         at_key=True,
@@ -104,7 +124,7 @@ class _Walk:
                 self.issues.append(
                     Issue(
                         "GC101",
-                        key_ptr,
+                        _render(key_ptr),
                         f"{show(key)} is the proto name of {msg.name}.{name}",
                         f"write {show(name)}",
                         at_key=True,
@@ -115,39 +135,45 @@ class _Walk:
                 self.issues.append(
                     Issue(
                         "GC109",
-                        key_ptr,
+                        _render(key_ptr),
                         f"null for {msg.name}.{name} is treated as absent",
                         f"omit {show(name)}",
                         at_key=True,
                     )
                 )
                 continue
-            child = join(cptr, name)
-            if name != key or cptr != wptr:
-                self.pointer_map[child] = key_ptr
+            if name == key and cptr is wptr:
+                child = key_ptr  # written as canonical so far: one path serves both
+            else:
+                child = (cptr, name)
+                self.pointer_map[_render(child)] = _render(key_ptr)
             out[name] = self.field(value, prop, child, key_ptr, depth + 1)
         return out
 
-    def field(self, value: Any, prop: Prop, cptr: str, wptr: str, depth: int) -> Any:
+    def field(self, value: Any, prop: Prop, cptr: _Path, wptr: _Path, depth: int) -> Any:
         if not prop.repeated:
             return self.item(value, prop, cptr, wptr, depth)
         if type(value) is list:
-            return [self.item(v, prop, f"{cptr}/{i}", f"{wptr}/{i}", depth) for i, v in enumerate(value)]
+            items = []
+            for i, v in enumerate(value):
+                path: _Path = (cptr, i)
+                items.append(self.item(v, prop, path, path if cptr is wptr else (wptr, i), depth))
+            return items
         if type(value) is dict and prop.kind is Kind.MESSAGE:
             # The server reads a single object where the field is repeated (corpus: contents, parts, tools).
             self.issues.append(
                 Issue(
                     "GC107",
-                    wptr,
+                    _render(wptr),
                     f"{show(prop.json_name)} is a list; one object was given",
                     "wrap the object in [ ]",
                 )
             )
-            self.pointer_map[f"{cptr}/0"] = wptr
-            return [self.item(value, prop, f"{cptr}/0", wptr, depth)]
+            self.pointer_map[_render((cptr, 0))] = _render(wptr)
+            return [self.item(value, prop, (cptr, 0), wptr, depth)]
         return value
 
-    def item(self, value: Any, prop: Prop, cptr: str, wptr: str, depth: int) -> Any:
+    def item(self, value: Any, prop: Prop, cptr: _Path, wptr: _Path, depth: int) -> Any:
         kind = prop.kind
         if kind is Kind.MESSAGE:
             assert prop.ref is not None
@@ -167,19 +193,29 @@ class _Walk:
             fixed = canonical_base64(value)
             if fixed is not None:
                 self.issues.append(
-                    Issue("GC106", wptr, "URL-safe or unpadded base64", "use standard base64 with = padding")
+                    Issue(
+                        "GC106",
+                        _render(wptr),
+                        "URL-safe or unpadded base64",
+                        "use standard base64 with = padding",
+                    )
                 )
                 return fixed
             return value
         if kind is Kind.MAP and type(value) is dict and prop.ref is not None:
             msg = self.index.messages[prop.ref]
-            return {
-                k: self.message(v, msg, join(cptr, k), join(wptr, k), depth + 1) if type(v) is dict else v
-                for k, v in value.items()
-            }
+            out = {}
+            for k, v in value.items():
+                path = (cptr, k)
+                out[k] = (
+                    self.message(v, msg, path, path if cptr is wptr else (wptr, k), depth + 1)
+                    if type(v) is dict
+                    else v
+                )
+            return out
         return value
 
-    def enum(self, value: Any, name: str, info: EnumInfo, wptr: str) -> Any:
+    def enum(self, value: Any, name: str, info: EnumInfo, wptr: _Path) -> Any:
         if type(value) is str:
             if value in info.names:
                 return value
@@ -188,30 +224,37 @@ class _Walk:
                 # Gemini Schema's Type is documented case-insensitive (E-case): a spelling, not a mistake.
                 rule = "GC111" if name == "Type" else "GC102"
                 message = f"{show(value)} is not the canonical spelling of {name}"
-                self.issues.append(Issue(rule, wptr, message, f"write {show(canonical)}"))
+                self.issues.append(Issue(rule, _render(wptr), message, f"write {show(canonical)}"))
                 return canonical
         elif type(value) is int and value in info.by_number:
             canonical = info.by_number[value]
             self.issues.append(
-                Issue("GC103", wptr, f"{name} given as the number {value}", f"write {show(canonical)}")
+                Issue(
+                    "GC103", _render(wptr), f"{name} given as the number {value}", f"write {show(canonical)}"
+                )
             )
             return canonical
         return value
 
-    def integer(self, value: Any, wptr: str) -> Any:
+    def integer(self, value: Any, wptr: _Path) -> Any:
         if type(value) is float and value.is_integer() and abs(value) < 2**63:
             self.issues.append(
-                Issue("GC105", wptr, f"integer field given as {value!r}", f"write {int(value)}")
+                Issue("GC105", _render(wptr), f"integer field given as {value!r}", f"write {int(value)}")
             )
             return int(value)
         if type(value) is str and _INT_TEXT.fullmatch(value):
             self.issues.append(
-                Issue("GC104", wptr, f"integer given as the string {show(value)}", f"write {int(value)}")
+                Issue(
+                    "GC104",
+                    _render(wptr),
+                    f"integer given as the string {show(value)}",
+                    f"write {int(value)}",
+                )
             )
             return int(value)
         return value
 
-    def float_text(self, value: str, wptr: str) -> Any:
+    def float_text(self, value: str, wptr: _Path) -> Any:
         try:
             number = float(value)
         except ValueError:
@@ -220,6 +263,6 @@ class _Walk:
             # NaN/Infinity strings: no canonical JSON number exists; the schema stage rejects them.
             return value
         self.issues.append(
-            Issue("GC110", wptr, f"number given as the string {show(value)}", f"write {value}")
+            Issue("GC110", _render(wptr), f"number given as the string {show(value)}", f"write {value}")
         )
         return number
