@@ -99,8 +99,9 @@ FIELD_HINTS: dict[tuple[str, str] | str, Maker] = {
     ("ComputerUse", "excludedPredefinedFunctions"): lambda: st.lists(
         st.sampled_from(_PREDEFINED), max_size=2, unique=True
     ),
+    # Up to every value: computerUse is one tool of many, so each draw of it must cover much of the enum.
     ("ComputerUse", "disabledSafetyPolicies"): lambda: st.lists(
-        scalars.enums("SafetyPolicy"), min_size=1, max_size=3, unique=True
+        scalars.enums("SafetyPolicy"), min_size=1, max_size=len(ix.enum_values("SafetyPolicy")), unique=True
     ),
     ("GenerationConfig", "responseModalities"): lambda: st.lists(
         scalars.enums("GenerationConfigModality"), min_size=1, max_size=2, unique=True
