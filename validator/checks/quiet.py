@@ -95,12 +95,28 @@ FUNCTION_CALLING_CONFIG = at(
 )
 
 
-def _gemini_schema_chain(prefix: str, in_response: bool) -> dict[str, Schema]:
-    """$defs `{prefix}1` .. `{prefix}{MAX+1}`: a Gemini Schema node at depth k satisfies `{prefix}k`, so a node
-    deeper than the limit (GC330) fails; every node is free of the format, pattern (and, in responseSchema,
-    empty-properties) rules' triggers."""
+def _children(ref: Schema) -> Schema:
+    """`ref` applied to every child Schema of a Gemini Schema node (as checks/schemas.py walks them)."""
+    return {
+        "properties": {"anyOf": {"items": ref}, "properties": {"additionalProperties": ref}, "items": ref}
+    }
+
+
+def _depth_chain() -> dict[str, Schema]:
+    """$defs `QuietDepth1` .. `QuietDepth{MAX+1}`: a node at depth k is checked against `QuietDepth{k}`, and the
+    last one fails any object, so a Schema nested deeper than the limit (GC330) fails. Each level is tiny: a
+    chain of full node rules compiled ~5x slower, and compile time is start-up time for a one-file lint."""
     limit = schemas.MAX_SCHEMA_DEPTH
-    node_rules: list[Schema] = [
+    chain: dict[str, Schema] = {f"QuietDepth{limit + 1}": {"not": {"type": "object"}}}
+    for depth in range(limit, 0, -1):
+        chain[f"QuietDepth{depth}"] = _children({"$ref": f"#/$defs/QuietDepth{depth + 1}"})
+    return chain
+
+
+def _node_rules(name: str, in_response: bool) -> Schema:
+    """A recursive $def: every node free of the format and pattern (and, in responseSchema, the empty
+    properties) rules' triggers."""
+    rules: list[Schema] = [
         {
             "if": {"required": ["type"], "properties": {"type": {"const": "STRING"}}},
             "then": {"properties": {"format": {"enum": sorted(schemas.STRING_FORMATS)}}},
@@ -109,35 +125,30 @@ def _gemini_schema_chain(prefix: str, in_response: bool) -> dict[str, Schema]:
     ]
     if in_response:
         empty_object = {"properties": {"type": {"const": "OBJECT"}, "properties": {"maxProperties": 0}}}
-        node_rules.append({"not": {"required": ["type", "properties"], **empty_object}})
-    chain: dict[str, Schema] = {f"{prefix}{limit + 1}": {"not": {"type": "object"}}}
-    for depth in range(limit, 0, -1):
-        child = {"$ref": f"#/$defs/{prefix}{depth + 1}"}
-        chain[f"{prefix}{depth}"] = {
-            "allOf": node_rules,
-            "properties": {
-                "anyOf": {"items": child},
-                "properties": {"additionalProperties": child},
-                "items": child,
-            },
-        }
-    return chain
+        rules.append({"not": {"required": ["type", "properties"], **empty_object}})
+    return {"allOf": rules, **_children({"$ref": f"#/$defs/{name}"})}
 
 
 def gemini_schemas() -> tuple[Schema, dict[str, Schema]]:
-    """The fragment and the $defs it refers to (the depth chains for tools and for responseSchema)."""
-    tools_root = {"$ref": "#/$defs/QuietToolSchema1"}
+    """The fragment and the $defs it refers to (the depth chain, and the node rules for tools and for
+    responseSchema)."""
+    depth = {"$ref": "#/$defs/QuietDepth1"}
+    tools_root = {"allOf": [depth, {"$ref": "#/$defs/QuietToolSchema"}]}
     declaration = {"properties": {"parameters": tools_root, "response": tools_root}}
     fragment = {
         "properties": {
             "tools": at("[]", "functionDeclarations", "[]", schema=declaration),
-            "generationConfig": {"properties": {"responseSchema": {"$ref": "#/$defs/QuietResponseSchema1"}}},
+            "generationConfig": {
+                "properties": {"responseSchema": {"allOf": [depth, {"$ref": "#/$defs/QuietResponseSchema"}]}}
+            },
         }
     }
-    return fragment, {
-        **_gemini_schema_chain("QuietToolSchema", False),
-        **_gemini_schema_chain("QuietResponseSchema", True),
+    defs = {
+        **_depth_chain(),
+        "QuietToolSchema": _node_rules("QuietToolSchema", in_response=False),
+        "QuietResponseSchema": _node_rules("QuietResponseSchema", in_response=True),
     }
+    return fragment, defs
 
 
 def json_schemas() -> tuple[Schema, dict[str, Schema]]:
