@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +11,9 @@ SCHEMA_FILENAME = "generate_content_request.schema.json"
 
 
 def schema_path() -> Path:
-    """Path of the bundled schema file (a real file: the package is never zipped)."""
-    return Path(str(resources.files(__name__).joinpath(SCHEMA_FILENAME)))
+    """Path of the bundled schema file: package data next to this module (the package is never zipped, so
+    no importlib.resources, whose import costs every lint run ~15 ms of start-up)."""
+    return Path(__file__).with_name(SCHEMA_FILENAME)
 
 
 @functools.cache
@@ -30,5 +29,7 @@ def load_schema() -> dict[str, Any]:
 
 def canonical_sha256(schema: dict[str, Any]) -> str:
     """sha256 of the schema's canonical JSON (sorted keys, no whitespace): stable under reformatting."""
+    import hashlib  # codegen only: not on the lint path
+
     text = json.dumps(schema, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
