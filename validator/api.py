@@ -160,7 +160,9 @@ class _Run:
         # The common case in one Rust pass: already canonical, valid, and no check with a quiet schema can
         # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
         cleared = None
-        if text is not None and not _may_hold_integral_int(text):
+        canonical_text = text is not None and not _may_hold_integral_int(text)
+        self.dumped = text = None  # a copy of the whole text: not held while findings are placed
+        if canonical_text:
             cleared = clearance(document)
         if cleared is not None:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
