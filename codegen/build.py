@@ -123,15 +123,17 @@ class _Builder:
                 raise _Unsupported(where, "a property schema must be an object")
             attr = attrs[wire_name]
             backend = prop.get("x-backend")
+            node = self.node(prop, where, name, wire_name)
             fields.append(
                 m.Field(
                     name=attr,
                     wire=wire_name,
-                    type=self.node(prop, where, name, wire_name),
+                    type=node,
                     required=wire_name in required,
                     doc=str(prop.get("description", "")),
                     backend=backend if isinstance(backend, str) else None,
                     choice=grouped.get(attr),
+                    null_value=m.null_is_value(node),
                 )
             )
         return m.ClassDef(name, wire, str(schema.get("description", "")), tuple(fields), choices)

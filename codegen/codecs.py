@@ -50,6 +50,11 @@ def annotation(node: m.TypeNode) -> str:
     )
 
 
+def field_annotation(f: m.Field) -> str:
+    """The attribute's annotation: its type, `| JsonNull` when null is a value, `| None` unless required."""
+    return annotation(f.type) + (" | JsonNull" if f.null_value else "") + ("" if f.required else " | None")
+
+
 # --- decoding --------------------------------------------------------------------------------------
 
 
@@ -61,10 +66,12 @@ def decoder_body(cls: m.ClassDef, helpers: list[HelperView]) -> tuple[str, ...]:
         "try:",
         "    seen_ = 0",
     ]
-    lines += [f"    {_local(f)}: {annotation(f.type)} | None = None" for f in cls.fields if not f.required]
+    lines += [f"    {_local(f)}: {field_annotation(f)} = None" for f in cls.fields if not f.required]
     for f in cls.fields:
         lines += [f"    at_ = {literal(f.wire)}", "    raw_ = data_.get(at_)"]
-        if f.required:
+        if f.null_value:
+            lines += [f"    {line}" for line in _null_value_statements(f)]
+        elif f.required:
             lines += ["    if raw_ is None:", "        raise _missing(data_, at_)"]
             lines += [
                 f"    {line}"
@@ -79,9 +86,11 @@ def decoder_body(cls: m.ClassDef, helpers: list[HelperView]) -> tuple[str, ...]:
             ]
             lines += ["        seen_ += 1"]
     known = literal(tuple(f.wire for f in cls.fields))
+    nullable = tuple(f.wire for f in cls.fields if f.null_value)
+    stray_args = f"data_, {known}" + (f", {literal(nullable)}" if nullable else "")
     lines += [
         "    if seen_ != len(data_):",
-        f"        at_, reason_ = _stray(data_, {known})",
+        f"        at_, reason_ = _stray({stray_args})",
         "        raise ModelError(reason_)",
         "except ModelError as exc_:",
         "    exc_.path.append(at_)",
@@ -89,6 +98,26 @@ def decoder_body(cls: m.ClassDef, helpers: list[HelperView]) -> tuple[str, ...]:
         f"return {cls.name}({', '.join(f'{f.name}={_local(f)}' for f in cls.fields)})",
     ]
     return tuple(lines)
+
+
+def _null_value_statements(f: m.Field) -> list[str]:
+    """A field whose values include null (any JSON value, unchecked): a null member is JSON_NULL, and
+    only a member that is not there is absent (or missing, when required)."""
+    if f.required:
+        return [
+            "if raw_ is None and at_ not in data_:",
+            "    raise _missing(data_, at_)",
+            f"{_local(f)} = JSON_NULL if raw_ is None else raw_",
+            "seen_ += 1",
+        ]
+    return [
+        "if raw_ is not None:",
+        f"    {_local(f)} = raw_",
+        "    seen_ += 1",
+        "elif at_ in data_:",
+        f"    {_local(f)} = JSON_NULL",
+        "    seen_ += 1",
+    ]
 
 
 def _local(f: m.Field) -> str:
@@ -166,6 +195,8 @@ def encoder_body(cls: m.ClassDef) -> tuple[str, ...]:
     lines = ["out_: dict[str, Any] = {}"]
     for f in cls.fields:
         value = encode_expression(f.type, f"obj_.{f.name}", 0)
+        if f.null_value:
+            value = f"None if obj_.{f.name} is JSON_NULL else {value}"
         if f.required:
             lines += [f"out_[{literal(f.wire)}] = {value}"]
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gemini_contract.codegen import model as m
-from gemini_contract.codegen.codecs import HelperView, annotation, decoder_body, encoder_body
+from gemini_contract.codegen.codecs import HelperView, decoder_body, encoder_body, field_annotation
 from gemini_contract.codegen.literals import doc_literal, literal
 
 # The first line of every generated file starts with this; `check` uses it to find stale generated files.
@@ -68,7 +68,7 @@ class ModuleView:
 def module_view(module: m.Module, regenerate: str) -> ModuleView:
     helpers: list[HelperView] = []
     imports = ["from __future__ import annotations", ""]
-    imports += ["import enum"] if module.enums else []
+    imports += ["import enum"]  # the runtime's JsonNull, and the schema's enums
     imports += ["import re"] if module.patterns else []
     dataclass_names = ["dataclass"] * bool(module.classes) + ["field"] * any(c.fields for c in module.classes)
     imports += ["from collections.abc import Callable, Mapping"]
@@ -92,11 +92,18 @@ def module_view(module: m.Module, regenerate: str) -> ModuleView:
 
 def _summary(module: m.Module) -> str:
     if module.root is None:
-        return f"Typed models of {module.title}."
-    return (
-        f"Typed models of {module.title}: `{module.root}.from_dict(body)` reads a canonical body "
-        "(raising ModelError), `.to_dict()` writes one."
-    )
+        summary = f"Typed models of {module.title}."
+    else:
+        summary = (
+            f"Typed models of {module.title}: `{module.root}.from_dict(body)` reads a canonical body "
+            "(raising ModelError), `.to_dict()` writes one."
+        )
+    if any(f.null_value for c in module.classes for f in c.fields):
+        summary += (
+            " A field set to None is absent (omitted); in a field that holds any JSON value "
+            "(google.protobuf.Value), an explicit JSON null is JSON_NULL."
+        )
+    return summary
 
 
 def header(schema_file: str, schema_id: str | None, sha256: str, regenerate: str) -> tuple[str, ...]:
@@ -127,10 +134,7 @@ def class_view(cls: m.ClassDef, helpers: list[HelperView]) -> ClassView:
         name=cls.name,
         docs=_docs(cls.doc),
         fields=tuple(
-            FieldView(
-                f.name, annotation(f.type) + ("" if f.required else " | None"), field_default(f), _docs(f.doc)
-            )
-            for f in cls.fields
+            FieldView(f.name, field_annotation(f), field_default(f), _docs(f.doc)) for f in cls.fields
         ),
         post_init=post_init(cls),
         decoder=f"_decode_{cls.name}",

@@ -62,7 +62,11 @@ class Bool:
 
 @dataclass(frozen=True, slots=True)
 class Json:
-    """Any JSON value (protobuf Value, or a position the schema leaves untyped); kept as-is."""
+    """Any JSON value (protobuf Value, or a position the schema leaves untyped); kept as-is.
+
+    Null is one of its values: as an array item or map value it is kept as None, and as a field's own
+    value it is the JSON_NULL sentinel (see `Field.null_value`), because a None field means absent.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,10 @@ class Field:
     doc: str
     backend: str | None = None  # x-backend, e.g. "gemini-api" for fields Vertex does not accept
     choice: str | None = None  # the oneof group this field belongs to, if any
+    # JSON null is a value of this field, not an error (see `null_is_value`): the attribute holds the
+    # JSON_NULL sentinel for it (None keeps meaning absent), from_dict reads a null member as JSON_NULL
+    # and to_dict writes JSON_NULL back as null.
+    null_value: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +182,17 @@ class Module:
     patterns: tuple[Pattern, ...] = field(default=())
 
 
+def null_is_value(node: TypeNode) -> bool:
+    """Whether JSON null is a valid value of a field of this type, distinct from the field being absent.
+
+    True for Json (google.protobuf.Value, where null is NullValue, and untyped positions, which JSON
+    Schema lets be null). Every other type rejects null, so there a null member is an error and None can
+    stand for "absent" alone. Only a field's own value needs the distinction: inside a list or map (and
+    inside a Value's own objects and arrays) None cannot mean absent, so null stays None there.
+    """
+    return isinstance(node, Json)
+
+
 # --- naming -------------------------------------------------------------------------------------------
 
 # Names a class body of the generated module refers to (annotations, `field(...)`), and the methods every
@@ -186,6 +205,7 @@ RESERVED_ATTRIBUTES = frozenset(
 # Module-level names of the generated file that a class or enum name must not replace.
 RESERVED_TYPE_NAMES = frozenset(
     {"Any", "Callable", "Final", "Mapping", "TypeVar", "ModelError", "SCHEMA_SHA256", "ENUM_NUMBERS"}
+    | {"JsonNull", "JSON_NULL"}  # the explicit-null sentinel of Value fields (`Field.null_value`)
     | set(keyword.kwlist)
     | set(keyword.softkwlist)
 )

@@ -4,7 +4,7 @@
 # Decoders are straight-line code, one block per field (no reflection at run time), so the decoders of
 # big classes exceed PLR0915's statement count; RUF100 because a small schema may have no such class.
 # ruff: noqa: PLR0915, RUF100
-"""Typed models of GenerateContentRequest: `GenerateContentRequest.from_dict(body)` reads a canonical body (raising ModelError), `.to_dict()` writes one.
+"""Typed models of GenerateContentRequest: `GenerateContentRequest.from_dict(body)` reads a canonical body (raising ModelError), `.to_dict()` writes one. A field set to None is absent (omitted); in a field that holds any JSON value (google.protobuf.Value), an explicit JSON null is JSON_NULL.
 
 Body of POST v1beta/{model=models/*}:generateContent and :streamGenerateContent: the conversation, tools and generation settings for one model call. The model itself is bound from the URL path.
 """
@@ -48,6 +48,28 @@ class ModelError(ValueError):
         return f"{self.pointer or '(root)'}: {self.reason}"
 
 
+class JsonNull(enum.Enum):
+    """An explicit JSON null as the value of a field that holds any JSON value (google.protobuf.Value).
+
+    None means absent in every field, so such a field set to None is omitted, while one set to JSON_NULL
+    is written as null: `from_dict` reads a null member of the field as JSON_NULL, and `to_dict` writes
+    JSON_NULL back as null. Nulls inside the value (in its objects and arrays) are plain None, and so is
+    a null item of an array or map. JSON_NULL is a singleton (compare with `is`), falsy, and survives
+    copy and pickle; `JsonNull(None) is JSON_NULL`.
+    """
+
+    JSON_NULL = None
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "JSON_NULL"
+
+
+JSON_NULL: Final = JsonNull.JSON_NULL
+"""The one JsonNull value: set a Value field to it to send JSON null (None would omit the field)."""
+
 _KINDS: Final = {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "an array"}
 
 
@@ -71,8 +93,9 @@ def _missing(data: dict[str, Any], key: str) -> ModelError:
     return ModelError("required member is missing")
 
 
-def _stray(data: dict[str, Any], known: tuple[str, ...]) -> tuple[str, str]:
-    """The first member that is not a field, or is null, and why; called only when the counts differ."""
+def _stray(data: dict[str, Any], known: tuple[str, ...], nullable: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The first member that is not a field, or is null where null is not a value (not one of `nullable`),
+    and why; called only when the counts differ."""
     import difflib
 
     for key, value in data.items():
@@ -80,7 +103,7 @@ def _stray(data: dict[str, Any], known: tuple[str, ...]) -> tuple[str, str]:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             return key, f"unknown member {key!r}{hint}"
-        if value is None:
+        if value is None and key not in nullable:
             return key, "null is not allowed here (omit the member instead)"
     return "", "unknown member"
 
@@ -164,7 +187,7 @@ def _struct(raw: Any) -> dict[str, Any]:
 
 
 def _json(raw: Any) -> Any:
-    # Any JSON value, null included: only a member (not an item) that is null counts as absent.
+    # Any JSON value, null included (an array item or map value: a field's own null is JSON_NULL).
     return raw
 
 
@@ -619,9 +642,13 @@ class GenerationConfig:
     """text/plain (default), application/json, text/x.enum."""
     response_schema: Schema | None = field(default=None, metadata={"wire": "responseSchema"})
     """OpenAPI-subset Schema; requires a compatible responseMimeType (application/json or text/x.enum); mutually exclusive with responseJsonSchema/_responseJsonSchema."""
-    response_json_schema: Any | None = field(default=None, metadata={"wire": "_responseJsonSchema"})
+    response_json_schema: Any | JsonNull | None = field(
+        default=None, metadata={"wire": "_responseJsonSchema"}
+    )
     """JSON Schema of the response at proto field response_json_schema (#24, json_name '_responseJsonSchema'). Needs a JSON responseMimeType and excludes responseSchema. The snake_case spelling response_json_schema maps here, not to responseJsonSchema."""
-    response_json_schema_ordered: Any | None = field(default=None, metadata={"wire": "responseJsonSchema"})
+    response_json_schema_ordered: Any | JsonNull | None = field(
+        default=None, metadata={"wire": "responseJsonSchema"}
+    )
     """JSON Schema of the response as sent by the SDKs: proto field response_json_schema_ordered (#28, json_name 'responseJsonSchema'). Full JSON Schema, any JSON value; needs a JSON responseMimeType and excludes responseSchema."""
     presence_penalty: float | None = field(
         default=None, metadata={"wire": "presencePenalty", "format": "float"}
@@ -792,11 +819,13 @@ class FunctionDeclaration:
     """What the function does; the model reads it. Required by proto and discovery, optional in google-genai 3.3.0, and not known to be enforced, so the schema does not require it."""
     parameters: Schema | None = field(default=None, metadata={"wire": "parameters"})
     """OpenAPI-subset Schema; mutually exclusive with parametersJsonSchema."""
-    parameters_json_schema: Any | None = field(default=None, metadata={"wire": "parametersJsonSchema"})
+    parameters_json_schema: Any | JsonNull | None = field(
+        default=None, metadata={"wire": "parametersJsonSchema"}
+    )
     """JSON Schema (google.protobuf.Value); must describe an object; mutually exclusive with parameters."""
     response: Schema | None = field(default=None, metadata={"wire": "response"})
     """Schema; mutually exclusive with responseJsonSchema."""
-    response_json_schema: Any | None = field(default=None, metadata={"wire": "responseJsonSchema"})
+    response_json_schema: Any | JsonNull | None = field(default=None, metadata={"wire": "responseJsonSchema"})
     """JSON Schema (Value); mutually exclusive with response."""
     behavior: FunctionDeclarationBehavior | None = field(default=None, metadata={"wire": "behavior"})
     """Only supported by BidiGenerateContent (Live API)."""
@@ -1075,13 +1104,13 @@ class Schema:
     """int64 (string or number)."""
     pattern: str | None = field(default=None, metadata={"wire": "pattern"})
     """Regular expression a STRING must match."""
-    example: Any | None = field(default=None, metadata={"wire": "example"})
+    example: Any | JsonNull | None = field(default=None, metadata={"wire": "example"})
     """google.protobuf.Value (any JSON)."""
     any_of: list[Schema] | None = field(default=None, metadata={"wire": "anyOf"})
     """Recursive list of Schema."""
     property_ordering: list[str] | None = field(default=None, metadata={"wire": "propertyOrdering"})
     """Non-standard; names of properties in output order."""
-    default: Any | None = field(default=None, metadata={"wire": "default"})
+    default: Any | JsonNull | None = field(default=None, metadata={"wire": "default"})
     """google.protobuf.Value; accepted and ignored (exists so schemas with "default" do not fail)."""
 
     def __post_init__(self) -> None:
@@ -2612,8 +2641,8 @@ def _decode_GenerationConfig(data_: Any) -> GenerationConfig:
         f_seed: int | None = None
         f_response_mime_type: str | None = None
         f_response_schema: Schema | None = None
-        f_response_json_schema: Any | None = None
-        f_response_json_schema_ordered: Any | None = None
+        f_response_json_schema: Any | JsonNull | None = None
+        f_response_json_schema_ordered: Any | JsonNull | None = None
         f_presence_penalty: float | None = None
         f_frequency_penalty: float | None = None
         f_response_logprobs: bool | None = None
@@ -2716,10 +2745,16 @@ def _decode_GenerationConfig(data_: Any) -> GenerationConfig:
         if raw_ is not None:
             f_response_json_schema = raw_
             seen_ += 1
+        elif at_ in data_:
+            f_response_json_schema = JSON_NULL
+            seen_ += 1
         at_ = "responseJsonSchema"
         raw_ = data_.get(at_)
         if raw_ is not None:
             f_response_json_schema_ordered = raw_
+            seen_ += 1
+        elif at_ in data_:
+            f_response_json_schema_ordered = JSON_NULL
             seen_ += 1
         at_ = "presencePenalty"
         raw_ = data_.get(at_)
@@ -2825,6 +2860,7 @@ def _decode_GenerationConfig(data_: Any) -> GenerationConfig:
                     "enableAffectiveDialog",
                     "audioTranscriptionConfig",
                 ),
+                ("_responseJsonSchema", "responseJsonSchema"),
             )
             raise ModelError(reason_)
     except ModelError as exc_:
@@ -2878,9 +2914,13 @@ def _encode_GenerationConfig(obj_: GenerationConfig) -> dict[str, Any]:
     if obj_.response_schema is not None:
         out_["responseSchema"] = _encode_Schema(obj_.response_schema)
     if obj_.response_json_schema is not None:
-        out_["_responseJsonSchema"] = obj_.response_json_schema
+        out_["_responseJsonSchema"] = (
+            None if obj_.response_json_schema is JSON_NULL else obj_.response_json_schema
+        )
     if obj_.response_json_schema_ordered is not None:
-        out_["responseJsonSchema"] = obj_.response_json_schema_ordered
+        out_["responseJsonSchema"] = (
+            None if obj_.response_json_schema_ordered is JSON_NULL else obj_.response_json_schema_ordered
+        )
     if obj_.presence_penalty is not None:
         out_["presencePenalty"] = obj_.presence_penalty
     if obj_.frequency_penalty is not None:
@@ -3123,9 +3163,9 @@ def _decode_FunctionDeclaration(data_: Any) -> FunctionDeclaration:
         seen_ = 0
         f_description: str | None = None
         f_parameters: Schema | None = None
-        f_parameters_json_schema: Any | None = None
+        f_parameters_json_schema: Any | JsonNull | None = None
         f_response: Schema | None = None
-        f_response_json_schema: Any | None = None
+        f_response_json_schema: Any | JsonNull | None = None
         f_behavior: FunctionDeclarationBehavior | None = None
         at_ = "name"
         raw_ = data_.get(at_)
@@ -3154,6 +3194,9 @@ def _decode_FunctionDeclaration(data_: Any) -> FunctionDeclaration:
         if raw_ is not None:
             f_parameters_json_schema = raw_
             seen_ += 1
+        elif at_ in data_:
+            f_parameters_json_schema = JSON_NULL
+            seen_ += 1
         at_ = "response"
         raw_ = data_.get(at_)
         if raw_ is not None:
@@ -3163,6 +3206,9 @@ def _decode_FunctionDeclaration(data_: Any) -> FunctionDeclaration:
         raw_ = data_.get(at_)
         if raw_ is not None:
             f_response_json_schema = raw_
+            seen_ += 1
+        elif at_ in data_:
+            f_response_json_schema = JSON_NULL
             seen_ += 1
         at_ = "behavior"
         raw_ = data_.get(at_)
@@ -3181,6 +3227,7 @@ def _decode_FunctionDeclaration(data_: Any) -> FunctionDeclaration:
                     "responseJsonSchema",
                     "behavior",
                 ),
+                ("parametersJsonSchema", "responseJsonSchema"),
             )
             raise ModelError(reason_)
     except ModelError as exc_:
@@ -3205,11 +3252,15 @@ def _encode_FunctionDeclaration(obj_: FunctionDeclaration) -> dict[str, Any]:
     if obj_.parameters is not None:
         out_["parameters"] = _encode_Schema(obj_.parameters)
     if obj_.parameters_json_schema is not None:
-        out_["parametersJsonSchema"] = obj_.parameters_json_schema
+        out_["parametersJsonSchema"] = (
+            None if obj_.parameters_json_schema is JSON_NULL else obj_.parameters_json_schema
+        )
     if obj_.response is not None:
         out_["response"] = _encode_Schema(obj_.response)
     if obj_.response_json_schema is not None:
-        out_["responseJsonSchema"] = obj_.response_json_schema
+        out_["responseJsonSchema"] = (
+            None if obj_.response_json_schema is JSON_NULL else obj_.response_json_schema
+        )
     if obj_.behavior is not None:
         out_["behavior"] = obj_.behavior._value_
     return out_
@@ -3574,10 +3625,10 @@ def _decode_Schema(data_: Any) -> Schema:
         f_min_length: int | None = None
         f_max_length: int | None = None
         f_pattern: str | None = None
-        f_example: Any | None = None
+        f_example: Any | JsonNull | None = None
         f_any_of: list[Schema] | None = None
         f_property_ordering: list[str] | None = None
-        f_default: Any | None = None
+        f_default: Any | JsonNull | None = None
         at_ = "type"
         raw_ = data_.get(at_)
         if raw_ is not None:
@@ -3723,6 +3774,9 @@ def _decode_Schema(data_: Any) -> Schema:
         if raw_ is not None:
             f_example = raw_
             seen_ += 1
+        elif at_ in data_:
+            f_example = JSON_NULL
+            seen_ += 1
         at_ = "anyOf"
         raw_ = data_.get(at_)
         if raw_ is not None:
@@ -3737,6 +3791,9 @@ def _decode_Schema(data_: Any) -> Schema:
         raw_ = data_.get(at_)
         if raw_ is not None:
             f_default = raw_
+            seen_ += 1
+        elif at_ in data_:
+            f_default = JSON_NULL
             seen_ += 1
         if seen_ != len(data_):
             at_, reason_ = _stray(
@@ -3765,6 +3822,7 @@ def _decode_Schema(data_: Any) -> Schema:
                     "propertyOrdering",
                     "default",
                 ),
+                ("example", "default"),
             )
             raise ModelError(reason_)
     except ModelError as exc_:
@@ -3835,13 +3893,13 @@ def _encode_Schema(obj_: Schema) -> dict[str, Any]:
     if obj_.pattern is not None:
         out_["pattern"] = obj_.pattern
     if obj_.example is not None:
-        out_["example"] = obj_.example
+        out_["example"] = None if obj_.example is JSON_NULL else obj_.example
     if obj_.any_of is not None:
         out_["anyOf"] = [_encode_Schema(x0_) for x0_ in obj_.any_of]
     if obj_.property_ordering is not None:
         out_["propertyOrdering"] = list(obj_.property_ordering)
     if obj_.default is not None:
-        out_["default"] = obj_.default
+        out_["default"] = None if obj_.default is JSON_NULL else obj_.default
     return out_
 
 

@@ -104,8 +104,40 @@ CASES: dict[str, tuple[str, list[Any], list[tuple[Any, str]]]] = {
         [
             {"args": {"a": [1, {"b": None}]}, "result": [1, 2], "raw": "x", "extras": [{}]},
             {"args": {}, "result": False, "raw": 0},
+            {"args": {}, "result": None, "raw": None, "extras": [{"a": None}]},
         ],
-        [({"args": []}, "/args"), ({}, "/args"), ({"args": {}, "result": None}, "/result")],
+        [
+            ({"args": []}, "/args"),
+            ({}, "/args"),
+            ({"args": None}, "/args"),
+            ({"args": {}, "extras": None}, "/extras"),
+            ({"args": {}, "extras": [None]}, "/extras/0"),
+        ],
+    ),
+    "nulls": (
+        "Holder",
+        [
+            {"value": None},
+            {
+                "value": None,
+                "maybe": None,
+                "untyped": None,
+                "values": [None, 1, {"a": None}],
+                "byKey": {"k": None},
+                "label": "x",
+            },
+            {"value": {"a": None}, "maybe": [None], "values": []},
+            {"value": 0, "maybe": False, "untyped": ""},
+        ],
+        [
+            ({}, "/value"),
+            ({"maybe": None}, "/value"),
+            ({"value": None, "label": None}, "/label"),
+            ({"value": None, "maybe": None, "nope": 1}, "/nope"),
+            ({"value": None, "values": None}, "/values"),
+            ({"value": None, "byKey": None}, "/byKey"),
+            ([None], ""),
+        ],
     ),
     "keywords": (
         "Names",
@@ -180,6 +212,35 @@ def test_oneof_is_enforced_on_construction() -> None:
             module.Payload(**kwargs)
     with pytest.raises(module.ModelError, match="at least one of byName, byId"):
         module.Selector()
+
+
+def test_json_null_is_a_value_and_none_is_absent() -> None:
+    import copy
+    import dataclasses
+
+    module = import_file(GOLDEN / "nulls.py", "golden_nulls_sentinel")
+    holder, json_null = module.Holder, module.JSON_NULL
+    decoded = holder.from_dict({"value": None, "maybe": None})
+    assert decoded.value is json_null
+    assert decoded.maybe is json_null
+    assert decoded.untyped is None  # absent
+    assert holder(value=json_null).to_dict() == {"value": None}
+    assert holder(value=1, maybe=None, untyped=json_null).to_dict() == {"value": 1, "untyped": None}
+    assert holder(value=1, maybe=json_null) != holder(value=1)
+    nested = holder.from_dict({"value": [None], "values": [None], "byKey": {"k": None}})
+    assert (nested.value, nested.values, nested.by_key) == ([None], [None], {"k": None})  # plain JSON
+    assert module.JsonNull(None) is json_null
+    assert copy.deepcopy(json_null) is json_null
+    assert not json_null
+    assert repr(holder(value=json_null)).startswith("Holder(value=JSON_NULL, maybe=None")
+    assert {f.name: f.type for f in dataclasses.fields(holder)} == {
+        "value": "Any | JsonNull",
+        "maybe": "Any | JsonNull | None",
+        "untyped": "Any | JsonNull | None",
+        "values": "list[Any] | None",
+        "by_key": "dict[str, Any] | None",
+        "label": "str | None",
+    }
 
 
 def test_awkward_names() -> None:

@@ -50,6 +50,31 @@ def test_type_names_avoid_module_names_and_collisions() -> None:
     assert model.pascal_case("GenerationConfig", "responseModalities") == "GenerationConfigResponseModalities"
 
 
+def test_the_json_null_sentinel_names_are_reserved() -> None:
+    assert model.type_names(["JsonNull", "JSON_NULL"]) == ("JsonNullModel", "JSON_NULLModel")
+
+
+def test_null_is_a_value_of_json_fields_only() -> None:
+    """The decision is made in the model: a field whose own value may be JSON null (Value, untyped)."""
+    from gemini_contract.codegen import build, load
+
+    from codegen.support import SCHEMAS
+
+    loaded = load.load_schema_file(SCHEMAS / "nulls.json")
+    assert isinstance(loaded, load.LoadedSchema)
+    module = build.build_module(loaded)
+    assert isinstance(module, model.Module)
+    (holder,) = module.classes
+    assert {f.wire: f.null_value for f in holder.fields} == {
+        "value": True, "maybe": True, "untyped": True, "values": False, "byKey": False, "label": False,
+    }  # fmt: skip
+    assert model.null_is_value(model.Json())
+    assert not any(
+        model.null_is_value(node)
+        for node in (model.Struct(), model.Str(), model.List(model.Json()), model.Map(model.Json()))
+    )
+
+
 def test_enum_member_names() -> None:
     assert model.enum_member_names(["a-b", "a_b", "", "1:1", "flex"]) == (
         "A_B",

@@ -4,7 +4,7 @@
 # Decoders are straight-line code, one block per field (no reflection at run time), so the decoders of
 # big classes exceed PLR0915's statement count; RUF100 because a small schema may have no such class.
 # ruff: noqa: PLR0915, RUF100
-"""Typed models of Names: `Names.from_dict(body)` reads a canonical body (raising ModelError), `.to_dict()` writes one.
+"""Typed models of Names: `Names.from_dict(body)` reads a canonical body (raising ModelError), `.to_dict()` writes one. A field set to None is absent (omitted); in a field that holds any JSON value (google.protobuf.Value), an explicit JSON null is JSON_NULL.
 
 Names that are Python keywords, builtins, reserved by the generated code, or collide once snake_cased.
 """
@@ -40,6 +40,28 @@ class ModelError(ValueError):
         return f"{self.pointer or '(root)'}: {self.reason}"
 
 
+class JsonNull(enum.Enum):
+    """An explicit JSON null as the value of a field that holds any JSON value (google.protobuf.Value).
+
+    None means absent in every field, so such a field set to None is omitted, while one set to JSON_NULL
+    is written as null: `from_dict` reads a null member of the field as JSON_NULL, and `to_dict` writes
+    JSON_NULL back as null. Nulls inside the value (in its objects and arrays) are plain None, and so is
+    a null item of an array or map. JSON_NULL is a singleton (compare with `is`), falsy, and survives
+    copy and pickle; `JsonNull(None) is JSON_NULL`.
+    """
+
+    JSON_NULL = None
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "JSON_NULL"
+
+
+JSON_NULL: Final = JsonNull.JSON_NULL
+"""The one JsonNull value: set a Value field to it to send JSON null (None would omit the field)."""
+
 _KINDS: Final = {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "an array"}
 
 
@@ -63,8 +85,9 @@ def _missing(data: dict[str, Any], key: str) -> ModelError:
     return ModelError("required member is missing")
 
 
-def _stray(data: dict[str, Any], known: tuple[str, ...]) -> tuple[str, str]:
-    """The first member that is not a field, or is null, and why; called only when the counts differ."""
+def _stray(data: dict[str, Any], known: tuple[str, ...], nullable: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The first member that is not a field, or is null where null is not a value (not one of `nullable`),
+    and why; called only when the counts differ."""
     import difflib
 
     for key, value in data.items():
@@ -72,7 +95,7 @@ def _stray(data: dict[str, Any], known: tuple[str, ...]) -> tuple[str, str]:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             return key, f"unknown member {key!r}{hint}"
-        if value is None:
+        if value is None and key not in nullable:
             return key, "null is not allowed here (omit the member instead)"
     return "", "unknown member"
 
@@ -156,7 +179,7 @@ def _struct(raw: Any) -> dict[str, Any]:
 
 
 def _json(raw: Any) -> Any:
-    # Any JSON value, null included: only a member (not an item) that is null counts as absent.
+    # Any JSON value, null included (an array item or map value: a field's own null is JSON_NULL).
     return raw
 
 
@@ -185,7 +208,7 @@ class Names:
     """Builtin, kept."""
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Builtin, kept."""
-    default: Any | None = field(default=None, metadata={"wire": "default"})
+    default: Any | JsonNull | None = field(default=None, metadata={"wire": "default"})
     """Kept."""
     enum: list[str] | None = field(default=None, metadata={"wire": "enum"})
     """Kept."""
@@ -268,7 +291,7 @@ def _decode_Names(data_: Any) -> Names:
         f_type: str | None = None
         f_format: str | None = None
         f_id: str | None = None
-        f_default: Any | None = None
+        f_default: Any | JsonNull | None = None
         f_enum: list[str] | None = None
         f_str_: str | None = None
         f_list_: list[int] | None = None
@@ -324,6 +347,9 @@ def _decode_Names(data_: Any) -> Names:
         raw_ = data_.get(at_)
         if raw_ is not None:
             f_default = raw_
+            seen_ += 1
+        elif at_ in data_:
+            f_default = JSON_NULL
             seen_ += 1
         at_ = "enum"
         raw_ = data_.get(at_)
@@ -460,6 +486,7 @@ def _decode_Names(data_: Any) -> Names:
                     "raw",
                     "self",
                 ),
+                ("default",),
             )
             raise ModelError(reason_)
     except ModelError as exc_:
@@ -504,7 +531,7 @@ def _encode_Names(obj_: Names) -> dict[str, Any]:
     if obj_.id is not None:
         out_["id"] = obj_.id
     if obj_.default is not None:
-        out_["default"] = obj_.default
+        out_["default"] = None if obj_.default is JSON_NULL else obj_.default
     if obj_.enum is not None:
         out_["enum"] = list(obj_.enum)
     if obj_.str_ is not None:

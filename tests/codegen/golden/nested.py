@@ -11,6 +11,7 @@ Nested objects: a referenced class, a required one, and an inline object hoisted
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
@@ -39,6 +40,28 @@ class ModelError(ValueError):
         return f"{self.pointer or '(root)'}: {self.reason}"
 
 
+class JsonNull(enum.Enum):
+    """An explicit JSON null as the value of a field that holds any JSON value (google.protobuf.Value).
+
+    None means absent in every field, so such a field set to None is omitted, while one set to JSON_NULL
+    is written as null: `from_dict` reads a null member of the field as JSON_NULL, and `to_dict` writes
+    JSON_NULL back as null. Nulls inside the value (in its objects and arrays) are plain None, and so is
+    a null item of an array or map. JSON_NULL is a singleton (compare with `is`), falsy, and survives
+    copy and pickle; `JsonNull(None) is JSON_NULL`.
+    """
+
+    JSON_NULL = None
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "JSON_NULL"
+
+
+JSON_NULL: Final = JsonNull.JSON_NULL
+"""The one JsonNull value: set a Value field to it to send JSON null (None would omit the field)."""
+
 _KINDS: Final = {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "an array"}
 
 
@@ -62,8 +85,9 @@ def _missing(data: dict[str, Any], key: str) -> ModelError:
     return ModelError("required member is missing")
 
 
-def _stray(data: dict[str, Any], known: tuple[str, ...]) -> tuple[str, str]:
-    """The first member that is not a field, or is null, and why; called only when the counts differ."""
+def _stray(data: dict[str, Any], known: tuple[str, ...], nullable: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The first member that is not a field, or is null where null is not a value (not one of `nullable`),
+    and why; called only when the counts differ."""
     import difflib
 
     for key, value in data.items():
@@ -71,7 +95,7 @@ def _stray(data: dict[str, Any], known: tuple[str, ...]) -> tuple[str, str]:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             return key, f"unknown member {key!r}{hint}"
-        if value is None:
+        if value is None and key not in nullable:
             return key, "null is not allowed here (omit the member instead)"
     return "", "unknown member"
 
@@ -155,7 +179,7 @@ def _struct(raw: Any) -> dict[str, Any]:
 
 
 def _json(raw: Any) -> Any:
-    # Any JSON value, null included: only a member (not an item) that is null counts as absent.
+    # Any JSON value, null included (an array item or map value: a field's own null is JSON_NULL).
     return raw
 
 

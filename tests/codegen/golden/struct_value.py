@@ -4,13 +4,14 @@
 # Decoders are straight-line code, one block per field (no reflection at run time), so the decoders of
 # big classes exceed PLR0915's statement count; RUF100 because a small schema may have no such class.
 # ruff: noqa: PLR0915, RUF100
-"""Typed models of Call: `Call.from_dict(body)` reads a canonical body (raising ModelError), `.to_dict()` writes one.
+"""Typed models of Call: `Call.from_dict(body)` reads a canonical body (raising ModelError), `.to_dict()` writes one. A field set to None is absent (omitted); in a field that holds any JSON value (google.protobuf.Value), an explicit JSON null is JSON_NULL.
 
 Struct (free-form object) and Value (any JSON value) positions, kept as they are.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
@@ -39,6 +40,28 @@ class ModelError(ValueError):
         return f"{self.pointer or '(root)'}: {self.reason}"
 
 
+class JsonNull(enum.Enum):
+    """An explicit JSON null as the value of a field that holds any JSON value (google.protobuf.Value).
+
+    None means absent in every field, so such a field set to None is omitted, while one set to JSON_NULL
+    is written as null: `from_dict` reads a null member of the field as JSON_NULL, and `to_dict` writes
+    JSON_NULL back as null. Nulls inside the value (in its objects and arrays) are plain None, and so is
+    a null item of an array or map. JSON_NULL is a singleton (compare with `is`), falsy, and survives
+    copy and pickle; `JsonNull(None) is JSON_NULL`.
+    """
+
+    JSON_NULL = None
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "JSON_NULL"
+
+
+JSON_NULL: Final = JsonNull.JSON_NULL
+"""The one JsonNull value: set a Value field to it to send JSON null (None would omit the field)."""
+
 _KINDS: Final = {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "an array"}
 
 
@@ -62,8 +85,9 @@ def _missing(data: dict[str, Any], key: str) -> ModelError:
     return ModelError("required member is missing")
 
 
-def _stray(data: dict[str, Any], known: tuple[str, ...]) -> tuple[str, str]:
-    """The first member that is not a field, or is null, and why; called only when the counts differ."""
+def _stray(data: dict[str, Any], known: tuple[str, ...], nullable: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The first member that is not a field, or is null where null is not a value (not one of `nullable`),
+    and why; called only when the counts differ."""
     import difflib
 
     for key, value in data.items():
@@ -71,7 +95,7 @@ def _stray(data: dict[str, Any], known: tuple[str, ...]) -> tuple[str, str]:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             return key, f"unknown member {key!r}{hint}"
-        if value is None:
+        if value is None and key not in nullable:
             return key, "null is not allowed here (omit the member instead)"
     return "", "unknown member"
 
@@ -155,7 +179,7 @@ def _struct(raw: Any) -> dict[str, Any]:
 
 
 def _json(raw: Any) -> Any:
-    # Any JSON value, null included: only a member (not an item) that is null counts as absent.
+    # Any JSON value, null included (an array item or map value: a field's own null is JSON_NULL).
     return raw
 
 
@@ -169,9 +193,9 @@ class Call:
 
     args: dict[str, Any] = field(metadata={"wire": "args"})
     """Struct."""
-    result: Any | None = field(default=None, metadata={"wire": "result"})
+    result: Any | JsonNull | None = field(default=None, metadata={"wire": "result"})
     """Value."""
-    raw: Any | None = field(default=None, metadata={"wire": "raw"})
+    raw: Any | JsonNull | None = field(default=None, metadata={"wire": "raw"})
     """Untyped: any JSON value."""
     extras: list[dict[str, Any]] | None = field(default=None, metadata={"wire": "extras"})
     """Array of Structs."""
@@ -192,8 +216,8 @@ def _decode_Call(data_: Any) -> Call:
     at_ = ""
     try:
         seen_ = 0
-        f_result: Any | None = None
-        f_raw: Any | None = None
+        f_result: Any | JsonNull | None = None
+        f_raw: Any | JsonNull | None = None
         f_extras: list[dict[str, Any]] | None = None
         at_ = "args"
         raw_ = data_.get(at_)
@@ -208,10 +232,16 @@ def _decode_Call(data_: Any) -> Call:
         if raw_ is not None:
             f_result = raw_
             seen_ += 1
+        elif at_ in data_:
+            f_result = JSON_NULL
+            seen_ += 1
         at_ = "raw"
         raw_ = data_.get(at_)
         if raw_ is not None:
             f_raw = raw_
+            seen_ += 1
+        elif at_ in data_:
+            f_raw = JSON_NULL
             seen_ += 1
         at_ = "extras"
         raw_ = data_.get(at_)
@@ -219,7 +249,7 @@ def _decode_Call(data_: Any) -> Call:
             f_extras = _list(raw_, _struct)
             seen_ += 1
         if seen_ != len(data_):
-            at_, reason_ = _stray(data_, ("args", "result", "raw", "extras"))
+            at_, reason_ = _stray(data_, ("args", "result", "raw", "extras"), ("result", "raw"))
             raise ModelError(reason_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -231,9 +261,9 @@ def _encode_Call(obj_: Call) -> dict[str, Any]:
     out_: dict[str, Any] = {}
     out_["args"] = obj_.args
     if obj_.result is not None:
-        out_["result"] = obj_.result
+        out_["result"] = None if obj_.result is JSON_NULL else obj_.result
     if obj_.raw is not None:
-        out_["raw"] = obj_.raw
+        out_["raw"] = None if obj_.raw is JSON_NULL else obj_.raw
     if obj_.extras is not None:
         out_["extras"] = list(obj_.extras)
     return out_
