@@ -16,7 +16,16 @@ from hypothesis import strategies as st
 from gemini_contract.strategies import _index as ix
 from gemini_contract.strategies import conversation, scalars
 from gemini_contract.strategies.builder import field_strategy, for_type, override
-from gemini_contract.strategies.combinators import BOOLEANS, objects, subset
+from gemini_contract.strategies.combinators import (
+    BOOLEANS,
+    EMPTY,
+    any_keys,
+    merged,
+    mostly,
+    objects,
+    one,
+    subset,
+)
 from gemini_contract.strategies.messages import function_calling_configs
 
 Obj = dict[str, Any]
@@ -51,16 +60,14 @@ def tool_lists() -> st.SearchStrategy[list[Obj]]:
 
 @functools.cache
 def _tool_configs() -> st.SearchStrategy[Obj]:
-    """ToolConfig with a placeholder for allowedFunctionNames, filled from the declared names."""
+    """ToolConfig with a placeholder for allowedFunctionNames, filled from the declared names.
+
+    functionCallingConfig (the reason for most toolConfigs, and the only way to the mode values) three
+    times in four; the other two members half of the time each."""
     fields = ix.fields("ToolConfig")
-    return objects(
-        {},
-        {
-            "functionCallingConfig": function_calling_configs(st.just([_PLACEHOLDER])),
-            "retrievalConfig": field_strategy(fields["retrievalConfig"]),
-            "includeServerSideToolInvocations": st.booleans(),
-        },
-    )
+    calling = one("functionCallingConfig", function_calling_configs(st.just([_PLACEHOLDER])))
+    others = {k: field_strategy(fields[k]) for k in ("retrievalConfig", "includeServerSideToolInvocations")}
+    return merged(mostly(calling, EMPTY), any_keys({}, others))
 
 
 _PLACEHOLDER = "\x00declared"

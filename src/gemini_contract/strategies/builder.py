@@ -18,7 +18,7 @@ from hypothesis.errors import InvalidArgument
 
 from gemini_contract.strategies import _index as ix
 from gemini_contract.strategies import scalars
-from gemini_contract.strategies.combinators import objects
+from gemini_contract.strategies.combinators import objects, some_of
 
 Obj = dict[str, Any]
 Maker = Callable[[], st.SearchStrategy[Any]]
@@ -84,8 +84,9 @@ FIELD_HINTS: dict[tuple[str, str] | str, Maker] = {
     ("FunctionCall", "name"): scalars.call_names,
     ("FunctionResponse", "name"): scalars.call_names,
     ("McpServer", "name"): scalars.identifiers,
+    # Unique names (GC311), so that for_type("Tool") is valid on its own; requests() renames across tools.
     ("Tool", "functionDeclarations"): lambda: st.lists(
-        for_type("FunctionDeclaration"), min_size=1, max_size=2
+        for_type("FunctionDeclaration"), min_size=1, max_size=2, unique_by=lambda d: d["name"]
     ),
     ("FileSearch", "fileSearchStoreNames"): lambda: st.lists(
         scalars.resource_names("fileSearchStores"), min_size=1, max_size=2
@@ -99,10 +100,9 @@ FIELD_HINTS: dict[tuple[str, str] | str, Maker] = {
     ("ComputerUse", "excludedPredefinedFunctions"): lambda: st.lists(
         st.sampled_from(_PREDEFINED), max_size=2, unique=True
     ),
-    # Up to every value: computerUse is one tool of many, so each draw of it must cover much of the enum.
-    ("ComputerUse", "disabledSafetyPolicies"): lambda: st.lists(
-        scalars.enums("SafetyPolicy"), min_size=1, max_size=len(ix.enum_values("SafetyPolicy")), unique=True
-    ),
+    # Each value half of the time (one bitmask choice): computerUse is one tool of many, so each draw of
+    # it must cover much of the enum.
+    ("ComputerUse", "disabledSafetyPolicies"): lambda: some_of(ix.enum_values("SafetyPolicy"), min_size=1),
     ("GenerationConfig", "responseModalities"): lambda: st.lists(
         scalars.enums("GenerationConfigModality"), min_size=1, max_size=2, unique=True
     ),

@@ -8,11 +8,12 @@ list, merge correlated groups, and bias towards the bare form of an object the w
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
 Obj = dict[str, Any]
+T = TypeVar("T")
 EMPTY: st.SearchStrategy[Obj] = st.builds(dict)
 
 
@@ -44,6 +45,41 @@ def objects(
     return draw_object()
 
 
+def any_keys(
+    required: dict[str, st.SearchStrategy[Any]],
+    optional: dict[str, st.SearchStrategy[Any]],
+    *,
+    min_optional: int = 0,
+) -> st.SearchStrategy[Obj]:
+    """An object whose optional keys are each present half of the time, independently: for small objects
+    whose every optional key matters (a rare type or enum lies below it). The keys present are one
+    bitmask choice (see `some_of`), so the cost follows the keys drawn; keys come out in the order given."""
+    keys = some_of(list(optional), min_size=min_optional)
+    required_items = list(required.items())
+
+    @st.composite
+    def draw_object(draw: st.DrawFn) -> Obj:
+        out = {k: draw(s) for k, s in required_items}
+        for key in draw(keys):
+            out[key] = draw(optional[key])
+        return out
+
+    return draw_object()
+
+
+def some_of(names: Sequence[T], *, min_size: int = 0) -> st.SearchStrategy[list[T]]:
+    """A sub-list of up to 16 `names` (order kept), each one in half of the time, drawn as one bitmask
+    choice that shrinks to the empty set; `min_size=1` draws uniformly among the non-empty sub-lists."""
+    items = tuple(names)
+    if not 0 <= min_size <= 1 or not min_size <= len(items) <= 16:
+        raise ValueError(f"some_of: {len(items)} names with min_size={min_size}")
+
+    def pick(mask: int) -> list[T]:
+        return [n for i, n in enumerate(items) if mask >> i & 1]
+
+    return st.integers(min_size, 2 ** len(items) - 1).map(pick)
+
+
 def merged(*parts: st.SearchStrategy[Obj]) -> st.SearchStrategy[Obj]:
     """Draw each part and merge them left to right (later keys win): declarative cross-field groups."""
 
@@ -64,9 +100,17 @@ def one(key: str, value: st.SearchStrategy[Any]) -> st.SearchStrategy[Obj]:
 def mostly(
     common: st.SearchStrategy[Any], rare: st.SearchStrategy[Any], odds: int = 3
 ) -> st.SearchStrategy[Any]:
-    """`common` `odds` times for each `rare` one (by branch count; Hypothesis favours the first branch
-    anyway); one choice picks the branch."""
-    return st.one_of(*([common] * odds), rare)
+    """`common` `odds` times for each `rare` one; one choice picks the branch, and shrinks to `common`.
+
+    Not `st.one_of(common, common, common, rare)`: one_of drops a branch it already has (strategies
+    compare by identity), which made that an even split."""
+    pick = st.sampled_from((True,) * odds + (False,))
+
+    @st.composite
+    def either(draw: st.DrawFn) -> Any:
+        return draw(common) if draw(pick) else draw(rare)
+
+    return either()
 
 
 def sparse(

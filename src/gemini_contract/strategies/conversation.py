@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from gemini_contract.strategies import _index as ix
 from gemini_contract.strategies import scalars
-from gemini_contract.strategies.builder import field_strategy, override
+from gemini_contract.strategies.builder import field_strategy, for_type, generic, override
 from gemini_contract.strategies.combinators import BOOLEANS, EMPTY, merged, mostly, objects, one, sparse
 
 Obj = dict[str, Any]
@@ -32,6 +32,7 @@ MAX_TURNS = 3
 # Most requests are one exchange; multi-turn histories come a quarter of the time.
 _ROUNDS = st.sampled_from((1, 1, 1, 1, 1, 1, 2, 3))  # one draw, not a one_of
 _RARELY = st.sampled_from((False, False, False, True))
+_USUALLY = st.sampled_from((True, True, True, False))
 _USER_ROLES = st.sampled_from(("user", "user", None))
 _RESPONSE_ROLES = st.sampled_from(("user", "function"))
 
@@ -64,6 +65,7 @@ def part(member: str, *, model: bool = False) -> st.SearchStrategy[Obj]:
     return sparse(required, optional, max_optional=1)
 
 
+@functools.cache
 def video_only_part() -> st.SearchStrategy[Obj]:
     """The one Part without a data member: videoMetadata for the media Part right before it (GC324)."""
     return st.fixed_dictionaries({"videoMetadata": _field("videoMetadata")})
@@ -85,7 +87,7 @@ def _media_block(draw: st.DrawFn, model: bool) -> list[Obj]:
 @st.composite
 def _code_block(draw: st.DrawFn) -> list[Obj]:
     code = draw(part("executableCode", model=True))
-    if draw(BOOLEANS):
+    if draw(_USUALLY):  # the result carries the outcome enum
         result = draw(part("codeExecutionResult", model=True))
         if "id" in code["executableCode"]:
             result["codeExecutionResult"]["id"] = code["executableCode"]["id"]
@@ -113,7 +115,16 @@ def _text_block(model: bool) -> st.SearchStrategy[list[Obj]]:
 @functools.cache
 def _blocks(model: bool, min_size: int) -> st.SearchStrategy[list[list[Obj]]]:
     if model:
-        block = st.one_of(_text_block(True), _media_block(True), _code_block(), _server_tool_block())
+        # Code and server-tool blocks (the only way to the outcome and ToolType values) twice as often as
+        # text and media, which user turns carry too. Each call builds a distinct strategy: one_of keeps both.
+        block = st.one_of(
+            _text_block(True),
+            _media_block(True),
+            _code_block(),
+            _code_block(),
+            _server_tool_block(),
+            _server_tool_block(),
+        )
     else:
         block = st.one_of(_text_block(False), _text_block(False), _media_block(False))
     return st.lists(block, min_size=min_size, max_size=2)
@@ -133,7 +144,7 @@ def user_turn(draw: st.DrawFn) -> Obj:
     return turn
 
 
-_CALL_COUNTS = st.sampled_from((0, 0, 0, 0, 0, 0, 1, 2))
+_CALL_COUNTS = st.sampled_from((0, 0, 0, 0, 0, 1, 1, 2))
 
 
 @st.composite
@@ -151,12 +162,18 @@ def model_turn(draw: st.DrawFn, *, calls: bool = True) -> Obj:
 
 @functools.cache
 def _answers() -> st.SearchStrategy[Obj]:
-    """A functionResponse part without name and id (the turn copies them from the call it answers)."""
+    """A functionResponse part without name and id (the turn copies them from the call it answers).
+
+    scheduling two times in three (the only way to its values; one answer per call, so answers are
+    few); non-empty parts (multimodal responses) or willContinue a third of the time each."""
     fields = ix.fields("FunctionResponse")
-    optional = {k: field_strategy(fields[k]) for k in ("parts", "willContinue", "scheduling")}
-    answer = {"response": field_strategy(fields["response"])}
-    scheduled = st.fixed_dictionaries({**answer, "scheduling": optional["scheduling"]})
-    response = st.one_of(objects(answer, optional, max_optional=1), scheduled)
+    answer = st.fixed_dictionaries({"response": field_strategy(fields["response"])})
+    parts = st.lists(for_type("FunctionResponsePart"), min_size=1, max_size=2)
+    extras = st.one_of(
+        EMPTY, one("parts", parts), one("willContinue", field_strategy(fields["willContinue"]))
+    )
+    scheduling = mostly(one("scheduling", field_strategy(fields["scheduling"])), EMPTY, odds=2)
+    response = merged(answer, extras, scheduling)
     return sparse({"functionResponse": response}, {"partMetadata": _field("partMetadata")})
 
 
@@ -216,6 +233,13 @@ def _part() -> st.SearchStrategy[Obj]:
 @override("Content")
 def _content() -> st.SearchStrategy[Obj]:
     return st.one_of(user_turn(), model_turn(calls=False))
+
+
+@override("Transcription")
+def _transcription() -> st.SearchStrategy[Obj]:
+    # Word timings (WordInfo, found nowhere else) in half of the transcriptions.
+    words = one("words", st.lists(for_type("WordInfo"), min_size=1, max_size=3))
+    return merged(generic("Transcription", exclude=frozenset({"words"})), mostly(words, EMPTY, odds=1))
 
 
 @override("FunctionCall")

@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 from gemini_contract.strategies import _index as ix
 from gemini_contract.strategies import scalars, schemas
 from gemini_contract.strategies.builder import field_strategy, for_type, generic, override
-from gemini_contract.strategies.combinators import EMPTY, merged, objects, one
+from gemini_contract.strategies.combinators import (
+    BOOLEANS,
+    EMPTY,
+    any_keys,
+    merged,
+    mostly,
+    objects,
+    one,
+    some_of,
+)
 
 Obj = dict[str, Any]
 
@@ -70,10 +79,10 @@ def _generation_config() -> st.SearchStrategy[Obj]:
     excluded = RESPONSE_FORMAT | LOGPROBS | NESTED_CONFIGS | {"thinkingConfig"}
     base = generic("GenerationConfig", exclude=excluded)
     fields = ix.fields("GenerationConfig")
-    nested = objects({}, {k: field_strategy(fields[k]) for k in sorted(NESTED_CONFIGS)}, max_optional=3)
-    # thinkingConfig is in most requests to current models: its own group, listed first because
-    # Hypothesis favours the first branch.
-    thinking = st.one_of(one("thinkingConfig", field_strategy(fields["thinkingConfig"])), EMPTY)
+    # Each nested config half of the time: the rare types and enum values lie below them.
+    nested = any_keys({}, {k: field_strategy(fields[k]) for k in sorted(NESTED_CONFIGS)})
+    # thinkingConfig is in most requests to current models: its own group, three times in four.
+    thinking = mostly(one("thinkingConfig", field_strategy(fields["thinkingConfig"])), EMPTY)
     return merged(base, nested, thinking, response_formats(), logprobs_settings())
 
 
@@ -81,12 +90,9 @@ def _generation_config() -> st.SearchStrategy[Obj]:
 def _thinking_config() -> st.SearchStrategy[Obj]:
     base = generic("ThinkingConfig", exclude=frozenset({"thinkingBudget", "thinkingLevel"}))
     budget = st.integers(-1, 32768)
-    return merged(
-        base,
-        st.one_of(
-            one("thinkingLevel", _ref("ThinkingConfigThinkingLevel")), one("thinkingBudget", budget), EMPTY
-        ),
-    )
+    # thinkingLevel (the current models' knob, and the only way to its six values) two times in three.
+    level = one("thinkingLevel", _ref("ThinkingConfigThinkingLevel"))
+    return merged(base, mostly(level, st.one_of(one("thinkingBudget", budget), EMPTY), odds=2))
 
 
 @override("SpeechConfig")
@@ -98,6 +104,14 @@ def _speech_config() -> st.SearchStrategy[Obj]:
         one("multiSpeakerVoiceConfig", _ref("MultiSpeakerVoiceConfig")),
     )
     return merged(base, voice)
+
+
+@override("ReplicatedVoiceConfig")
+def _replicated_voice() -> st.SearchStrategy[Obj]:
+    # A voice clone comes with its sample; the consent audio and signature each half of the time.
+    fields = ix.fields("ReplicatedVoiceConfig")
+    sample = {k: field_strategy(fields[k]) for k in ("mimeType", "voiceSampleAudio")}
+    return any_keys(sample, {k: field_strategy(fields[k]) for k in ("consentAudio", "voiceConsentSignature")})
 
 
 @override("VoiceConfig")
@@ -160,16 +174,18 @@ def _function_declaration() -> st.SearchStrategy[Obj]:
 
 @override("Tool")
 def _tool() -> st.SearchStrategy[Obj]:
-    """A tool with one member mostly, two sometimes (one Tool object may combine them)."""
+    """Function declarations half of the time; otherwise built-in tools, each one in half of those (one
+    Tool object may combine them). Each built-in is thus in about one tool in four: the rare types and
+    enum values below them (computerUse, mcpServers, googleSearch.searchTypes) come often enough."""
     members = {k: field_strategy(f) for k, f in ix.fields("Tool").items()}
-    chosen = st.lists(st.sampled_from(sorted(members)), min_size=1, max_size=2, unique=True)
+    chosen = some_of([k for k in members if k != "functionDeclarations"], min_size=1)
 
     @st.composite
-    def tools(draw: st.DrawFn) -> Obj:
+    def built_ins(draw: st.DrawFn) -> Obj:
         return {k: draw(members[k]) for k in draw(chosen)}
 
-    # Function declarations are the most common tool by far: half of the tools are just that.
-    return st.one_of(one("functionDeclarations", members["functionDeclarations"]), tools())
+    # Function declarations are the most common tool by far (and what a Tool shrinks to).
+    return st.one_of(one("functionDeclarations", members["functionDeclarations"]), built_ins())
 
 
 @override("FunctionCallingConfig")
@@ -179,12 +195,22 @@ def _function_calling_config() -> st.SearchStrategy[Obj]:
     )
 
 
+_NAMED_MODES = ("ANY", "VALIDATED")
+
+
 def function_calling_configs(names: st.SearchStrategy[list[str]]) -> st.SearchStrategy[Obj]:
-    """allowedFunctionNames only with mode ANY or VALIDATED (GC307), names drawn from `names`."""
-    with_names = st.fixed_dictionaries(
-        {"mode": st.sampled_from(("ANY", "VALIDATED")), "allowedFunctionNames": names}
-    )
-    return st.one_of(one("mode", _ref("FunctionCallingConfigMode")), with_names, EMPTY)
+    """A mode, uniform over every value, three times in four (else `{}`); with ANY or VALIDATED, half of
+    the time the allowedFunctionNames drawn from `names` too (never with another mode: GC307)."""
+    modes = _ref("FunctionCallingConfigMode")
+
+    @st.composite
+    def with_mode(draw: st.DrawFn) -> Obj:
+        config: Obj = {"mode": draw(modes)}
+        if config["mode"] in _NAMED_MODES and draw(BOOLEANS):
+            config["allowedFunctionNames"] = draw(names)
+        return config
+
+    return mostly(with_mode(), EMPTY)
 
 
 @override("FunctionResponsePart")
@@ -219,10 +245,31 @@ def _media_resolution() -> st.SearchStrategy[Obj]:
 
 @override("ComputerUse")
 def _computer_use() -> st.SearchStrategy[Obj]:
-    # Disabled safety policies carry the SafetyPolicy enum: present in half of the drawn tools.
-    return st.one_of(
-        generic("ComputerUse", force=frozenset({"disabledSafetyPolicies"})), generic("ComputerUse")
-    )
+    # Disabled safety policies carry the SafetyPolicy enum: forced in three of four computerUse tools.
+    return mostly(generic("ComputerUse", force=frozenset({"disabledSafetyPolicies"})), generic("ComputerUse"))
+
+
+@override("GoogleSearch")
+def _google_search() -> st.SearchStrategy[Obj]:
+    # Each member (timeRangeFilter: Interval; searchTypes) in half of the googleSearch tools.
+    return any_keys({}, {k: field_strategy(f) for k, f in ix.fields("GoogleSearch").items()})
+
+
+@override("SearchTypes")
+def _search_types() -> st.SearchStrategy[Obj]:
+    # Web search, image search or both: an empty searchTypes selects nothing.
+    return any_keys({}, {k: field_strategy(f) for k, f in ix.fields("SearchTypes").items()}, min_optional=1)
+
+
+@override("GoogleMaps")
+def _google_maps() -> st.SearchStrategy[Obj]:
+    return any_keys({}, {k: field_strategy(f) for k, f in ix.fields("GoogleMaps").items()})
+
+
+@override("McpServer")
+def _mcp_server() -> st.SearchStrategy[Obj]:
+    # A server is a name and its transport (both optional in the schema, both in every real one).
+    return generic("McpServer", force=frozenset({"name", "streamableHttpTransport"}))
 
 
 @override("GoogleSearchRetrieval")

@@ -85,7 +85,7 @@ def declaration_names() -> st.SearchStrategy[str]:
     """FunctionDeclaration.name: ^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$, realistic length."""
     head = st.sampled_from(string.ascii_letters + "_")
     tail = st.text(string.ascii_letters + string.digits + "_.:-", max_size=30)
-    return st.one_of(_FUNCTION_NAMES, _FUNCTION_NAMES, st.builds(lambda h, t: h + t, head, tail))
+    return mostly(_FUNCTION_NAMES, st.builds(lambda h, t: h + t, head, tail), odds=2)
 
 
 def call_names() -> st.SearchStrategy[str]:
@@ -93,7 +93,7 @@ def call_names() -> st.SearchStrategy[str]:
     also satisfy when drawn from this strategy: start with a letter."""
     head = st.sampled_from(string.ascii_letters)
     tail = st.text(string.ascii_letters + string.digits + "_-", max_size=30)
-    return st.one_of(_FUNCTION_NAMES, _FUNCTION_NAMES, st.builds(lambda h, t: h + t, head, tail))
+    return mostly(_FUNCTION_NAMES, st.builds(lambda h, t: h + t, head, tail), odds=2)
 
 
 def base64s(max_bytes: int = 48) -> st.SearchStrategy[str]:

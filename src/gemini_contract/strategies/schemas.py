@@ -32,6 +32,7 @@ DEFAULT_DEPTH = 2
 MAX_PROPERTIES = 3
 
 
+@functools.cache  # drawn inside object_schemas' composite: built once per type, not once per draw
 def _common(type_name: str) -> st.SearchStrategy[Obj]:
     return sparse(
         {"type": st.just(type_name)},
@@ -117,8 +118,9 @@ def object_schemas(child: st.SearchStrategy[Obj], *, min_properties: int = 1) ->
 
 
 def _any_of_schemas(child: st.SearchStrategy[Obj]) -> st.SearchStrategy[Obj]:
-    # TYPE_UNSPECIFIED only where anyOf makes `type` optional: it is the enum's "no type" value.
-    unspecified = st.sampled_from(({}, {"type": "TYPE_UNSPECIFIED"})).map(dict)
+    # TYPE_UNSPECIFIED only where anyOf makes `type` optional: it is the enum's "no type" value (and this
+    # its one place, so two times in three).
+    unspecified = st.sampled_from(({"type": "TYPE_UNSPECIFIED"}, {"type": "TYPE_UNSPECIFIED"}, {})).map(dict)
     extras = objects({}, {"description": scalars.texts(), "nullable": st.booleans()}, max_optional=1)
     return merged(
         st.fixed_dictionaries({"anyOf": st.lists(child, min_size=1, max_size=3)}), unspecified, extras
