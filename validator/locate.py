@@ -13,12 +13,15 @@ import json.scanner
 import re
 
 _WS = re.compile(r"[ \t\n\r]*")
+_WS_CHARS = frozenset(" \t\n\r")
 # The json module's C scanner and string reader (typeshed does not describe them, hence the ignores).
 _SCAN_ONCE = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 def _skip(text: str, at: int) -> int:
+    if text[at] not in _WS_CHARS:  # compact JSON (batch records): no regex call at all
+        return at
     end: int = _WS.match(text, at).end()  # type: ignore[union-attr]
     return end
 
