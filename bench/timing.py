@@ -7,23 +7,30 @@ import time
 from collections.abc import Callable
 
 
+def _batch(fn: Callable[[], object], n: int) -> float:
+    """Seconds for `n` calls of `fn`."""
+    start = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return time.perf_counter() - start
+
+
+def _calibrated(fn: Callable[[], object], seconds: float) -> int:
+    """A batch size (a power of two) whose batch takes at least about `seconds`."""
+    fn()
+    n = 1
+    while _batch(fn, n) < seconds:
+        n *= 2
+    return n
+
+
 def per_call(fn: Callable[[], object], budget: float = 0.5) -> float:
     """Median seconds per call over timed batches of a calibrated size."""
-    fn()
-    n, elapsed = 1, 0.0
-    while elapsed < 0.02:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        elapsed = time.perf_counter() - start
-        n *= 2
+    n = _calibrated(fn, 0.01)
     batches = []
     deadline = time.perf_counter() + budget
     while time.perf_counter() < deadline or len(batches) < 5:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        batches.append((time.perf_counter() - start) / n)
+        batches.append(_batch(fn, n) / n)
     return statistics.median(batches)
 
 
@@ -34,24 +41,10 @@ def interleaved(fns: dict[str, Callable[[], object]], budget: float = 2.0) -> di
     that drift into their ratio. Here every round times each function once (a batch of a calibrated size),
     so a slow spell slows all of them alike, and the median over rounds ignores the outliers.
     """
-    sizes = {}
-    for name, fn in fns.items():
-        fn()
-        n, elapsed = 1, 0.0
-        while elapsed < 0.005:
-            start = time.perf_counter()
-            for _ in range(n):
-                fn()
-            elapsed = time.perf_counter() - start
-            n *= 2
-        sizes[name] = n
+    sizes = {name: _calibrated(fn, 0.003) for name, fn in fns.items()}
     samples: dict[str, list[float]] = {name: [] for name in fns}
     deadline = time.perf_counter() + budget
-    while time.perf_counter() < deadline or len(samples[next(iter(fns))]) < 11:
+    while time.perf_counter() < deadline or min(map(len, samples.values())) < 11:
         for name, fn in fns.items():
-            n = sizes[name]
-            start = time.perf_counter()
-            for _ in range(n):
-                fn()
-            samples[name].append((time.perf_counter() - start) / n)
+            samples[name].append(_batch(fn, sizes[name]) / sizes[name])
     return {name: statistics.median(values) for name, values in samples.items()}
