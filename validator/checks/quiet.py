@@ -2,9 +2,10 @@
 
 The validator compiles the bundled schema AND every fragment here into one jsonschema-rs validator
 (`engine.conjoined_validator`): a valid request on which no such check can fire costs one Rust pass, and only the
-checks without a fragment (unique function names, sizes) run in Python. A fragment may be stricter than its
-check (it then only sends a request down the slower, exact path); it must never be looser:
-tests/validator/test_quiet.py holds each fragment to its check on the rule cases, the corpus and mutations.
+checks without a fragment (unique function names and their count, safety settings, sizes) run in Python.
+A fragment may be stricter than its check (it then only sends a request down the slower, exact path); it
+must never be looser: tests/validator/test_quiet.py holds each fragment to its check on the rule cases, the
+corpus and mutations.
 """
 
 from __future__ import annotations
