@@ -64,10 +64,7 @@ def _member(text: str, at: int, name: str) -> tuple[int, int | None] | None:
         at = _skip(text, _skip(text, at) + 1)  # past ':'
         if key == name:
             return at, key_at
-        _, at = _SCAN_ONCE(text, at)
-        at = _skip(text, at)
-        if text[at] == ",":
-            at = _skip(text, at + 1)
+        at = _past_value(text, at)
     return None
 
 
@@ -77,12 +74,16 @@ def _element(text: str, at: int, index: int) -> tuple[int, int | None] | None:
     while text[at] != "]":
         if position == index:
             return at, None
-        _, at = _SCAN_ONCE(text, at)
-        at = _skip(text, at)
-        if text[at] == ",":
-            at = _skip(text, at + 1)
+        at = _past_value(text, at)
         position += 1
     return None
+
+
+def _past_value(text: str, at: int) -> int:
+    """Where the next member or element starts (or the closing bracket), from the start of a value."""
+    _, at = _SCAN_ONCE(text, at)
+    at = _skip(text, at)
+    return _skip(text, at + 1) if text[at] == "," else at
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
