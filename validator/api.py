@@ -7,7 +7,6 @@ finding needs a position or the text is not standard JSON.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -19,7 +18,7 @@ from gemini_contract.validator.checks import Cleared, Signals, clearance, run_ch
 from gemini_contract.validator.findings import Finding, Issue, Report
 from gemini_contract.validator.normalize import normalize
 from gemini_contract.validator.ruleset import RULES_BY_ID
-from gemini_contract.validator.schemaindex import Kind, bundled_index
+from gemini_contract.validator.schemaindex import bundled_index, bundled_int_field_names
 from gemini_contract.validator.text import join, show
 
 PROFILES = ("google", "strict")
@@ -278,23 +277,15 @@ def _may_hold_integral_int(text: bytes) -> bool:
             return True  # an array item
         key_end = start - 2
         key_start = text.rfind(b'"', 0, key_end) + 1
-        if text[key_start - 2 : key_start - 1] == b"\\" or text[key_start:key_end] in _int_field_names():
+        if (
+            text[key_start - 2 : key_start - 1] == b"\\"
+            or text[key_start:key_end] in bundled_int_field_names()
+        ):
             return True  # an escaped quote in the key (rare: be safe), or an integer field's name
     return False
 
 
 _NUMBER_BYTES = frozenset(b"0123456789-")
-
-
-@functools.cache
-def _int_field_names() -> frozenset[bytes]:
-    index = bundled_index()
-    names: set[str] = set()
-    for message in index.messages.values():
-        ints = {name for name, prop in message.props.items() if prop.kind is Kind.INT}
-        names |= ints
-        names |= {proto for proto, name in message.proto_names.items() if name in ints}
-    return frozenset(name.encode() for name in names)
 
 
 def _no_colon_escape(data: bytes) -> bool:

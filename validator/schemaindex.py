@@ -130,3 +130,15 @@ def build_index(schema: dict[str, Any]) -> SchemaIndex:
 @functools.cache
 def bundled_index() -> SchemaIndex:
     return build_index(load_schema())
+
+
+@functools.cache
+def bundled_int_field_names() -> frozenset[bytes]:
+    """Every JSON and proto name of an integer field in the bundled schema, as bytes (the validator looks
+    them up in serialized text)."""
+    names: set[str] = set()
+    for message in bundled_index().messages.values():
+        ints = {name for name, prop in message.props.items() if prop.kind is Kind.INT}
+        names |= ints
+        names |= {proto for proto, name in message.proto_names.items() if name in ints}
+    return frozenset(name.encode() for name in names)
