@@ -290,7 +290,8 @@ _NUMBER_BYTES = frozenset(b"0123456789-")
 
 def _no_colon_escape(data: bytes) -> bool:
     # A one-byte search first: it runs at memchr speed, and most bodies have no backslash at all.
-    return b"\\" not in data or b"\\u003" not in data
+    # find(), not `in`: bytes.__contains__ first tries the needle as an int and builds a TypeError.
+    return data.find(b"\\") < 0 or data.find(b"\\u003") < 0
 
 
 def dumps(value: Any, *, indented: bool = False) -> bytes | None:

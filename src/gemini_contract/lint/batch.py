@@ -2,8 +2,9 @@
 
 Memory stays flat whatever the file's length: a block is about BLOCK_BYTES plus at most one line of
 --max-bytes, and only findings are kept. A line over the limit is read up to the limit, reported as too
-large, and the rest of it skipped. A large file is cut into byte ranges at line starts, one per CPU;
-each process reads and checks its own range (see `forking`), and the record numbers are joined up here.
+large, and the rest of it skipped. A large file is cut into ranges of about a megabyte (each holds the
+lines that start in it); one process per CPU claims the next range whenever it is free, reads and checks
+it (see `forking.fork_claim`), and the record numbers are joined up here in file order.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from gemini_contract.lint.checking import BlockResult, batch_result, check_block, place
-from gemini_contract.lint.forking import ShardFailure, fork_map, shard_count
+from gemini_contract.lint.forking import MAX_CLAIMED_ITEMS, fork_claim, shard_count
 from gemini_contract.lint.model import IO_ERROR, FileResult, LintOptions, Located, error_result
 from gemini_contract.lint.progress import Progress
 from gemini_contract.lint.reading import ReadProblem, describe_os_error, open_regular
@@ -20,8 +21,10 @@ from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.ruleset import RULES_BY_ID
 
 BLOCK_BYTES = 512 * 1024
-# A range under this many bytes is not worth a process (fork, pickling the findings back).
+# A file under this many bytes per process is not worth one (fork, pickling the findings back).
 MIN_BYTES_PER_SHARD = 2 * 1024 * 1024
+# The work each process claims at a time (see chunk_bounds).
+CHUNK_BYTES = 1024 * 1024
 _SKIP_BYTES = 1024 * 1024
 EMPTY = "GC016"
 
@@ -90,21 +93,18 @@ def check_blocks(
     return BlockResult(lines, size, tuple(found))
 
 
-def check_range(
-    path: str, start: int, end: int | None, options: LintOptions, progress: Progress | None
-) -> BlockResult:
+def check_range(path: str, start: int, end: int | None, options: LintOptions) -> BlockResult:
     """Check the lines that start in [start, end) of a batch file (to EOF when `end` is None)."""
     opened = open_regular(path)
     if isinstance(opened, ReadProblem):
         return BlockResult(0, 0, (), io_error=opened.message)
-    stream, size = opened
+    stream, _ = opened
     with stream:
         try:
             seek_line_start(stream, start)
         except OSError as exc:
             return BlockResult(0, 0, (), io_error=describe_os_error(path, exc).message)
-        span = (end if end is not None else size) - start
-        return check_blocks(iter_blocks(stream, options.max_bytes, end=end), options, progress, path, span)
+        return check_blocks(iter_blocks(stream, options.max_bytes, end=end), options, label=path)
 
 
 def check_batch(path: str, options: LintOptions, progress: Progress) -> FileResult:
@@ -114,21 +114,35 @@ def check_batch(path: str, options: LintOptions, progress: Progress) -> FileResu
         return error_result(path, IO_ERROR, f"cannot read: {opened.message}", opened.hint)
     stream, size = opened
     stream.close()
-    shards = shard_count(options.jobs, size // MIN_BYTES_PER_SHARD if options.jobs == 0 else size, 1)
-    bounds = [size * index // shards for index in range(shards)]
-    ranges = [
-        (start, bounds[index + 1] if index + 1 < shards else None) for index, start in enumerate(bounds)
-    ]
+    workers = shard_count(options.jobs, size // MIN_BYTES_PER_SHARD if options.jobs == 0 else size, 1)
+    bounds = chunk_bounds(size, workers)
+
+    def work(worker: int, item: int) -> BlockResult:
+        result = check_range(path, bounds[item], bounds[item + 1], options)
+        if worker == 0:  # items are claimed in order: everything before this one is claimed too
+            progress.update(path, bounds[item + 1], size, "")
+        return result
+
     try:
-        outcomes = fork_map(
-            lambda index, span: check_range(
-                path, span[0], span[1], options, progress if index == 0 else None
-            ),
-            ranges,
-        )
+        results, failures = fork_claim(work, len(bounds) - 1, workers)
     finally:
         progress.clear()
+    outcomes: list[BlockResult] = []
+    for item in range(len(bounds) - 1):
+        if item not in results:  # lost with a worker that died: what came before it still counts
+            outcomes.append(BlockResult(0, 0, (), failure="; ".join(failures) or "a worker lost its work"))
+            break
+        outcomes.append(results[item])
     return _join(path, outcomes, options)
+
+
+def chunk_bounds(size: int, workers: int) -> list[int]:
+    """Byte offsets that cut a file into ranges claimed one by one (each range is its lines that start in it):
+    small enough that the last to finish leaves little idle time, large enough to cost nothing to set up."""
+    if workers <= 1:
+        return [0, size]
+    count = min(MAX_CLAIMED_ITEMS, max(workers * 4, -(-size // CHUNK_BYTES)))
+    return [size * index // count for index in range(count + 1)]
 
 
 def check_batch_stream(path: str, stream: BinaryIO, options: LintOptions, progress: Progress) -> FileResult:
@@ -140,13 +154,10 @@ def check_batch_stream(path: str, stream: BinaryIO, options: LintOptions, progre
     return _join(path, [outcome], options)
 
 
-def _join(
-    path: str, outcomes: list[BlockResult | ShardFailure[tuple[int, int | None]]], options: LintOptions
-) -> FileResult:
+def _join(path: str, outcomes: list[BlockResult], options: LintOptions) -> FileResult:
     found: list[Located] = []
     lines = size = 0
-    for shard in outcomes:
-        outcome = BlockResult(0, 0, (), failure=shard.message) if isinstance(shard, ShardFailure) else shard
+    for outcome in outcomes:
         for index, findings in outcome.findings:
             found.extend(place(findings, lines + index + 1))
         lines += outcome.lines

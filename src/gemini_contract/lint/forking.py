@@ -67,6 +67,47 @@ def fork_map(work: Callable[[int, T], R], shards: Sequence[T]) -> list[R | Shard
         _stop(children)  # interrupted or failed here: children must not outlive the run
 
 
+# Item numbers are written to a pipe up front, so they must fit in its buffer (64 KiB on Linux) at 4 bytes each.
+MAX_CLAIMED_ITEMS = 8192
+
+
+def fork_claim(work: Callable[[int, int], R], count: int, workers: int) -> tuple[dict[int, R], list[str]]:
+    """`work(worker, item)` for items 0..count-1 over `workers` processes (this one is worker 0), each
+    claiming its next item when it is free, so that a core slowed by other load takes fewer: static shards of
+    a batch file finished up to 25% apart here. Returns the results by item, and one message per worker that
+    died or raised (its items are missing from the results)."""
+    assert count <= MAX_CLAIMED_ITEMS, "more items than the claim pipe holds"
+    if workers <= 1 or count <= 1 or not CAN_FORK:
+        return {item: work(0, item) for item in range(count)}, []
+    read_fd, write_fd = os.pipe()
+    try:
+        os.write(write_fd, b"".join(item.to_bytes(4, "big") for item in range(count)))
+    finally:
+        os.close(write_fd)  # once the numbers are drained, every worker reads end-of-file
+
+    def drain(worker: int, _: None) -> dict[int, R]:
+        done: dict[int, R] = {}
+        # A read of 4 bytes takes one whole number: Linux copies a pipe read under the pipe's lock, and
+        # only whole numbers were written.
+        while token := os.read(read_fd, 4):
+            item = int.from_bytes(token, "big")
+            done[item] = work(worker, item)
+        return done
+
+    try:
+        outcomes = fork_map(drain, [None] * workers)
+    finally:
+        os.close(read_fd)
+    results: dict[int, R] = {}
+    failures: list[str] = []
+    for outcome in outcomes:
+        if isinstance(outcome, ShardFailure):
+            failures.append(outcome.message)
+        else:
+            results.update(outcome)
+    return results, failures
+
+
 def _spawn(work: Callable[[int, T], R], index: int, shard: T) -> tuple[int, int]:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
