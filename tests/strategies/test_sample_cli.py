@@ -49,6 +49,21 @@ def test_invalid_bodies_are_written_with_sidecars_that_the_validator_confirms(
         assert (expect["rule"], expect["pointer"]) in {(f.rule, f.pointer) for f in report.findings}
 
 
+def test_lint_of_a_sample_folder_checks_the_bodies_not_the_sidecars(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["-n", "4", "--invalid", "--seed", "3", "--out", str(tmp_path)], capsys)
+    assert code == 0
+    bodies = sorted(out.splitlines())
+    assert main(["lint", "--format", "json", str(tmp_path)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert sorted(entry["path"] for entry in report["files"]) == bodies
+    assert {entry["status"] for entry in report["files"]} == {"invalid"}
+    sidecar = next(tmp_path.glob("*.expect.json"))
+    main(["lint", "--format", "json", str(sidecar)])  # named on the command line: checked
+    assert [entry["path"] for entry in json.loads(capsys.readouterr().out)["files"]] == [str(sidecar)]
+
+
 def test_valid_bodies_go_to_files_named_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["-n", "3", "--out", str(tmp_path)], capsys)
     assert code == 0

@@ -35,6 +35,11 @@ SKIPPED_DIRS = frozenset(
 )
 
 
+# Files a walk skips: the expectation sidecars `gemini-contract sample --invalid --out` writes next to the
+# bodies (rule and pointer, not requests). Named on the command line, such a file is still checked.
+SIDECAR_SUFFIX = ".expect.json"
+
+
 class Kind(enum.Enum):
     DOCUMENT = "document"  # one request body
     BATCH = "batch"  # JSON Lines: one request body or Batch API record per line
@@ -114,7 +119,7 @@ def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
             if name not in SKIPPED_DIRS and not is_excluded(_join(root, dirpath, name), exclude, root)
         )
         for name in sorted(filenames):
-            if not is_request_path(name):
+            if not is_request_path(name) or name.lower().endswith(SIDECAR_SUFFIX):
                 continue
             path = _join(root, dirpath, name)
             if is_excluded(path, exclude, root):
