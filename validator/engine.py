@@ -77,7 +77,7 @@ def bundled_validator() -> Any:
     )
 
 
-def conjoined_validator(extra: dict[str, Any], defs: dict[str, Any]) -> Any:
+def conjoined_validator(extra: dict[str, Any] | bool, defs: dict[str, Any]) -> Any:
     """A validator of the bundled schema AND `extra` (whose `$ref`s point into `defs`, added to the schema's
     $defs): one pass over the document answers both (jsonschema-rs converts the whole Python document on every
     call, so a second probe costs about as much as the first)."""

@@ -40,7 +40,7 @@ def _quiet_validator(with_parts: bool) -> Any:
     fragments = [check.quiet for check in CHECKS if check.quiet is not None and not check.parts]
     if with_parts:  # the Part checks' fragments, merged: one walk over the parts instead of one per check
         fragments.append(quiet.in_parts(*sorted({member for check in CHECKS for member in check.parts})))
-    return engine.conjoined_validator({"allOf": fragments}, QUIET_DEFS)
+    return engine.conjoined_validator(quiet.conjunction(fragments), QUIET_DEFS)
 
 
 def _passes(validator: Any, document: Any) -> bool:

@@ -10,6 +10,7 @@ corpus and mutations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from gemini_contract.validator.checks import config, schemas
@@ -41,6 +42,73 @@ def in_parts(*members: str) -> Schema:
     """No Part (of contents or systemInstruction) holds any of `members`."""
     turn = at("parts", "[]", schema=absent(*members))
     return {"properties": {"contents": {"items": turn}, "systemInstruction": turn}}
+
+
+# Keywords whose meaning depends on sibling keywords (or that are better left alone): a schema holding any
+# of them is never merged, only conjoined with allOf.
+_ENTANGLED = frozenset(
+    (
+        "additionalProperties",
+        "patternProperties",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "prefixItems",
+        "contains",
+        "minContains",
+        "maxContains",
+        "$ref",
+        "$dynamicRef",
+    )
+)
+_CONDITIONAL = frozenset(("if", "then", "else"))
+
+
+def conjunction(schemas: Sequence[Schema | bool]) -> Schema | bool:
+    """One schema that holds exactly where all of `schemas` hold, merged along `properties` and `items`.
+
+    Why: jsonschema-rs evaluates `{"allOf": [...]}` fragment by fragment, each looking up generationConfig,
+    contents, tools... again; merged, each member is looked up once. On a clean batch record the quiet
+    fragments then cost 0.9 µs over the bundled schema instead of 2.5 (bench: 6.2 -> 4.6 µs per pass).
+    Merging is exact: {properties: {a: A}} and {properties: {a: B}} hold together iff {properties: {a: A and B}}
+    holds, and likewise for items; a keyword in one schema only is kept as it is; anything else (the same
+    other keyword in both, a conditional in both, a keyword tied to its siblings) becomes an allOf.
+    tests/validator/test_quiet_merge.py holds the result to the plain allOf.
+    """
+    merged: Schema | bool = True
+    for schema in schemas:
+        merged = _merge(merged, schema)
+    return merged
+
+
+def _merge(first: Schema | bool, second: Schema | bool) -> Schema | bool:
+    if first is False or second is False:
+        return False
+    if first is True:
+        return second
+    if second is True:
+        return first
+    keys = first.keys() | second.keys()
+    if keys & _ENTANGLED or (first.keys() & _CONDITIONAL and second.keys() & _CONDITIONAL):
+        return {"allOf": [first, second]}
+    merged: Schema = {}
+    for key in sorted(keys):
+        if key not in first or key not in second:
+            merged[key] = first[key] if key in first else second[key]
+        elif key == "properties":
+            ours, theirs = first[key], second[key]
+            merged[key] = {
+                name: _merge(ours[name], theirs[name])
+                if name in ours and name in theirs
+                else ours.get(name, theirs.get(name))
+                for name in sorted(ours.keys() | theirs.keys())
+            }
+        elif key == "items":
+            merged[key] = _merge(first[key], second[key])
+        elif key == "allOf":
+            merged[key] = [*first[key], *second[key]]
+        else:
+            return {"allOf": [first, second]}
+    return merged
 
 
 MODEL = absent("model")
