@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from gemini_contract.lint.checking import BlockResult, batch_result, check_block, place
+from gemini_contract.lint.checking import BlockResult, Row, batch_result, check_block, place
 from gemini_contract.lint.forking import MAX_CLAIMED_ITEMS, fork_claim, shard_count
 from gemini_contract.lint.model import IO_ERROR, FileResult, LintOptions, Located, error_result
 from gemini_contract.lint.progress import Progress
@@ -75,7 +75,7 @@ def check_blocks(
     total: int = 0,
 ) -> BlockResult:
     """Check blocks in order and merge them: line indexes count from the first line of the first block."""
-    found: list[tuple[int, tuple[Finding, ...]]] = []
+    found: list[tuple[int, tuple[Row, ...]]] = []
     lines = size = 0
     try:
         for block in blocks:

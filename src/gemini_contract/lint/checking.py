@@ -97,13 +97,31 @@ def check_stdin(name: str, stream: BinaryIO, options: LintOptions) -> FileResult
     return _from_read(name, read_stream(stream, options.max_bytes), options)
 
 
+# A batch finding on its way to the report: rule, severity value, pointer, column, message, hint. Findings of
+# a batch cross a pipe from worker processes; plain tuples pickle several times faster than Finding objects,
+# and the parent builds each placed Finding once, from its row (see `place`).
+Row = tuple[str, int, str, int | None, str, str | None]
+_SEVERITIES = {int(severity): severity for severity in Severity}
+
+
+def as_row(finding: Finding) -> Row:
+    return (
+        finding.rule,
+        int(finding.severity),
+        finding.pointer,
+        finding.column,
+        finding.message,
+        finding.hint,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class BlockResult:
     """The outcome for one block of batch lines: how many lines, and the findings by 0-based line index."""
 
     lines: int
     size: int  # bytes of the block, for progress
-    findings: tuple[tuple[int, tuple[Finding, ...]], ...]
+    findings: tuple[tuple[int, tuple[Row, ...]], ...]
     failure: str | None = None  # an internal error, as one line
     io_error: str | None = None  # the file could not be read to its end
 
@@ -121,7 +139,7 @@ def split_lines(block: bytes) -> list[bytes]:
 def check_block(block: bytes, options: LintOptions) -> BlockResult:
     """Check each line of a batch block on its own (request body or {"key", "request"} record)."""
     lines = split_lines(block)
-    found: list[tuple[int, tuple[Finding, ...]]] = []
+    found: list[tuple[int, tuple[Row, ...]]] = []
     # Bound once: this loop runs for every record of a batch, most of which have no finding.
     validate = functools.partial(
         validator.validate_record, profile=options.profile, select=options.select, ignore=options.ignore
@@ -130,11 +148,11 @@ def check_block(block: bytes, options: LintOptions) -> BlockResult:
     try:
         for index, line in enumerate(lines):
             if len(line) > limit:
-                found.append((index, (too_large_finding(limit, options.profile),)))
+                found.append((index, (as_row(too_large_finding(limit, options.profile)),)))
                 continue
             findings = validate(line).findings
             if findings:
-                found.append((index, tuple(sorted(findings, key=Finding.sort_key))))
+                found.append((index, tuple(as_row(f) for f in sorted(findings, key=Finding.sort_key))))
     except Exception as exc:
         if options.debug:
             raise
@@ -142,14 +160,11 @@ def check_block(block: bytes, options: LintOptions) -> BlockResult:
     return BlockResult(len(lines), len(block), tuple(found))
 
 
-def place(findings: tuple[Finding, ...], record: int) -> tuple[Located, ...]:
+def place(rows: tuple[Row, ...], record: int) -> tuple[Located, ...]:
     """Batch findings located in the file: line = the record's line, column as found within it."""
     return tuple(
-        Located(
-            Finding(f.rule, f.severity, f.pointer, record, f.column, f.message, f.hint),
-            record,
-        )
-        for f in findings
+        Located(Finding(rule, _SEVERITIES[severity], pointer, record, column, message, hint), record)
+        for rule, severity, pointer, column, message, hint in rows
     )
 
 
