@@ -12,7 +12,14 @@ import pytest
 
 from gemini_contract.cli.main import main
 from gemini_contract.lint.batch import chunk_bounds
-from gemini_contract.lint.forking import CAN_FORK, ShardFailure, fork_claim, fork_map, shard_count
+from gemini_contract.lint.forking import (
+    CAN_FORK,
+    MAX_CLAIMED_ITEMS,
+    ShardFailure,
+    fork_claim,
+    fork_map,
+    shard_count,
+)
 
 pytestmark = pytest.mark.skipif(not CAN_FORK, reason="shards are forked on Linux only")
 
@@ -84,6 +91,13 @@ def test_chunk_bounds_cover_the_file_in_order() -> None:
     assert bounds == sorted(set(bounds))
     assert 40 <= len(bounds) - 1 <= 60  # about a megabyte each
     assert len(chunk_bounds(100, 3)) - 1 == 12  # a small file still gives every worker several
+    assert len(chunk_bounds(10**11, 2)) - 1 == MAX_CLAIMED_ITEMS  # 100 GB: larger ranges, never more
+
+
+def test_the_most_items_fit_the_claim_pipe() -> None:
+    results, failures = fork_claim(lambda worker, item: item, MAX_CLAIMED_ITEMS, 2)
+    assert failures == []
+    assert sorted(results) == list(range(MAX_CLAIMED_ITEMS))
 
 
 def test_shard_count() -> None:

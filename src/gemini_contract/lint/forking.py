@@ -67,8 +67,9 @@ def fork_map(work: Callable[[int, T], R], shards: Sequence[T]) -> list[R | Shard
         _stop(children)  # interrupted or failed here: children must not outlive the run
 
 
-# Item numbers are written to a pipe up front, so they must fit in its buffer (64 KiB on Linux) at 4 bytes each.
-MAX_CLAIMED_ITEMS = 8192
+# Item numbers are written to a pipe up front, before anyone reads it, so all of them must fit in its buffer
+# even where Linux shrinks new pipes to one page (a user over pipe-user-pages-soft): 4,096 bytes, 4 per item.
+MAX_CLAIMED_ITEMS = 1024
 
 
 def fork_claim(work: Callable[[int, int], R], count: int, workers: int) -> tuple[dict[int, R], list[str]]:
