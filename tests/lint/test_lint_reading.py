@@ -76,11 +76,35 @@ def test_blocks_hold_whole_lines_and_cut_overlong_ones() -> None:
     lines = [b"a" * 5, b"b" * 50, b"c" * 3, b"d" * 7]
     data = b"\n".join(lines) + b"\n"
     blocks = list(iter_blocks(io.BytesIO(data), max_bytes=10, block_bytes=8))
-    got = [line for block in blocks for line in split_lines(block)]
+    got = []
+    for block, cut in blocks:
+        in_block = split_lines(block)
+        got.extend((line, cut and i == len(in_block) - 1) for i, line in enumerate(in_block))
     assert len(got) == 4
-    assert got[0] == lines[0]
-    assert len(got[1]) == 11  # cut at the limit + 1: reported as too large, the rest skipped
-    assert got[2:] == lines[2:]
+    assert got[0] == (lines[0], False)
+    assert got[1][1]  # over the limit: flagged, only the part the block read is kept, the rest skipped
+    assert len(got[1][0]) <= 8
+    assert got[2:] == [(lines[2], False), (lines[3], False)]
+
+
+def test_a_line_longer_than_the_limit_is_never_held_whole(tmp_path: Path) -> None:
+    data = b'{"a":1}\n' + b"x" * (3 * 1024 * 1024) + b'\n{"b":2}\n'
+    blocks = list(iter_blocks(io.BytesIO(data), max_bytes=1024 * 1024, block_bytes=64 * 1024))
+    assert max(len(block) for block, _ in blocks) <= 64 * 1024
+    assert [cut for _, cut in blocks].count(True) == 1
+    assert sum(len(split_lines(block)) for block, _ in blocks) == 3
+
+
+def test_ranges_inside_one_long_line_are_empty_and_cheap(tmp_path: Path) -> None:
+    from gemini_contract.lint.batch import seek_line_start
+
+    stream = io.BytesIO(b"x" * 100 + b"\nnext\n")
+    assert not seek_line_start(stream, 10, 20)
+    assert stream.tell() <= 20  # read no further than the range's end
+    assert seek_line_start(stream, 10, 200)
+    assert stream.tell() == 101
+    assert not seek_line_start(io.BytesIO(b"ab\ncd"), 1, 3)  # a line starting at the end is the next range's
+    assert seek_line_start(io.BytesIO(b"ab\ncd"), 1, 4)
 
 
 def test_split_lines_handles_crlf_and_a_missing_final_newline() -> None:

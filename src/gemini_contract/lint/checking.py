@@ -136,9 +136,11 @@ def split_lines(block: bytes) -> list[bytes]:
     return [line[:-1] if line.endswith(b"\r") else line for line in lines]
 
 
-def check_block(block: bytes, options: LintOptions) -> BlockResult:
-    """Check each line of a batch block on its own (request body or {"key", "request"} record)."""
+def check_block(block: bytes, options: LintOptions, *, cut_last: bool = False) -> BlockResult:
+    """Check each line of a batch block on its own (request body or {"key", "request"} record); with
+    `cut_last`, the last line was over the limit and only its start was read (see batch.iter_blocks)."""
     lines = split_lines(block)
+    over = len(lines) - 1 if cut_last else -1
     found: list[tuple[int, tuple[Row, ...]]] = []
     # Bound once: this loop runs for every record of a batch, most of which have no finding.
     validate = functools.partial(
@@ -147,7 +149,7 @@ def check_block(block: bytes, options: LintOptions) -> BlockResult:
     limit = options.max_bytes
     try:
         for index, line in enumerate(lines):
-            if len(line) > limit:
+            if index == over or len(line) > limit:
                 found.append((index, (as_row(too_large_finding(limit, options.profile)),)))
                 continue
             findings = validate(line).findings
