@@ -75,7 +75,7 @@ MAX_CLAIMED_ITEMS = 1024
 def fork_claim(work: Callable[[int, int], R], count: int, workers: int) -> tuple[dict[int, R], list[str]]:
     """`work(worker, item)` for items 0..count-1 over `workers` processes (this one is worker 0), each
     claiming its next item when it is free, so that a core slowed by other load takes fewer: static shards of
-    a batch file finished up to 25% apart here. Returns the results by item, and one message per worker that
+    a batch file finished up to 28% apart here. Returns the results by item, and one message per worker that
     died or raised (its items are missing from the results)."""
     assert count <= MAX_CLAIMED_ITEMS, "more items than the claim pipe holds"
     if workers <= 1 or count <= 1 or not CAN_FORK:
