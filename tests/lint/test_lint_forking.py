@@ -56,7 +56,7 @@ def test_every_item_is_claimed_once_and_the_workers_share_them() -> None:
 
     def work(worker: int, item: int) -> tuple[int, int]:
         if os.getpid() == parent:
-            time.sleep(0.002)  # a slow worker: the others must take over what it has not claimed
+            time.sleep(0.005)  # a slow worker: the others must take over what it has not claimed
         return os.getpid(), item * item
 
     results, failures = fork_claim(work, 200, 3)
@@ -73,7 +73,7 @@ def test_a_worker_that_dies_loses_only_the_item_it_held() -> None:
     def work(worker: int, item: int) -> int:
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)  # the child dies on the first item it claims
-        time.sleep(0.002)  # the parent is slow enough that the child gets an item
+        time.sleep(0.005)  # the parent is slow enough that the child gets an item
         return item
 
     results, failures = fork_claim(work, 60, 2)
@@ -149,7 +149,7 @@ def test_a_batch_worker_that_dies_is_reported_not_hidden(
     def dying(path: str, start: int, end: int | None, options: LintOptions) -> BlockResult:
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
-        time.sleep(0.005)  # leaves the child time to claim a range
+        time.sleep(0.05)  # leaves the child time to claim a range
         return check_range(path, start, end, options)
 
     monkeypatch.setattr(batch, "check_range", dying)
