@@ -1,5 +1,6 @@
-"""Each check's quiet schema (validator/checks/quiet.py) must hold only where the check cannot fire, and the
-one-pass validator built from them must clear the common requests (or it only costs time)."""
+"""Each check's quiet schema (validator/checks/quiet.py) must hold only where the check cannot fire, their
+merged form must agree with their plain allOf, and the one-pass validator built from them must clear the
+common requests (or it only costs time)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ import orjson
 import pytest
 from fixture_paths import CORPUS, corpus_samples
 from gemini_contract.validator import engine
-from gemini_contract.validator.checks import CHECKS, QUIET_DEFS, Check, Cleared, clearance
+from gemini_contract.validator.checks import (
+    CHECKS,
+    QUIET_DEFS,
+    Check,
+    Cleared,
+    clearance,
+    quiet,
+    quiet_fragments,
+)
 from hypothesis import given, settings
 
 from gemini_contract import validate
@@ -32,8 +41,21 @@ def _alone(check: Check) -> Any:
     return _ALONE[id(check)]
 
 
+# The merged quiet validators clearance() uses, each beside the plain allOf of the same fragments.
+_MERGED_AND_CONJOINED = [
+    (
+        engine.conjoined_validator(quiet.conjunction(quiet_fragments(parts)), QUIET_DEFS),
+        engine.conjoined_validator({"allOf": quiet_fragments(parts)}, QUIET_DEFS),
+    )
+    for parts in (True, False)
+]
+
+
 def _holds_only_where_silent(doc: Any) -> None:
     canonical = validate(doc).canonical
+    for candidate in (doc, canonical):  # merging the fragments (quiet.conjunction) changes no verdict
+        for merged, conjoined in _MERGED_AND_CONJOINED:
+            assert merged.is_valid(candidate) == conjoined.is_valid(candidate)
     if type(canonical) is not dict:
         return
     for check in QUIET_CHECKS:

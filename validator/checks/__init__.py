@@ -35,12 +35,18 @@ class Cleared(enum.IntEnum):
     ALL = 2  # every check with a quiet schema
 
 
+def quiet_fragments(with_parts: bool) -> list[dict[str, Any]]:
+    """The quiet schemas clearance() conjoins: every non-Part check's, and with `with_parts` the Part checks'
+    as one (the absence of all their triggers: one walk over the parts instead of one per check)."""
+    fragments = [check.quiet for check in CHECKS if check.quiet is not None and not check.parts]
+    if with_parts:
+        fragments.append(quiet.in_parts(*sorted({member for check in CHECKS for member in check.parts})))
+    return fragments
+
+
 @functools.cache
 def _quiet_validator(with_parts: bool) -> Any:
-    fragments = [check.quiet for check in CHECKS if check.quiet is not None and not check.parts]
-    if with_parts:  # the Part checks' fragments, merged: one walk over the parts instead of one per check
-        fragments.append(quiet.in_parts(*sorted({member for check in CHECKS for member in check.parts})))
-    return engine.conjoined_validator(quiet.conjunction(fragments), QUIET_DEFS)
+    return engine.conjoined_validator(quiet.conjunction(quiet_fragments(with_parts)), QUIET_DEFS)
 
 
 def _passes(validator: Any, document: Any) -> bool:
@@ -178,9 +184,7 @@ def _gemini_schema_rules_may_fire(s: Signals) -> bool:
 
 
 def _json_schema_rules_may_fire(s: Signals) -> bool:
-    return (
-        "responseJsonSchema" in s.config or "_responseJsonSchema" in s.config or s.in_schemas(b'JsonSchema"')
-    )
+    return not _JSON_SCHEMA_KEYS.isdisjoint(s.config) or s.in_schemas(b'JsonSchema"')
 
 
 _BIG = min(conversation.MAX_INLINE_BYTES, conversation.MAX_TEXT_CHARS)
@@ -190,7 +194,7 @@ def _big(s: Signals) -> bool:
     return s.size is None or s.size >= _BIG
 
 
-_JSON_SCHEMA_KEYS = _keys("responseJsonSchema", "_responseJsonSchema")
+_JSON_SCHEMA_KEYS = _keys(*quiet.JSON_SCHEMA_KEYS)
 _GEMINI_QUIET, _GEMINI_DEFS = quiet.gemini_schemas()
 _JSON_QUIET, _JSON_DEFS = quiet.json_schemas()
 QUIET_DEFS = {**_GEMINI_DEFS, **_JSON_DEFS}

@@ -113,14 +113,15 @@ def _merge(first: Schema | bool, second: Schema | bool) -> Schema | bool:
 
 MODEL = absent("model")
 THINKING = at("generationConfig", "thinkingConfig", schema=not_both("thinkingBudget", "thinkingLevel"))
-_JSON_SCHEMA_KEYS = ("responseJsonSchema", "_responseJsonSchema")
+# The generationConfig members that hold a response format as JSON Schema.
+JSON_SCHEMA_KEYS = ("responseJsonSchema", "_responseJsonSchema")
 RESPONSE_FORMAT = at(
     "generationConfig",
     schema={
         "allOf": [
-            *(not_both("responseSchema", key) for key in _JSON_SCHEMA_KEYS),
+            *(not_both("responseSchema", key) for key in JSON_SCHEMA_KEYS),
             {
-                "if": {"anyOf": [{"required": [key]} for key in ("responseSchema", *_JSON_SCHEMA_KEYS)]},
+                "if": {"anyOf": [{"required": [key]} for key in ("responseSchema", *JSON_SCHEMA_KEYS)]},
                 "then": {
                     "required": ["responseMimeType"],
                     "properties": {"responseMimeType": {"enum": list(config.JSON_MIME_TYPES)}},
