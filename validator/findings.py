@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from gemini_contract.validator.spans import Fix, Span
+
 
 class Severity(enum.IntEnum):
     """Ordered so that `severity >= Severity.WARNING` reads naturally."""
@@ -23,7 +25,13 @@ class Severity(enum.IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem at one place. `pointer` is an RFC 6901 pointer into the document as written."""
+    """One problem at one place. `pointer` is an RFC 6901 pointer into the document as written.
+
+    `line`/`column` start the finding's token and `end_line`/`end_column` end it (exclusive), 1-based, in the
+    file that holds the body once an origin has placed it (see `spans`); `span` is the token's offsets in the
+    body's own text; `fix` is the replacement that makes it canonical, where the normaliser knows one. All
+    are None for a parsed (dict) input, which has no text.
+    """
 
     rule: str
     severity: Severity
@@ -32,6 +40,10 @@ class Finding:
     column: int | None
     message: str
     hint: str | None = None
+    span: Span | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line or 0, self.column or 0, self.pointer, self.rule)
@@ -76,3 +88,4 @@ class Issue:
     message: str
     hint: str | None = None
     at_key: bool = False
+    fix: str | None = None  # the canonical text for the token (key or scalar value) the issue is placed at

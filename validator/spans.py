@@ -1,0 +1,125 @@
+"""Positions: spans of a body's text, the one line index that turns offsets into lines and columns, the
+structured fix a finding may carry, and the origins that map a body's positions into the file that holds it.
+
+Offsets count code points of the body's decoded text (what `str` indexes), 0-based; lines and columns are
+1-based and columns count code points, as every reporter prints them. A finding's span is its token: a key,
+a scalar, or a container's opening bracket (the end of a whole container is not worth a second scan of it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from gemini_contract.validator.findings import Finding
+
+Position = tuple[int, int]  # (line, column), 1-based
+
+# The rest of a token that is not a string: a number, a literal, or an unquoted key of tolerated text.
+_BARE = re.compile(r"[^\s,:\[\]{}\"']*")
+_STRING_REST = {'"': re.compile(r'(?:[^"\\]|\\.)*"', re.S), "'": re.compile(r"(?:[^'\\]|\\.)*'", re.S)}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """[start, end) offsets in the body's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace the text of `span` with `replacement` (the canonical spelling the normaliser already knows)."""
+
+    span: Span
+    replacement: str
+
+
+def token_end(text: str, start: int) -> int:
+    """Where the token that begins at `start` ends: past a string's closing quote, past a number, literal or
+    bare word, or one past a bracket or any other single character. Never raises, whatever the text."""
+    if start >= len(text):
+        return start
+    char = text[start]
+    rest = _STRING_REST.get(char)
+    if rest is not None:
+        found = rest.match(text, start + 1)
+        return found.end() if found is not None else len(text)
+    end = _BARE.match(text, start).end()  # type: ignore[union-attr]
+    return end if end > start else start + 1
+
+
+class LineIndex:
+    """Lines and columns of offsets in one text. The first lookup scans only up to its offset; a second one
+    builds the index of every newline once, so that N findings cost one pass, not N."""
+
+    __slots__ = ("_lookups", "_newlines", "text")
+
+    def __init__(self, text: str, newlines: list[int] | None = None) -> None:
+        self.text = text
+        self._newlines = newlines
+        self._lookups = 0
+
+    def position(self, offset: int) -> Position:
+        if self._newlines is None:
+            self._lookups += 1
+            if self._lookups == 1:
+                text = self.text
+                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self._newlines, offset)
+        start = self._newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - start + 1
+
+
+class Origin(Protocol):
+    """Where a body sits in its host file: maps a finding's body positions to host positions."""
+
+    def place(self, finding: Finding) -> Finding: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WholeFile:
+    """The body is the whole file: positions are the file's."""
+
+    def place(self, finding: Finding) -> Finding:
+        return finding
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The body is line `line` (1-based) of a JSON Lines file: every finding sits on that line (a finding
+    without a position, such as one about the whole record, is placed on the line too), columns unchanged."""
+
+    line: int
+
+    def place(self, finding: Finding) -> Finding:
+        end_line = self.line if finding.end_line is not None else None
+        return replace(finding, line=self.line, end_line=end_line)
+
+
+@dataclass(frozen=True, slots=True)
+class Embedded:
+    """The body starts at (`line`, `column`) of a host file (a block in Markdown, the body of an .http
+    request): its first line is shifted by the column, every line by the line."""
+
+    line: int
+    column: int
+
+    def place(self, finding: Finding) -> Finding:
+        if finding.line is None:
+            return finding
+        line, column = self._shift(finding.line, finding.column)
+        end_line, end_column = (
+            self._shift(finding.end_line, finding.end_column) if finding.end_line is not None else (None, None)
+        )
+        return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
+
+    def _shift(self, line: int, column: int | None) -> tuple[int, int | None]:
+        if column is not None and line == 1:
+            column += self.column - 1
+        return line + self.line - 1, column
