@@ -1,4 +1,4 @@
-"""The bundled contract: locate and load `generate_content_request.schema.json` (package data)."""
+"""The bundled contracts: locate and load their schemas (package data), by name."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_FILENAME = "generate_content_request.schema.json"
+# Bundled schema name -> file next to this module. Each is a contract (see validator.contract).
+BUNDLED = {"request": SCHEMA_FILENAME}
 
 
 def schema_path() -> Path:
@@ -16,14 +18,29 @@ def schema_path() -> Path:
     return Path(__file__).with_name(SCHEMA_FILENAME)
 
 
+def bundled_path(name: str) -> Path:
+    """Path of a bundled schema by name (`request`, ...)."""
+    filename = BUNDLED.get(name)
+    if filename is None:
+        raise KeyError(f"no bundled schema {name!r}; bundled: {', '.join(BUNDLED)}")
+    return Path(__file__).with_name(filename)
+
+
 @functools.cache
-def _schema_text() -> str:
-    return schema_path().read_text(encoding="utf-8")
+def _schema_text(name: str = "request") -> str:
+    return bundled_path(name).read_text(encoding="utf-8")
 
 
 def load_schema() -> dict[str, Any]:
-    """A fresh copy of the bundled schema (callers may mutate it)."""
+    """A fresh copy of the bundled request schema (callers may mutate it)."""
     loaded: dict[str, Any] = json.loads(_schema_text())
+    return loaded
+
+
+@functools.cache
+def load_bundled(name: str) -> dict[str, Any]:
+    """The bundled schema `name`, loaded once and shared: read-only (`load_schema` gives a private copy)."""
+    loaded: dict[str, Any] = json.loads(_schema_text(name))
     return loaded
 
 

@@ -115,7 +115,9 @@ class Embedded:
             return finding
         line, column = self._shift(finding.line, finding.column)
         end_line, end_column = (
-            self._shift(finding.end_line, finding.end_column) if finding.end_line is not None else (None, None)
+            self._shift(finding.end_line, finding.end_column)
+            if finding.end_line is not None
+            else (None, None)
         )
         return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
 

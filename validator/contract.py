@@ -1,0 +1,91 @@
+"""A `Contract`: one bundled schema bound to everything derived from it (its index, its compiled validators,
+the checks and rules that apply), built once per schema name and shared by every stage.
+
+Stages take a contract instead of reaching for module-level singletons, so a second contract (the response,
+a user's schema, a model-specific one) is one more instance, not one more set of globals. Contracts share
+definitions through a local registry: a `$ref` to another bundled schema's `$id` resolves in-process, and
+every other external reference is refused (no network, no file outside the package).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema_rs
+from gemini_contract.schema import BUNDLED, load_bundled
+from gemini_contract.validator.ruleset import RULES, Rule
+from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index
+
+
+def _refuse(uri: str) -> Any:
+    raise ValueError(f"external $ref {uri!r} is not retrieved")
+
+
+@functools.cache
+def _registry() -> Any:
+    """Every bundled schema under its `$id`: the only documents a `$ref` may reach outside its own."""
+    resources = []
+    for name in BUNDLED:
+        schema = load_bundled(name)
+        if isinstance(schema.get("$id"), str):
+            resources.append((schema["$id"], schema))
+    return jsonschema_rs.Registry(resources, retriever=_refuse) if resources else None
+
+
+def compile_schema(schema: dict[str, Any]) -> Any:
+    """A jsonschema-rs validator of `schema`: linear-time regexes, `$ref`s only into the bundled schemas."""
+    return jsonschema_rs.Draft202012Validator(
+        schema, registry=_registry(), retriever=_refuse, pattern_options=jsonschema_rs.RegexOptions()
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Contract:
+    """A bundled schema and what is derived from it. Treat `schema` as read-only: it is shared."""
+
+    name: str
+    schema: dict[str, Any]
+    index: SchemaIndex
+    rules: tuple[Rule, ...] = RULES
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def validator(self) -> Any:
+        """The compiled validator of the schema alone (verdicts and errors)."""
+        return compile_schema(self.schema)
+
+    def conjoined_validator(self, extra: dict[str, Any] | bool, defs: dict[str, Any]) -> Any:
+        """A validator of the schema AND `extra` (whose `$ref`s point into `defs`, added to the schema's
+        $defs): one pass answers both (jsonschema-rs converts the whole Python document on every call, so a
+        second probe costs about as much as the first)."""
+        assert self.schema["$defs"].keys().isdisjoint(defs), "a probe's $defs must not shadow the contract's"
+        conjoined = {
+            **self.schema,
+            "$defs": {**self.schema["$defs"], **defs},
+            "allOf": [*self.schema.get("allOf", []), extra],
+        }
+        return compile_schema(conjoined)
+
+    @functools.cached_property
+    def int_field_names(self) -> frozenset[bytes]:
+        """Every JSON and proto name of an integer field, as bytes (looked up in serialized text)."""
+        names: set[str] = set()
+        for message in self.index.messages.values():
+            ints = {name for name, prop in message.props.items() if prop.kind is Kind.INT}
+            names |= ints
+            names |= {proto for proto, name in message.proto_names.items() if name in ints}
+        return frozenset(name.encode() for name in names)
+
+
+@functools.cache
+def bundled(name: str = "request") -> Contract:
+    """The contract of a bundled schema (`request`, ...), built on first use and cached per name."""
+    schema = load_bundled(name)
+    return Contract(name, schema, build_index(schema))
+
+
+def request_contract() -> Contract:
+    """The GenerateContentRequest contract: what `validate` checks."""
+    return bundled("request")
