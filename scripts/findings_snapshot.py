@@ -53,7 +53,9 @@ def _api(paths: list[Path]) -> str:
         except (ValueError, RecursionError):
             continue
         report = validate(parsed)
-        lines.append(f"{path.name} dict {json.dumps([f.to_dict() for f in report.findings], ensure_ascii=True)}")
+        lines.append(
+            f"{path.name} dict {json.dumps([f.to_dict() for f in report.findings], ensure_ascii=True)}"
+        )
     return "\n".join(lines) + "\n"
 
 

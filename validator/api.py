@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 import orjson
 from gemini_contract.validator import engine, jsonparse, locate, source
-from gemini_contract.validator.checks import Cleared, Signals, clearance, run_checks
+from gemini_contract.validator.checks import Cleared, Context, clearance, run_checks
+from gemini_contract.validator.contract import Contract, request_contract
 from gemini_contract.validator.findings import Finding, Issue, Report
 from gemini_contract.validator.normalize import normalize
-from gemini_contract.validator.ruleset import RULES_BY_ID
-from gemini_contract.validator.schemaindex import bundled_index, bundled_int_field_names
+from gemini_contract.validator.spans import Fix, LineIndex, Position, Span, end_position, token_end
 from gemini_contract.validator.text import join, show
 
 PROFILES = ("google", "strict")
@@ -42,9 +43,11 @@ def validate(
     ignore: Collection[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    contract: Contract | None = None,
 ) -> Report:
-    """Validate one GenerateContentRequest body. Never raises for any `data`; see `Report`."""
-    run = _Run(profile, select, ignore)
+    """Validate one GenerateContentRequest body (or one body of `contract`). Never raises for any `data`;
+    see `Report`."""
+    run = _Run(contract or request_contract(), profile, select, ignore)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, (bytes, str)):  # a parsed document: a Mapping, or anything else (GC017)
@@ -64,9 +67,10 @@ def validate_record(
     ignore: Collection[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    contract: Contract | None = None,
 ) -> Report:
     """Validate one JSONL line: a request body, or a Batch API record {"key": ..., "request": {...}}."""
-    run = _Run(profile, select, ignore)
+    run = _Run(contract or request_contract(), profile, select, ignore)
     raw = _raw(data, run, max_bytes, max_depth)
     if raw is _UNPARSED:
         return run.report()
@@ -127,11 +131,28 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
 class _Run:
     """The state of one validation: the text as read, the findings so far, the canonical document."""
 
-    __slots__ = ("canonical", "data", "dumped", "findings", "ignore", "parsed", "profile", "select", "text")
+    __slots__ = (
+        "canonical",
+        "contract",
+        "data",
+        "dumped",
+        "findings",
+        "ignore",
+        "lines",
+        "parsed",
+        "profile",
+        "rules",
+        "select",
+        "text",
+    )
 
-    def __init__(self, profile: str, select: Collection[str] | None, ignore: Collection[str] | None) -> None:
+    def __init__(
+        self, contract: Contract, profile: str, select: Collection[str] | None, ignore: Collection[str] | None
+    ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
+        self.contract = contract
+        self.rules = contract.rules_by_id
         self.profile = profile
         self.select = select
         self.ignore = ignore
@@ -139,6 +160,7 @@ class _Run:
         self.dumped: bytes | None = None
         self.text: str | None = None
         self.parsed: jsonparse.Parsed | None = None
+        self.lines: LineIndex | None = None
         self.findings: list[Finding] = []
         self.canonical: Any = None
 
@@ -159,22 +181,23 @@ class _Run:
         # The common case in one Rust pass: already canonical, valid, and no check with a quiet schema can
         # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
         cleared = None
-        canonical_text = text is not None and not _may_hold_integral_int(text)
+        contract = self.contract
+        canonical_text = text is not None and not _may_hold_integral_int(text, contract.int_field_names)
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
         if canonical_text:
-            cleared = clearance(document)
+            cleared = clearance(document, contract)
         if cleared is not None:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         else:
-            normalized = normalize(document, bundled_index())
+            normalized = normalize(document, contract.index)
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
-            cleared = clearance(canonical)
+            cleared = clearance(canonical, contract)
             if cleared is None:
-                self.add(_mapped(engine.schema_issues(canonical), written), prefix)
+                self.add(_mapped(engine.schema_issues(canonical, contract), written), prefix)
                 cleared = Cleared.NOTHING
-        signals = Signals(canonical, len(self.data) if self.data is not None else None, cleared)
-        issues = run_checks(canonical, signals)
+        size = len(self.data) if self.data is not None else None
+        issues = run_checks(canonical, Context(contract, canonical, size, cleared))
         if issues:
             self.add(_mapped(issues, written), prefix)
         if self.data is not None and not self.data.isascii():
@@ -183,37 +206,41 @@ class _Run:
 
     def add(self, issues: Iterable[Issue], prefix: str) -> None:
         for issue in issues:
-            rule = RULES_BY_ID[issue.rule]
+            rule = self.rules[issue.rule]
             if not self._selected(rule.id):
                 continue
-            line, column = self._locate(prefix + issue.pointer, issue.at_key)
-            self.findings.append(
-                Finding(
+            pointer = prefix + issue.pointer
+            placed = self._place(pointer, issue.at_key)
+            if placed is None:
+                finding = Finding(
+                    rule.id, rule.severity_in(self.profile), pointer, None, None, issue.message, issue.hint
+                )
+            else:
+                span, exact, (line, column), (end_line, end_column) = placed
+                fix = Fix(span, issue.fix) if issue.fix is not None and exact else None
+                finding = Finding(
                     rule.id,
                     rule.severity_in(self.profile),
-                    prefix + issue.pointer,
+                    pointer,
                     line,
                     column,
                     issue.message,
                     issue.hint,
+                    span,
+                    end_line,
+                    end_column,
+                    fix,
                 )
-            )
+            self.findings.append(finding)
 
     def add_findings(self, findings: Iterable[Finding]) -> None:
         """Findings of the parser: positioned already; re-graded for the profile."""
         for finding in findings:
-            rule = RULES_BY_ID[finding.rule]
+            rule = self.rules[finding.rule]
             if self._selected(rule.id):
+                severity = rule.severity_in(self.profile)
                 self.findings.append(
-                    Finding(
-                        rule.id,
-                        rule.severity_in(self.profile),
-                        finding.pointer,
-                        finding.line,
-                        finding.column,
-                        finding.message,
-                        finding.hint,
-                    )
+                    finding if finding.severity is severity else replace(finding, severity=severity)
                 )
 
     def _selected(self, rule_id: str) -> bool:
@@ -221,22 +248,44 @@ class _Run:
             return False
         return not (self.ignore and any(rule_id.startswith(s) for s in self.ignore))
 
-    def _locate(self, pointer: str, at_key: bool) -> tuple[int | None, int | None]:
+    def _place(self, pointer: str, at_key: bool) -> tuple[Span, bool, Position, Position] | None:
+        """The token of `pointer` (its key with `at_key`): its span, whether it is the pointer's own (not
+        an ancestor's, for a member the text lacks), and its start and end positions; None without text."""
+        found = self._offset(pointer, at_key)
+        if found is None:
+            return None
+        offset, exact = found
+        text = self.text
+        assert text is not None  # an offset was found in it
+        if self.lines is None:
+            self.lines = self.parsed.lines if self.parsed is not None else LineIndex(text)
+        span = Span(offset, token_end(text, offset))
+        start = self.lines.position(offset)
+        return span, exact, start, end_position(text, span, *start)
+
+    def _offset(self, pointer: str, at_key: bool) -> tuple[int, bool] | None:
         if self.parsed is None:
             if self.data is None:
-                return None, None  # a dict input has no text
+                return None  # a dict input has no text
             if self.text is None:
                 # Only the fast path gets here: orjson read the bytes, so they are UTF-8 standard JSON
                 # without duplicates, and the C-speed locator finds a pointer without a full parse.
                 self.text = self.data.decode("utf-8")
             found = locate.offsets(self.text, pointer)
             if found is not None:
-                value_at, key_at = found
-                return locate.line_column(self.text, key_at if at_key and key_at is not None else value_at)
+                value_at, key_at, exact = found
+                if at_key and key_at is not None:
+                    return key_at, exact
+                return value_at, exact and not at_key
             self.parsed = jsonparse.parse(self.text)
-        position = self.parsed.key_position(pointer) if at_key else None
-        position = position or jsonparse.position_of(self.parsed, pointer)
-        return position if position is not None else (None, None)
+        key_at = self.parsed.key_offsets.get(pointer) if at_key else None
+        if key_at is not None:
+            return key_at, True
+        found_value = jsonparse.offset_of(self.parsed, pointer)
+        if found_value is None:
+            return None
+        value_at, exact = found_value
+        return value_at, exact and not at_key
 
     def report(self) -> Report:
         if not self.findings:
@@ -245,7 +294,7 @@ class _Run:
         if len(findings) > MAX_FINDINGS:
             dropped = len(findings) - MAX_FINDINGS
             findings = findings[:MAX_FINDINGS]
-            rule = RULES_BY_ID["GC336"]
+            rule = self.rules["GC336"]
             findings.append(
                 Finding(
                     rule.id,
@@ -259,7 +308,7 @@ class _Run:
         return Report(tuple(findings), self.canonical)
 
 
-def _may_hold_integral_int(text: bytes) -> bool:
+def _may_hold_integral_int(text: bytes, int_field_names: frozenset[bytes]) -> bool:
     """Whether orjson's serialization holds an integral float (40.0) that may sit in an integer field.
 
     The regex finds integral floats at memchr speed; most are members of float fields (temperature 1.0), which
@@ -277,10 +326,7 @@ def _may_hold_integral_int(text: bytes) -> bool:
             return True  # an array item
         key_end = start - 2
         key_start = text.rfind(b'"', 0, key_end) + 1
-        if (
-            text[key_start - 2 : key_start - 1] == b"\\"
-            or text[key_start:key_end] in bundled_int_field_names()
-        ):
+        if text[key_start - 2 : key_start - 1] == b"\\" or text[key_start:key_end] in int_field_names:
             return True  # an escaped quote in the key (rare: be safe), or an integer field's name
     return False
 

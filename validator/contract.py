@@ -10,13 +10,17 @@ every other external reference is refused (no network, no file outside the packa
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 from gemini_contract.schema import BUNDLED, load_bundled
 from gemini_contract.validator.ruleset import RULES, Rule
 from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index
+
+if TYPE_CHECKING:
+    from gemini_contract.validator.checks import CheckTable
+    from gemini_contract.validator.findings import Report
 
 
 def _refuse(uri: str) -> Any:
@@ -48,13 +52,41 @@ class Contract:
     name: str
     schema: dict[str, Any]
     index: SchemaIndex
+    checks: CheckTable | None = None  # the rules JSON Schema cannot express (None: the schema alone)
     rules: tuple[Rule, ...] = RULES
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
 
     @functools.cached_property
     def validator(self) -> Any:
         """The compiled validator of the schema alone (verdicts and errors)."""
         return compile_schema(self.schema)
+
+    def quiet_validator(self, with_parts: bool) -> Any:
+        """The schema AND the checks' quiet schemas (see checks.clearance), compiled on first use: most
+        requests need only the one with the Part fragments."""
+        return self._quiet_with_parts if with_parts else self._quiet_without_parts
+
+    @functools.cached_property
+    def _quiet_with_parts(self) -> Any:
+        return self._quiet(True)
+
+    @functools.cached_property
+    def _quiet_without_parts(self) -> Any:
+        return self._quiet(False)
+
+    def _quiet(self, with_parts: bool) -> Any:
+        if self.checks is None:
+            return self.validator
+        return self.conjoined_validator(self.checks.quiet_schema(with_parts), self.checks.quiet_defs)
+
+    def validate(self, data: Any, **options: Any) -> Report:
+        """`validator.validate` against this contract (same options, same guarantees)."""
+        from gemini_contract.validator.api import validate
+
+        return validate(data, contract=self, **options)
 
     def conjoined_validator(self, extra: dict[str, Any] | bool, defs: dict[str, Any]) -> Any:
         """A validator of the schema AND `extra` (whose `$ref`s point into `defs`, added to the schema's
@@ -82,8 +114,11 @@ class Contract:
 @functools.cache
 def bundled(name: str = "request") -> Contract:
     """The contract of a bundled schema (`request`, ...), built on first use and cached per name."""
+    from gemini_contract.validator.checks import REQUEST_CHECKS  # the checks import the engine: not at import
+
     schema = load_bundled(name)
-    return Contract(name, schema, build_index(schema))
+    tables = {"request": REQUEST_CHECKS}
+    return Contract(name, schema, build_index(schema), tables.get(name))
 
 
 def request_contract() -> Contract:

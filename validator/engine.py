@@ -1,20 +1,18 @@
-"""Schema validation of the canonical document with jsonschema-rs, and its errors turned into Issues.
-
-The validator is compiled once, with a retriever that refuses every external `$ref` (remote or file://)
-and linear-time Rust regexes. Issue pointers are canonical; the caller maps them back to the text.
+"""Schema validation of the canonical document with a contract's compiled validator (jsonschema-rs), and its
+errors turned into Issues. Issue pointers are canonical; the caller maps them back to the text.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema_rs
-from gemini_contract.schema import load_schema
 from gemini_contract.validator.findings import Issue
-from gemini_contract.validator.schemaindex import SchemaIndex, bundled_index
+from gemini_contract.validator.schemaindex import SchemaIndex
 from gemini_contract.validator.text import did_you_mean, join, show
+
+if TYPE_CHECKING:
+    from gemini_contract.validator.contract import Contract
 
 MAX_UNKNOWN_PER_OBJECT = 20
 MAX_ENUM_SHOWN = 12
@@ -66,42 +64,18 @@ _KEYWORD_RULES = {
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
 
 
-def _refuse(uri: str) -> Any:
-    raise ValueError(f"external $ref {uri!r} is not retrieved")
-
-
-@functools.cache
-def bundled_validator() -> Any:
-    return jsonschema_rs.Draft202012Validator(
-        load_schema(), retriever=_refuse, pattern_options=jsonschema_rs.RegexOptions()
-    )
-
-
-def conjoined_validator(extra: dict[str, Any] | bool, defs: dict[str, Any]) -> Any:
-    """A validator of the bundled schema AND `extra` (whose `$ref`s point into `defs`, added to the schema's
-    $defs): one pass over the document answers both (jsonschema-rs converts the whole Python document on every
-    call, so a second probe costs about as much as the first)."""
-    schema = load_schema()
-    assert schema["$defs"].keys().isdisjoint(defs), "a probe's $defs must not shadow the contract's"
-    conjoined = {**schema, "$defs": {**schema["$defs"], **defs}, "allOf": [*schema.get("allOf", []), extra]}
-    return jsonschema_rs.Draft202012Validator(
-        conjoined, retriever=_refuse, pattern_options=jsonschema_rs.RegexOptions()
-    )
-
-
-def is_valid(document: Any) -> bool:
+def is_valid(document: Any, contract: Contract) -> bool:
     try:
-        return bool(bundled_validator().is_valid(document))
+        return bool(contract.validator.is_valid(document))
     except ValueError:  # jsonschema-rs' recursion limit: let schema_issues say so
         return False
 
 
-def schema_issues(document: Any, index: SchemaIndex | None = None) -> list[Issue]:
-    index = index or bundled_index()
+def schema_issues(document: Any, contract: Contract) -> list[Issue]:
     issues: list[Issue] = []
     try:
-        for error in bundled_validator().iter_errors(document):
-            issues.extend(_explain(error, index))
+        for error in contract.validator.iter_errors(document):
+            issues.extend(_explain(error, contract.index))
     except ValueError as exc:  # jsonschema-rs stops at its recursion limit on hostile nesting
         issues.append(Issue("GC009", "", f"nested too deeply to validate ({exc})", "flatten the document"))
     return issues
@@ -134,7 +108,7 @@ def _explain(error: Any, index: SchemaIndex) -> Iterator[Issue]:
         name = details["property"]
         yield Issue("GC202", join(pointer, name), f"{where} is missing required field {show(name)}")
     elif keyword == "oneOf" and message_name == "Part":
-        yield _part_oneof(error.instance, pointer)
+        yield _part_oneof(error.instance, pointer, index)
     elif keyword == "type":
         expected = " or ".join(details["types"]) if isinstance(details["types"], list) else details["types"]
         hint = "a repeated field takes a list" if expected == "array" else None
@@ -199,8 +173,8 @@ def _unknown_fields(
         yield Issue("GC201", pointer, f"{more} more unknown fields in {message_name} not listed")
 
 
-def _part_oneof(part: Any, pointer: str) -> Issue:
-    members = bundled_index().part_data_members
+def _part_oneof(part: Any, pointer: str, index: SchemaIndex) -> Issue:
+    members = index.part_data_members
     present = [m for m in members if isinstance(part, dict) and m in part]
     listing = ", ".join(members)
     if len(present) > 1:

@@ -6,16 +6,14 @@ strings are scanned in C-speed chunks, so a 50 MB string is one regex match.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.ruleset import RULES_BY_ID
+from gemini_contract.validator.spans import Fix, LineIndex, Position, Span, end_position, quoted, token_end
 from gemini_contract.validator.text import escape_token, show
-
-Position = tuple[int, int]  # (line, column), 1-based; the column counts code points
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
@@ -35,10 +33,10 @@ class Parsed:
     findings: tuple[Finding, ...]
     value_offsets: dict[str, int]  # pointer (as written) -> offset of the value's first character
     key_offsets: dict[str, int]  # pointer of an object member -> offset of its key
-    newlines: list[int]  # offsets of every "\n", to turn offsets into lines and columns
+    lines: LineIndex  # of the text parsed: offsets to lines and columns
 
     def locate(self, offset: int) -> Position:
-        return _line_column(self.newlines, offset)
+        return self.lines.position(offset)
 
     def value_position(self, pointer: str) -> Position | None:
         offset = self.value_offsets.get(pointer)
@@ -49,19 +47,22 @@ class Parsed:
         return None if offset is None else self.locate(offset)
 
 
-def _line_column(newlines: list[int], offset: int) -> Position:
-    line = bisect.bisect_left(newlines, offset)
-    start = newlines[line - 1] + 1 if line else 0
-    return line + 1, offset - start + 1
+def offset_of(parsed: Parsed, pointer: str) -> tuple[int, bool] | None:
+    """The value's offset and True, else its nearest written ancestor's and False (a missing member points
+    at its object); None for text that has no value at all."""
+    exact = True
+    while True:
+        offset = parsed.value_offsets.get(pointer)
+        if offset is not None or not pointer:
+            return None if offset is None else (offset, exact)
+        pointer = pointer[: pointer.rfind("/")]
+        exact = False
 
 
 def position_of(parsed: Parsed, pointer: str) -> Position | None:
     """The value's position, else its nearest written ancestor's (a missing member points at its object)."""
-    while True:
-        position = parsed.value_position(pointer)
-        if position is not None or not pointer:
-            return position
-        pointer = pointer[: pointer.rfind("/")]
+    found = offset_of(parsed, pointer)
+    return None if found is None else parsed.locate(found[0])
 
 
 def parse(text: str, *, max_depth: int = 512) -> Parsed:
@@ -85,22 +86,45 @@ class _Frame:
 class _Parser:
     def __init__(self, text: str, max_depth: int) -> None:
         self.findings: list[Finding] = []
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.lines = LineIndex(text, [m.start() for m in re.finditer("\n", text)])
+        self.text = text
         surrogate = _RAW_SURROGATE.search(text)
         if surrogate is not None:  # only from a Python str: UTF-8 bytes cannot hold one
             self.note("GC007", surrogate.start(), "", "a lone UTF-16 surrogate in the text")
-            text = _RAW_SURROGATE.sub("\ufffd", text)
-        self.text = text
+            self.text = _RAW_SURROGATE.sub("\ufffd", text)
         self.max_depth = max_depth
         self.values: dict[str, int] = {}
         self.keys: dict[str, int] = {}
 
-    def locate(self, offset: int) -> Position:
-        return _line_column(self.newlines, offset)
-
-    def note(self, rule: str, offset: int, pointer: str, message: str, hint: str | None = None) -> None:
-        line, column = self.locate(offset)
-        self.findings.append(Finding(rule, RULES_BY_ID[rule].severity, pointer, line, column, message, hint))
+    def note(
+        self,
+        rule: str,
+        offset: int,
+        pointer: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        fix: str | None = None,
+    ) -> None:
+        """A finding at the token that starts at `offset`; `fix` replaces that token where one is known."""
+        span = Span(offset, token_end(self.text, offset))
+        line, column = self.lines.position(offset)
+        end_line, end_column = end_position(self.text, span, line, column)
+        self.findings.append(
+            Finding(
+                rule,
+                RULES_BY_ID[rule].severity,
+                pointer,
+                line,
+                column,
+                message,
+                hint,
+                span,
+                end_line,
+                end_column,
+                Fix(span, fix) if fix is not None else None,
+            )
+        )
 
     def stop(self, offset: int, pointer: str, message: str, rule: str = "GC004") -> _Stop:
         self.note(rule, offset, pointer, message)
@@ -112,7 +136,7 @@ class _Parser:
             complete = True
         except _Stop:
             value, complete = None, False
-        return Parsed(value, complete, tuple(self.findings), self.values, self.keys, self.newlines)
+        return Parsed(value, complete, tuple(self.findings), self.values, self.keys, self.lines)
 
     def skip(self, pos: int) -> int:
         end: int = _WS.match(self.text, pos).end()  # type: ignore[union-attr]
@@ -191,7 +215,7 @@ class _Parser:
         comma = pos
         pos = self.skip(pos + 1)
         if self.char(pos) == close:
-            self.note("GC012", comma, frame.pointer, "trailing comma", "remove the comma")
+            self.note("GC012", comma, frame.pointer, "trailing comma", "remove the comma", fix="")
             return pos + 1, True
         return (self.member_name(frame, pos) if frame.is_object else pos), False
 
@@ -202,11 +226,23 @@ class _Parser:
             key, pos = self.string(pos, frame.pointer)
         elif c == "'":
             key, pos = self.string(pos, frame.pointer)
-            self.note("GC013", start, frame.pointer, f"single-quoted key {show(key)}", "use double quotes")
+            self.note(
+                "GC013",
+                start,
+                frame.pointer,
+                f"single-quoted key {show(key)}",
+                "use double quotes",
+                fix=quoted(key),
+            )
         elif (ident := _IDENT.match(self.text, pos)) is not None:
             key, pos = ident.group(), ident.end()
             self.note(
-                "GC013", start, frame.pointer, f"unquoted key {show(key)}", "put the key in double quotes"
+                "GC013",
+                start,
+                frame.pointer,
+                f"unquoted key {show(key)}",
+                "put the key in double quotes",
+                fix=quoted(key),
             )
         else:
             what = "end of the text" if not c else show(c)

@@ -30,16 +30,16 @@ def _tokens(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
 
 
-def offsets(text: str, pointer: str) -> tuple[int, int | None] | None:
-    """(offset of the value, offset of its key or None) for `pointer`, or the deepest ancestor found
-    (then with key None); None only for text that is not standard JSON."""
+def offsets(text: str, pointer: str) -> tuple[int, int | None, bool] | None:
+    """(offset of the value, offset of its key or None, True) for `pointer`, or the deepest ancestor found
+    (then with key None and False); None only for text that is not standard JSON."""
     try:
         return _walk(text, _tokens(pointer))
     except (ValueError, IndexError, StopIteration):
         return None
 
 
-def _walk(text: str, tokens: list[str]) -> tuple[int, int | None]:
+def _walk(text: str, tokens: list[str]) -> tuple[int, int | None, bool]:
     at = _skip(text, 0)
     key_at: int | None = None
     for token in tokens:
@@ -51,9 +51,9 @@ def _walk(text: str, tokens: list[str]) -> tuple[int, int | None]:
         else:
             found = None
         if found is None:
-            return at, None  # the pointer goes further than the text: the nearest ancestor
+            return at, None, False  # the pointer goes further than the text: the nearest ancestor
         at, key_at = found
-    return at, key_at
+    return at, key_at, True
 
 
 def _member(text: str, at: int, name: str) -> tuple[int, int | None] | None:
@@ -84,7 +84,3 @@ def _past_value(text: str, at: int) -> int:
     _, at = _SCAN_ONCE(text, at)
     at = _skip(text, at)
     return _skip(text, at + 1) if text[at] == "," else at
-
-
-def line_column(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)

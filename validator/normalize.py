@@ -15,6 +15,7 @@ from typing import Any
 
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.schemaindex import EnumInfo, Kind, Message, Prop, SchemaIndex
+from gemini_contract.validator.spans import quoted
 from gemini_contract.validator.text import join, show
 
 _INT_TEXT = re.compile(r"-?[0-9]{1,19}")
@@ -128,6 +129,7 @@ class _Walk:
                         f"{show(key)} is the proto name of {msg.name}.{name}",
                         f"write {show(name)}",
                         at_key=True,
+                        fix=quoted(name),
                     )
                 )
             prop = msg.props[name]
@@ -198,6 +200,7 @@ class _Walk:
                         _render(wptr),
                         "URL-safe or unpadded base64",
                         "use standard base64 with = padding",
+                        fix=quoted(fixed),
                     )
                 )
                 return fixed
@@ -224,13 +227,19 @@ class _Walk:
                 # Gemini Schema's Type is documented case-insensitive (E-case): a spelling, not a mistake.
                 rule = "GC111" if name == "Type" else "GC102"
                 message = f"{show(value)} is not the canonical spelling of {name}"
-                self.issues.append(Issue(rule, _render(wptr), message, f"write {show(canonical)}"))
+                self.issues.append(
+                    Issue(rule, _render(wptr), message, f"write {show(canonical)}", fix=quoted(canonical))
+                )
                 return canonical
         elif type(value) is int and value in info.by_number:
             canonical = info.by_number[value]
             self.issues.append(
                 Issue(
-                    "GC103", _render(wptr), f"{name} given as the number {value}", f"write {show(canonical)}"
+                    "GC103",
+                    _render(wptr),
+                    f"{name} given as the number {value}",
+                    f"write {show(canonical)}",
+                    fix=quoted(canonical),
                 )
             )
             return canonical
@@ -239,7 +248,13 @@ class _Walk:
     def integer(self, value: Any, wptr: _Path) -> Any:
         if type(value) is float and value.is_integer() and abs(value) < 2**63:
             self.issues.append(
-                Issue("GC105", _render(wptr), f"integer field given as {value!r}", f"write {int(value)}")
+                Issue(
+                    "GC105",
+                    _render(wptr),
+                    f"integer field given as {value!r}",
+                    f"write {int(value)}",
+                    fix=str(int(value)),
+                )
             )
             return int(value)
         if type(value) is str and _INT_TEXT.fullmatch(value):
@@ -249,6 +264,7 @@ class _Walk:
                     _render(wptr),
                     f"integer given as the string {show(value)}",
                     f"write {int(value)}",
+                    fix=str(int(value)),
                 )
             )
             return int(value)
@@ -263,6 +279,12 @@ class _Walk:
             # NaN/Infinity strings: no canonical JSON number exists; the schema stage rejects them.
             return value
         self.issues.append(
-            Issue("GC110", _render(wptr), f"number given as the string {show(value)}", f"write {value}")
+            Issue(
+                "GC110",
+                _render(wptr),
+                f"number given as the string {show(value)}",
+                f"write {value}",
+                fix=quoted(number),
+            )
         )
         return number

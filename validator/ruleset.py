@@ -3,7 +3,8 @@
 Ids are stable: GC0xx reading and parsing, GC1xx ProtoJSON leniencies the server accepts (rewritten by
 the normalizer), GC2xx schema violations, GC3xx rules JSON Schema cannot express, GC9xx the linter's own (a path it could not check). Sources name a
 reference field (`Type.field`), a `limits` entry, an evidence id (`E-...`) or a spec (RFC 8259).
-`strict` is the severity in the strict profile where it differs (leniencies become errors there).
+`strict` is the severity in the strict profile where it differs (leniencies become errors there); `fixable`
+rules know the canonical text of the token they are placed at (`Finding.fix`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Rule:
     doc: str
     source: str
     strict: Severity | None = None
+    fixable: bool = False  # findings carry a `Fix` (the canonical text of their token) where the text has one
 
     def severity_in(self, profile: str) -> Severity:
         if profile == "strict" and self.strict is not None:
@@ -44,24 +46,24 @@ RULES: tuple[Rule, ...] = (
     Rule("GC009", "too-deep", E, "Nesting deeper than the limit.", "limits: FunctionDeclaration nesting (E-depth)"),
     Rule("GC010", "too-large", E, "Document larger than the size limit.", "limits: inline data <= 100 MB (S9)"),
     Rule("GC011", "trailing-content", E, "Content after the JSON value.", "RFC 8259 §2"),
-    Rule("GC012", "trailing-comma", W, "Trailing comma; Google's parser accepts it.", "corpus raw_body_text", strict=E),
-    Rule("GC013", "unquoted-key", W, "Unquoted or single-quoted key; Google's parser accepts it.", "corpus raw_body_text", strict=E),
+    Rule("GC012", "trailing-comma", W, "Trailing comma; Google's parser accepts it.", "corpus raw_body_text", strict=E, fixable=True),
+    Rule("GC013", "unquoted-key", W, "Unquoted or single-quoted key; Google's parser accepts it.", "corpus raw_body_text", strict=E, fixable=True),
     Rule("GC014", "raw-control-character", W, "Raw newline or control character inside a string.", "corpus raw_body_text", strict=E),
     Rule("GC015", "invalid-escape", W, "Escape JSON does not define (such as \\'); Google's parser accepts it.", "corpus raw_body_text", strict=E),
     Rule("GC016", "empty-document", E, "Empty file or only whitespace.", "RFC 8259 §2"),
     Rule("GC017", "not-an-object", E, "The body must be a JSON object.", "GenerateContentRequest"),
     # --- ProtoJSON leniencies (normalized) ---------------------------------------------------------
-    Rule("GC101", "snake-case-name", I, "Proto (snake_case) field name; canonical is lowerCamelCase.", "json_encoding; ProtoJSON (S5)", strict=E),
-    Rule("GC102", "enum-case", I, "Enum name not in its canonical spelling (server matches case-insensitively).", "E-case", strict=E),
-    Rule("GC103", "enum-number", I, "Enum given as its number; canonical is the name.", "json_encoding.enum; S4", strict=E),
-    Rule("GC104", "int-as-string", I, "Integer given as a decimal string; canonical is a JSON number.", "json_encoding.int64", strict=E),
-    Rule("GC105", "integral-float", I, "Integer field given as an integral float such as 40.0.", "json_encoding.int32; hostile float_as_int_40_0", strict=W),
-    Rule("GC106", "base64-variant", I, "URL-safe or unpadded base64; canonical is standard, padded.", "json_encoding.bytes; hostile base64_unpadded", strict=W),
+    Rule("GC101", "snake-case-name", I, "Proto (snake_case) field name; canonical is lowerCamelCase.", "json_encoding; ProtoJSON (S5)", strict=E, fixable=True),
+    Rule("GC102", "enum-case", I, "Enum name not in its canonical spelling (server matches case-insensitively).", "E-case", strict=E, fixable=True),
+    Rule("GC103", "enum-number", I, "Enum given as its number; canonical is the name.", "json_encoding.enum; S4", strict=E, fixable=True),
+    Rule("GC104", "int-as-string", I, "Integer given as a decimal string; canonical is a JSON number.", "json_encoding.int64", strict=E, fixable=True),
+    Rule("GC105", "integral-float", I, "Integer field given as an integral float such as 40.0.", "json_encoding.int32; hostile float_as_int_40_0", strict=W, fixable=True),
+    Rule("GC106", "base64-variant", I, "URL-safe or unpadded base64; canonical is standard, padded.", "json_encoding.bytes; hostile base64_unpadded", strict=W, fixable=True),
     Rule("GC107", "single-for-array", I, "A single value where the API has a repeated field.", "corpus api_leniency_exercised", strict=E),
     Rule("GC108", "field-given-twice", E, "The same field under its camelCase and snake_case names.", "ProtoJSON (S5)"),
     Rule("GC109", "explicit-null", I, "JSON null for an optional field (treated as absent).", "ProtoJSON (S5)", strict=E),
-    Rule("GC110", "number-as-string", I, "Floating-point number given as a string.", "json_encoding.float/double", strict=E),
-    Rule("GC111", "schema-type-case", I, "Gemini Schema type in lower case (\"object\"); the server matches it case-insensitively.", "E-case", strict=W),
+    Rule("GC110", "number-as-string", I, "Floating-point number given as a string.", "json_encoding.float/double", strict=E, fixable=True),
+    Rule("GC111", "schema-type-case", I, "Gemini Schema type in lower case (\"object\"); the server matches it case-insensitively.", "E-case", strict=W, fixable=True),
     # --- schema ------------------------------------------------------------------------------------
     Rule("GC201", "unknown-field", E, "A field the API does not define at this place.", "E-unknown, E-unknown-root"),
     Rule("GC202", "missing-field", E, "A required field is missing.", "field_behavior REQUIRED"),

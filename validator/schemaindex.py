@@ -1,14 +1,12 @@
-"""What the normalizer and the rules need to know about each message type, read once from the schema."""
+"""What the normalizer and the rules need to know about each message type, read once from a schema (each
+`Contract` holds the index of its schema)."""
 
 from __future__ import annotations
 
 import enum
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
-
-from gemini_contract.schema import load_schema
 
 
 class Kind(enum.Enum):
@@ -125,20 +123,3 @@ def build_index(schema: dict[str, Any]) -> SchemaIndex:
         if "x-enum-deprecated" in definition
     }
     return SchemaIndex(root, messages, enums, data, deprecated)
-
-
-@functools.cache
-def bundled_index() -> SchemaIndex:
-    return build_index(load_schema())
-
-
-@functools.cache
-def bundled_int_field_names() -> frozenset[bytes]:
-    """Every JSON and proto name of an integer field in the bundled schema, as bytes (the validator looks
-    them up in serialized text)."""
-    names: set[str] = set()
-    for message in bundled_index().messages.values():
-        ints = {name for name, prop in message.props.items() if prop.kind is Kind.INT}
-        names |= ints
-        names |= {proto for proto, name in message.proto_names.items() if name in ints}
-    return frozenset(name.encode() for name in names)

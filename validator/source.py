@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.ruleset import RULES_BY_ID
+from gemini_contract.validator.spans import LineIndex
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
@@ -54,8 +55,7 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), findings, bom)
     except UnicodeDecodeError as exc:
         prefix = data[: exc.start].decode("utf-8")
-        line = prefix.count("\n") + 1
-        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        line, column = LineIndex(prefix).position(len(prefix))
         bad = data[exc.start : exc.start + 4].hex(" ")
         message = f"invalid UTF-8 (bytes {bad}): {exc.reason}"
         return Decoded(

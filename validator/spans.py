@@ -9,7 +9,9 @@ a scalar, or a container's opening bracket (the end of a whole container is not 
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -39,6 +41,22 @@ class Fix:
     replacement: str
 
 
+def apply(text: str, fixes: Iterable[Fix]) -> str:
+    """`text` with every fix applied; where two overlap, the one that starts first wins (the other waits for
+    the next run, as ruff's fix loop does)."""
+    chosen: list[Fix] = []
+    for fix in sorted(set(fixes), key=lambda f: (f.span.start, f.span.end)):
+        if not chosen or fix.span.start >= chosen[-1].span.end:
+            chosen.append(fix)
+    pieces: list[str] = []
+    at = 0
+    for fix in chosen:
+        pieces += (text[at : fix.span.start], fix.replacement)
+        at = fix.span.end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
 def token_end(text: str, start: int) -> int:
     """Where the token that begins at `start` ends: past a string's closing quote, past a number, literal or
     bare word, or one past a bracket or any other single character. Never raises, whatever the text."""
@@ -53,21 +71,36 @@ def token_end(text: str, start: int) -> int:
     return end if end > start else start + 1
 
 
-class LineIndex:
-    """Lines and columns of offsets in one text. The first lookup scans only up to its offset; a second one
-    builds the index of every newline once, so that N findings cost one pass, not N."""
+def end_position(text: str, span: Span, line: int, column: int) -> Position:
+    """Where `span` ends, from where it starts: only a string with raw newlines (tolerated text) spans
+    lines, so this costs the token's length, not a second lookup from the start of the text."""
+    newlines = text.count("\n", span.start, span.end)
+    if not newlines:
+        return line, column + span.end - span.start
+    return line + newlines, span.end - text.rfind("\n", span.start, span.end)
 
-    __slots__ = ("_lookups", "_newlines", "text")
+
+def quoted(value: object) -> str:
+    """A value as canonical JSON text (UTF-8 kept as is): the replacement text of a fix."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+class LineIndex:
+    """Lines and columns of offsets in one text. Lookups count newlines up to their offset (memchr speed)
+    until they have scanned four times the text; then the index of every newline is built once, so that N
+    lookups cost O(text + N log text), never O(N x text), and a few cost no index at all."""
+
+    __slots__ = ("_newlines", "_scanned", "text")
 
     def __init__(self, text: str, newlines: list[int] | None = None) -> None:
         self.text = text
         self._newlines = newlines
-        self._lookups = 0
+        self._scanned = 0
 
     def position(self, offset: int) -> Position:
         if self._newlines is None:
-            self._lookups += 1
-            if self._lookups == 1:
+            self._scanned += offset
+            if self._scanned <= 4 * len(self.text):
                 text = self.text
                 return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
             self._newlines = [m.start() for m in re.finditer("\n", self.text)]

@@ -13,6 +13,7 @@ import pytest
 from fixture_paths import CORPUS, corpus_samples
 from gemini_contract.schema import load_schema
 from gemini_contract.validator import engine
+from gemini_contract.validator.contract import request_contract
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,10 +64,10 @@ def mutated(draw: st.DrawFn) -> Any:
 
 @pytest.mark.parametrize("doc", CANONICAL, ids=range(len(CANONICAL)))
 def test_canonical_corpus_bodies_agree(doc: Any) -> None:
-    assert engine.is_valid(doc) == REFERENCE.is_valid(doc)
+    assert engine.is_valid(doc, request_contract()) == REFERENCE.is_valid(doc)
 
 
 @settings(max_examples=400, deadline=None)
 @given(mutated())
 def test_mutated_bodies_agree(doc: Any) -> None:
-    assert engine.is_valid(doc) == REFERENCE.is_valid(doc)
+    assert engine.is_valid(doc, request_contract()) == REFERENCE.is_valid(doc)

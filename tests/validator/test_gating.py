@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 from fixture_paths import CORPUS, corpus_samples
-from gemini_contract.validator.checks import Cleared, Signals, clearance, run_checks
+from gemini_contract.validator.checks import Cleared, Context, clearance, run_checks
+from gemini_contract.validator.contract import request_contract
 from hypothesis import given, settings
 
 from gemini_contract import validate
 from gemini_contract.strategies import mutations, requests
 
+CONTRACT = request_contract()
 RULE_CASES = json.loads((Path(__file__).parent / "cases" / "rules.json").read_text(encoding="utf-8"))
 BODIES = [case["body"] for case in RULE_CASES["cases"] + RULE_CASES["clean"]] + [
     json.loads((CORPUS / s["file"]).read_bytes()) for s in corpus_samples() if s["file"].endswith(".json")
@@ -27,9 +29,11 @@ def _canonical(body: Any) -> Any:
 
 
 def _same_issues_gated_and_not(canonical: dict[str, Any]) -> None:
-    cleared = clearance(canonical)
-    gated = run_checks(canonical, Signals(canonical, None, Cleared.NOTHING if cleared is None else cleared))
-    ungated = run_checks(canonical, Signals(canonical, None), gated=False)
+    cleared = clearance(canonical, CONTRACT)
+    gated = run_checks(
+        canonical, Context(CONTRACT, canonical, None, Cleared.NOTHING if cleared is None else cleared)
+    )
+    ungated = run_checks(canonical, Context(CONTRACT, canonical, None), gated=False)
     assert sorted(map(repr, gated)) == sorted(map(repr, ungated))
 
 
@@ -43,7 +47,12 @@ def test_gating_hides_nothing_in_rule_cases_and_corpus(body: Any) -> None:
 def test_rule_cases_fire_through_the_gate() -> None:
     # Not vacuous: the GC3xx rule cases do produce issues from the gated run.
     canonicals = [_canonical(case["body"]) for case in RULE_CASES["cases"]]
-    fired = {issue.rule for c in canonicals if type(c) is dict for issue in run_checks(c, Signals(c, None))}
+    fired = {
+        issue.rule
+        for c in canonicals
+        if type(c) is dict
+        for issue in run_checks(c, Context(CONTRACT, c, None))
+    }
     assert {"GC301", "GC302", "GC305", "GC309", "GC311", "GC319", "GC323", "GC324"} <= fired
 
 

@@ -18,10 +18,12 @@ from gemini_contract.validator.checks import (
     QUIET_DEFS,
     Check,
     Cleared,
+    Context,
     clearance,
     quiet,
     quiet_fragments,
 )
+from gemini_contract.validator.contract import request_contract
 from hypothesis import given, settings
 
 from gemini_contract import validate
@@ -30,10 +32,15 @@ from gemini_contract.strategies import mutations, requests
 REPO = Path(__file__).resolve().parents[2]
 RULE_CASES = json.loads((Path(__file__).parent / "cases" / "rules.json").read_text(encoding="utf-8"))
 QUIET_CHECKS = [check for check in CHECKS if check.quiet is not None]
+CONTRACT = request_contract()
+
+
+def _run(check: Check, canonical: dict[str, Any]) -> list[Any]:
+    return list(check.run(canonical, Context(CONTRACT, canonical, None)))
 
 
 _ALONE = {
-    id(check): engine.conjoined_validator(check.quiet, QUIET_DEFS) for check in QUIET_CHECKS if check.quiet
+    id(check): CONTRACT.conjoined_validator(check.quiet, QUIET_DEFS) for check in QUIET_CHECKS if check.quiet
 }
 
 
@@ -44,8 +51,8 @@ def _alone(check: Check) -> Any:
 # The merged quiet validators clearance() uses, each beside the plain allOf of the same fragments.
 _MERGED_AND_CONJOINED = [
     (
-        engine.conjoined_validator(quiet.conjunction(quiet_fragments(parts)), QUIET_DEFS),
-        engine.conjoined_validator({"allOf": quiet_fragments(parts)}, QUIET_DEFS),
+        CONTRACT.conjoined_validator(quiet.conjunction(quiet_fragments(parts)), QUIET_DEFS),
+        CONTRACT.conjoined_validator({"allOf": quiet_fragments(parts)}, QUIET_DEFS),
     )
     for parts in (True, False)
 ]
@@ -60,11 +67,11 @@ def _holds_only_where_silent(doc: Any) -> None:
         return
     for check in QUIET_CHECKS:
         if _alone(check).is_valid(canonical):
-            assert list(check.run(canonical)) == [], check.run.__name__
-    cleared = clearance(canonical)
+            assert _run(check, canonical) == [], check.run.__name__
+    cleared = clearance(canonical, CONTRACT)
     if cleared is not None:
         skipped = [check for check in QUIET_CHECKS if check.cleared_by(cleared)]
-        assert [issue for check in skipped for issue in check.run(canonical)] == [], cleared
+        assert [issue for check in skipped for issue in _run(check, canonical)] == [], cleared
 
 
 @pytest.mark.parametrize("case", RULE_CASES["cases"], ids=lambda c: c["name"])
@@ -95,12 +102,12 @@ def test_every_rule_case_with_a_quiet_check_is_caught() -> None:
     for case in RULE_CASES["cases"]:
         canonical = validate(case["body"]).canonical
         for check in QUIET_CHECKS:
-            if list(check.run(canonical)):
+            if _run(check, canonical):
                 fired.add(check.run.__name__)
                 assert not _alone(check).is_valid(canonical)
-                assert clearance(canonical) is not Cleared.ALL
+                assert clearance(canonical, CONTRACT) is not Cleared.ALL
                 if not check.parts:
-                    assert clearance(canonical) in (None, Cleared.NOTHING)
+                    assert clearance(canonical, CONTRACT) in (None, Cleared.NOTHING)
     assert fired == {check.run.__name__ for check in QUIET_CHECKS}
 
 
@@ -112,14 +119,14 @@ def test_common_requests_take_the_one_pass_path() -> None:
         from bodies import body
     finally:
         sys.path.pop(0)
-    assert clearance(body(10_000)) is Cleared.ALL
+    assert clearance(body(10_000), CONTRACT) is Cleared.ALL
     clean = [
         orjson.loads((CORPUS / s["file"]).read_bytes())
         for s in corpus_samples()
         if s["expected_verdict"] == "valid" and s["file"].endswith(".json")
     ]
-    clean = [doc for doc in clean if engine.is_valid(doc) and not validate(doc).findings]
-    cleared = [doc for doc in clean if clearance(doc) is Cleared.ALL]
+    clean = [doc for doc in clean if engine.is_valid(doc, CONTRACT) and not validate(doc).findings]
+    cleared = [doc for doc in clean if clearance(doc, CONTRACT) is Cleared.ALL]
     assert len(cleared) >= 0.6 * len(clean), (len(cleared), len(clean))
 
 
@@ -145,7 +152,7 @@ def test_the_depth_chain_stops_at_the_server_limit(where: str) -> None:
                 "responseSchema": _nested(depth),
             }
         assert ("GC330" in {f.rule for f in validate(doc).findings}) is fires
-        assert (clearance(doc) is Cleared.ALL) is not fires
+        assert (clearance(doc, CONTRACT) is Cleared.ALL) is not fires
 
 
 def test_a_function_call_conversation_is_cleared_but_for_its_parts() -> None:
@@ -160,5 +167,5 @@ def test_a_function_call_conversation_is_cleared_but_for_its_parts() -> None:
         ],
         "tools": [{"functionDeclarations": [{"name": "get", "description": "d"}]}],
     }
-    assert clearance(doc) is Cleared.ALL_BUT_PARTS
+    assert clearance(doc, CONTRACT) is Cleared.ALL_BUT_PARTS
     assert validate(doc).findings == ()

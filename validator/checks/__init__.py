@@ -1,5 +1,6 @@
 """Rules JSON Schema cannot express: one small module per area, each check a pure function of the canonical
-document returning Issues with canonical pointers. `CHECKS` is the table the validator runs.
+document and its `Context` (the contract, facts about the document, and the model where known) returning
+Issues with canonical pointers. `CHECKS` is the request contract's table (see `validator.contract`).
 
 Two ways keep a request from paying for every walk:
 - `quiet`: a JSON Schema (checks/quiet.py) that holds whenever the check cannot fire. All of them, with the
@@ -16,13 +17,16 @@ import enum
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from gemini_contract.validator import engine
 from gemini_contract.validator.checks import config, conversation, quiet, schemas, tools
 from gemini_contract.validator.checks.walk import generation_config, items
 from gemini_contract.validator.findings import Issue
+
+if TYPE_CHECKING:
+    from gemini_contract.validator.contract import Contract
 
 PART_TRIGGERS = frozenset(("functionCall", "functionResponse", "videoMetadata"))
 
@@ -35,20 +39,6 @@ class Cleared(enum.IntEnum):
     ALL = 2  # every check with a quiet schema
 
 
-def quiet_fragments(with_parts: bool) -> list[dict[str, Any]]:
-    """The quiet schemas clearance() conjoins: every non-Part check's, and with `with_parts` the Part checks'
-    as one (the absence of all their triggers: one walk over the parts instead of one per check)."""
-    fragments = [check.quiet for check in CHECKS if check.quiet is not None and not check.parts]
-    if with_parts:
-        fragments.append(quiet.in_parts(*sorted({member for check in CHECKS for member in check.parts})))
-    return fragments
-
-
-@functools.cache
-def _quiet_validator(with_parts: bool) -> Any:
-    return engine.conjoined_validator(quiet.conjunction(quiet_fragments(with_parts)), QUIET_DEFS)
-
-
 def _passes(validator: Any, document: Any) -> bool:
     try:
         return bool(validator.is_valid(document))
@@ -56,21 +46,32 @@ def _passes(validator: Any, document: Any) -> bool:
         return False
 
 
-def clearance(document: Any) -> Cleared | None:
+def clearance(document: Any, contract: Contract) -> Cleared | None:
     """None when the document is not schema-valid; else what the quiet schemas rule out for it. The common
     case takes one pass; a conversation with function calls two; a request some other quiet schema fails
     (a pattern, a cachedContent) three, as many as is_valid and a probe would."""
-    if _passes(_quiet_validator(True), document):
+    if _passes(contract.quiet_validator(True), document):
         return Cleared.ALL
-    if _passes(_quiet_validator(False), document):
+    if _passes(contract.quiet_validator(False), document):
         return Cleared.ALL_BUT_PARTS
-    return Cleared.NOTHING if engine.is_valid(document) else None
+    return Cleared.NOTHING if engine.is_valid(document, contract) else None
 
 
-class Signals:
-    """Facts about one canonical document, each computed at most once and only if a check asks."""
+class Context:
+    """What a check gets besides the document: the contract it belongs to, the model named in the request's
+    URL where one is known (None: any model), and facts about the document, each computed at most once and
+    only if a check asks."""
 
-    def __init__(self, doc: dict[str, Any], size: int | None, cleared: Cleared = Cleared.NOTHING) -> None:
+    def __init__(
+        self,
+        contract: Contract,
+        doc: dict[str, Any],
+        size: int | None,
+        cleared: Cleared = Cleared.NOTHING,
+        model: str | None = None,
+    ) -> None:
+        self.contract = contract
+        self.model = model
         self.doc = doc
         self.size = size  # bytes of the document's text; None when it came as a dict
         self.cleared = cleared  # what the quiet schemas ruled out (see clearance)
@@ -114,11 +115,11 @@ class Signals:
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    run: Callable[[dict[str, Any]], Iterable[Issue]]
+    run: Callable[[dict[str, Any], Context], Iterable[Issue]]
     top: frozenset[str] = frozenset()  # triggers: members of the request
     config: frozenset[str] = frozenset()  # ... of generationConfig
     parts: frozenset[str] = frozenset()  # ... of some Part (a subset of PART_TRIGGERS)
-    when: Callable[[Signals], bool] | None = None  # once triggered: can it fire at all? (None: yes)
+    when: Callable[[Context], bool] | None = None  # once triggered: can it fire at all? (None: yes)
     quiet: dict[str, Any] | None = None  # JSON Schema that holds whenever the check cannot fire
 
     def __post_init__(self) -> None:
@@ -134,40 +135,6 @@ class Check:
         return cleared is Cleared.ALL or (cleared is Cleared.ALL_BUT_PARTS and not self.parts)
 
 
-def run_checks(doc: dict[str, Any], signals: Signals, *, gated: bool = True) -> list[Issue]:
-    """Every issue of every check that applies (with `gated=False`: of every check, for tests)."""
-    issues: list[Issue] = []
-    for check in _triggered(signals) if gated else CHECKS:
-        if not gated or check.when is None or check.when(signals):
-            issues.extend(check.run(doc))
-    return issues
-
-
-def _triggered(s: Signals) -> list[Check]:
-    # Driven by the members present (a request has a handful), not by the length of the table; and
-    # remembered per set of members, since a batch repeats a few shapes many times.
-    shape = (s.cleared, tuple(s.doc), tuple(s.config), s.part_members)
-    found = _TRIGGERED.get(shape)
-    if found is None:
-        if len(_TRIGGERED) >= _TRIGGERED_MAX:
-            _TRIGGERED.clear()
-        found = _TRIGGERED[shape] = _select(s.cleared, s.doc, s.config, s.part_members)
-    return found
-
-
-def _select(cleared: Cleared, top: Iterable[str], config: Iterable[str], parts: Iterable[str]) -> list[Check]:
-    indices = set(_UNTRIGGERED)
-    for members, index in ((top, _BY_TOP), (config, _BY_CONFIG), (parts, _BY_PART)):
-        for member in members:
-            indices.update(index.get(member, ()))
-    selected = [CHECKS[i] for i in sorted(indices)]
-    return [check for check in selected if not check.cleared_by(cleared)]
-
-
-_TRIGGERED: dict[tuple[Cleared, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]] = {}
-_TRIGGERED_MAX = 4096
-
-
 def _keys(*names: str) -> frozenset[str]:
     return frozenset(names)
 
@@ -177,20 +144,20 @@ def _may_nest_deeply(text: bytes) -> bool:
     return text.count(b'"type"') + text.count(b'"anyOf"') >= schemas.MAX_SCHEMA_DEPTH
 
 
-def _gemini_schema_rules_may_fire(s: Signals) -> bool:
+def _gemini_schema_rules_may_fire(s: Context) -> bool:
     if "responseSchema" in s.config:
         return True
     return s.in_schemas(b'"format"', b'"pattern"') or s.schema_text is None or _may_nest_deeply(s.schema_text)
 
 
-def _json_schema_rules_may_fire(s: Signals) -> bool:
+def _json_schema_rules_may_fire(s: Context) -> bool:
     return not _JSON_SCHEMA_KEYS.isdisjoint(s.config) or s.in_schemas(b'JsonSchema"')
 
 
 _BIG = min(conversation.MAX_INLINE_BYTES, conversation.MAX_TEXT_CHARS)
 
 
-def _big(s: Signals) -> bool:
+def _big(s: Context) -> bool:
     return s.size is None or s.size >= _BIG
 
 
@@ -227,15 +194,85 @@ CHECKS: tuple[Check, ...] = (
 # fmt: on
 
 
-def _index(members: Callable[[Check], frozenset[str]]) -> dict[str, tuple[int, ...]]:
+class CheckTable:
+    """A contract's checks with their trigger index and quiet schemas; the per-shape selection cache is its
+    own, so two contracts never share one."""
+
+    def __init__(self, checks: tuple[Check, ...], quiet_defs: dict[str, Any]) -> None:
+        self.checks = checks
+        self.quiet_defs = quiet_defs
+        self._by_top = _index(checks, lambda c: c.top)
+        self._by_config = _index(checks, lambda c: c.config)
+        self._by_part = _index(checks, lambda c: c.parts)
+        self._untriggered = tuple(i for i, c in enumerate(checks) if not (c.top or c.config or c.parts))
+        self._triggered: dict[
+            tuple[Cleared, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
+        ] = {}
+
+    def quiet_fragments(self, with_parts: bool) -> list[dict[str, Any]]:
+        """The quiet schemas clearance() conjoins: every non-Part check's, and with `with_parts` the Part
+        checks' as one (the absence of all their triggers: one walk over the parts instead of one per check)."""
+        fragments = [check.quiet for check in self.checks if check.quiet is not None and not check.parts]
+        if with_parts:
+            parts = sorted({member for check in self.checks for member in check.parts})
+            fragments.append(quiet.in_parts(*parts))
+        return fragments
+
+    def quiet_schema(self, with_parts: bool) -> dict[str, Any] | bool:
+        """The quiet fragments merged into one schema (its $refs point into `quiet_defs`)."""
+        return quiet.conjunction(self.quiet_fragments(with_parts))
+
+    def run(self, doc: dict[str, Any], ctx: Context, *, gated: bool = True) -> list[Issue]:
+        issues: list[Issue] = []
+        for check in self._select_for(ctx) if gated else self.checks:
+            if not gated or check.when is None or check.when(ctx):
+                issues.extend(check.run(doc, ctx))
+        return issues
+
+    def _select_for(self, s: Context) -> list[Check]:
+        # Driven by the members present (a request has a handful), not by the length of the table; and
+        # remembered per set of members, since a batch repeats a few shapes many times.
+        shape = (s.cleared, tuple(s.doc), tuple(s.config), s.part_members)
+        found = self._triggered.get(shape)
+        if found is None:
+            if len(self._triggered) >= _TRIGGERED_MAX:
+                self._triggered.clear()
+            found = self._triggered[shape] = self._select(s.cleared, s.doc, s.config, s.part_members)
+        return found
+
+    def _select(
+        self, cleared: Cleared, top: Iterable[str], config: Iterable[str], parts: Iterable[str]
+    ) -> list[Check]:
+        indices = set(self._untriggered)
+        for members, index in ((top, self._by_top), (config, self._by_config), (parts, self._by_part)):
+            for member in members:
+                indices.update(index.get(member, ()))
+        selected = [self.checks[i] for i in sorted(indices)]
+        return [check for check in selected if not check.cleared_by(cleared)]
+
+
+_TRIGGERED_MAX = 4096
+
+
+def _index(
+    checks: tuple[Check, ...], members: Callable[[Check], frozenset[str]]
+) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
-    for i, check in enumerate(CHECKS):
+    for i, check in enumerate(checks):
         for name in members(check):
             index.setdefault(name, []).append(i)
     return {name: tuple(found) for name, found in index.items()}
 
 
-_BY_TOP = _index(lambda c: c.top)
-_BY_CONFIG = _index(lambda c: c.config)
-_BY_PART = _index(lambda c: c.parts)
-_UNTRIGGERED = tuple(i for i, c in enumerate(CHECKS) if not (c.top or c.config or c.parts))
+REQUEST_CHECKS = CheckTable(CHECKS, QUIET_DEFS)
+
+
+def run_checks(doc: dict[str, Any], ctx: Context, *, gated: bool = True) -> list[Issue]:
+    """Every issue of every check of the context's contract that applies (`gated=False`: of every check)."""
+    table = ctx.contract.checks
+    return table.run(doc, ctx, gated=gated) if table is not None else []
+
+
+def quiet_fragments(with_parts: bool) -> list[dict[str, Any]]:
+    """The request table's quiet fragments (see CheckTable.quiet_fragments)."""
+    return REQUEST_CHECKS.quiet_fragments(with_parts)

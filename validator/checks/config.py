@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gemini_contract.validator.checks.walk import exclusive, generation_config, obj
 from gemini_contract.validator.findings import Issue
-from gemini_contract.validator.schemaindex import bundled_index
 from gemini_contract.validator.text import show
+
+if TYPE_CHECKING:
+    from gemini_contract.validator.checks import Context
 
 JSON_MIME_TYPES = ("application/json", "text/x.enum")
 # discovery 20260325 (ImageConfig.aspectRatio / imageSize)
@@ -18,7 +20,7 @@ ASPECT_RATIOS = frozenset(
 IMAGE_SIZES = frozenset(("512", "1K", "2K", "4K"))
 
 
-def model_in_body(doc: dict[str, Any]) -> Iterator[Issue]:
+def model_in_body(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     if "model" in doc:
         yield Issue(
             "GC301",
@@ -29,14 +31,14 @@ def model_in_body(doc: dict[str, Any]) -> Iterator[Issue]:
         )
 
 
-def thinking(doc: dict[str, Any]) -> Iterator[Issue]:
+def thinking(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     config = obj(generation_config(doc).get("thinkingConfig"))
     yield from exclusive(
         "GC302", config, "/generationConfig/thinkingConfig", "thinkingBudget", "thinkingLevel"
     )
 
 
-def response_format(doc: dict[str, Any]) -> Iterator[Issue]:
+def response_format(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     config = generation_config(doc)
     mime = config.get("responseMimeType")
     json_schemas: list[str] = [k for k in ("responseJsonSchema", "_responseJsonSchema") if k in config]
@@ -54,7 +56,7 @@ def response_format(doc: dict[str, Any]) -> Iterator[Issue]:
             )
 
 
-def logprobs(doc: dict[str, Any]) -> Iterator[Issue]:
+def logprobs(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     config = generation_config(doc)
     if "logprobs" in config and config.get("responseLogprobs") is not True:
         yield Issue(
@@ -66,18 +68,18 @@ def logprobs(doc: dict[str, Any]) -> Iterator[Issue]:
         )
 
 
-def speech(doc: dict[str, Any]) -> Iterator[Issue]:
+def speech(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     config = obj(generation_config(doc).get("speechConfig"))
     yield from exclusive(
         "GC306", config, "/generationConfig/speechConfig", "voiceConfig", "multiSpeakerVoiceConfig"
     )
 
 
-def safety(doc: dict[str, Any]) -> Iterator[Issue]:
+def safety(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     settings = doc.get("safetySettings")
     if type(settings) is not list:
         return
-    deprecated = bundled_index().deprecated_enum_values.get("HarmCategory", frozenset())
+    deprecated = ctx.contract.index.deprecated_enum_values.get("HarmCategory", frozenset())
     seen: dict[Any, int] = {}
     for i, setting in enumerate(settings):  # a plain loop: this runs for most requests that have settings
         category = setting.get("category") if type(setting) is dict else None
@@ -101,7 +103,7 @@ def safety(doc: dict[str, Any]) -> Iterator[Issue]:
             )
 
 
-def image_config(doc: dict[str, Any]) -> Iterator[Issue]:
+def image_config(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     config = obj(generation_config(doc).get("imageConfig"))
     ratio, size = config.get("aspectRatio"), config.get("imageSize")
     if type(ratio) is str and ratio not in ASPECT_RATIOS:
@@ -120,7 +122,7 @@ def image_config(doc: dict[str, Any]) -> Iterator[Issue]:
         )
 
 
-def candidate_count(doc: dict[str, Any]) -> Iterator[Issue]:
+def candidate_count(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     count = generation_config(doc).get("candidateCount")
     if type(count) is int and count > 1:
         yield Issue(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gemini_contract.validator.checks.walk import objects, turns
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import show
+
+if TYPE_CHECKING:
+    from gemini_contract.validator.checks import Context
 
 FUNCTION_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 MAX_NAME = 128
@@ -18,7 +21,7 @@ MAX_TEXT_CHARS = 4 * 2 * 2_097_152
 MEDIA = ("inlineData", "fileData")
 
 
-def video_metadata(doc: dict[str, Any]) -> Iterator[Issue]:
+def video_metadata(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     for pointer, content in turns(doc):
         content_parts = list(objects(content.get("parts")))
         if any(m in part for _, part in content_parts for m in MEDIA):
@@ -34,7 +37,7 @@ def video_metadata(doc: dict[str, Any]) -> Iterator[Issue]:
                 )
 
 
-def function_names(doc: dict[str, Any]) -> Iterator[Issue]:
+def function_names(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     # Plain loops (no helper generators): this runs for every conversation with function calls.
     for pointer, content in turns(doc):
         parts = content.get("parts")
@@ -70,7 +73,7 @@ def _calls(content: dict[str, Any], member: str) -> list[tuple[int, str]]:
     return found
 
 
-def function_turns(doc: dict[str, Any]) -> Iterator[Issue]:
+def function_turns(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     contents = list(objects(doc.get("contents")))
     for position, (i, content) in enumerate(contents):
         responses = _calls(content, "functionResponse")
@@ -116,7 +119,7 @@ def obj_part(content: dict[str, Any], index: int) -> dict[str, Any]:
     return part if type(part) is dict else {}
 
 
-def sizes(doc: dict[str, Any]) -> Iterator[Issue]:
+def sizes(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     inline = 0
     text = 0
     for _, content in turns(doc):

@@ -7,12 +7,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 from gemini_contract.validator.checks.walk import declarations, generation_config
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import join, show
+
+if TYPE_CHECKING:
+    from gemini_contract.validator.checks import Context
 
 MAX_SCHEMA_DEPTH = 100  # the server caps nesting (E-depth, value unpublished); deeper is surely rejected
 STRING_FORMATS = frozenset(("enum", "date-time"))  # E-string-format
@@ -31,7 +34,7 @@ def _gemini_roots(doc: dict[str, Any]) -> Iterator[tuple[str, Any, bool]]:
                 yield f"{pointer}/{key}", decl[key], False
 
 
-def gemini_schemas(doc: dict[str, Any]) -> Iterator[Issue]:
+def gemini_schemas(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     # A tight explicit-stack walk: this runs for every request with function declarations. A stack entry is
     # (node, depth, parent entry, tokens from the parent); pointers are built only where there is a finding.
     for root, schema, in_response in _gemini_roots(doc):
@@ -140,7 +143,7 @@ def _json_schema_roots(doc: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                 yield f"{pointer}/{key}", decl[key]
 
 
-def json_schemas(doc: dict[str, Any]) -> Iterator[Issue]:
+def json_schemas(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     for root, schema in _json_schema_roots(doc):
         stack: list[tuple[str, Any]] = [(root, schema)]
         while stack:

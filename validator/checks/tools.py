@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gemini_contract.validator.checks.walk import exclusive, obj, objects
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import show
 
+if TYPE_CHECKING:
+    from gemini_contract.validator.checks import Context
+
 MAX_FUNCTION_DECLARATIONS = 512  # E-512
 
 
-def function_declarations(doc: dict[str, Any]) -> Iterator[Issue]:
+def function_declarations(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     # A tight loop: this runs for every request with tools. Pointers are built only for a finding.
     first: dict[str, tuple[int, int]] = {}
     count = 0
@@ -51,7 +54,7 @@ def _declaration(tool: int, index: int) -> str:
     return f"/tools/{tool}/functionDeclarations/{index}"
 
 
-def function_calling_config(doc: dict[str, Any]) -> Iterator[Issue]:
+def function_calling_config(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     config = obj(obj(doc.get("toolConfig")).get("functionCallingConfig"))
     if "allowedFunctionNames" in config and config.get("mode") not in ("ANY", "VALIDATED"):
         yield Issue(
@@ -63,7 +66,7 @@ def function_calling_config(doc: dict[str, Any]) -> Iterator[Issue]:
         )
 
 
-def cached_content(doc: dict[str, Any]) -> Iterator[Issue]:
+def cached_content(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     if "cachedContent" not in doc:
         return
     for key in ("systemInstruction", "tools", "toolConfig"):
@@ -77,7 +80,7 @@ def cached_content(doc: dict[str, Any]) -> Iterator[Issue]:
             )
 
 
-def time_range(doc: dict[str, Any]) -> Iterator[Issue]:
+def time_range(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     for t, tool in objects(doc.get("tools")):
         interval = obj(obj(tool.get("googleSearch")).get("timeRangeFilter"))
         if interval and ("startTime" in interval) != ("endTime" in interval):
