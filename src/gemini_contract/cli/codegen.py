@@ -1,5 +1,5 @@
 """The `generate` and `check` commands: resolve the schema and output folder, run the codegen pipeline,
-then write atomically or report drift as unified diffs.
+then write the package all at once or report drift as unified diffs.
 
 jinja2, ruff and datamodel-code-generator are imported only when one of these commands runs.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shlex
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -92,14 +93,19 @@ def _fix_command(schema: Path | None, out: Path | None, flavor: str) -> str:
 @_options
 @click.pass_context
 def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str) -> None:
-    """Generate typed models from the schema into a package folder (atomic writes; unchanged files untouched)."""
-    from gemini_contract.codegen.write import write
+    """Generate typed models from the schema into a package folder (all files or none; unchanged ones untouched)."""
+    from gemini_contract.codegen.write import Interrupted, describe, write
 
     folder, files = _sources(schema, out, flavor)
     try:
         touched = write(folder, files)
     except OSError as exc:
-        raise InputError(f"cannot write {folder}: {exc}") from None
+        raise InputError(f"cannot write {describe(exc, folder)}") from None
+    except Interrupted as exc:
+        # The writer has cleaned up and put the previous handlers back: end the way the signal would have.
+        click.echo(f"gemini-contract: {exc}; the package is all old or all new", err=True)
+        signal.raise_signal(exc.signum)
+        ctx.exit(128 + exc.signum)  # the previous handler was a Python function that returned
     for path in touched:
         click.echo(f"{'updated' if path.exists() else 'removed'} {path}")
     if not touched:
@@ -112,10 +118,13 @@ def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: 
 @click.pass_context
 def check(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str) -> None:
     """Exit 1 with a unified diff when generated files are changed, missing or extra; 0 when up to date."""
-    from gemini_contract.codegen.write import compare
+    from gemini_contract.codegen.write import compare, describe
 
     folder, files = _sources(schema, out, flavor)
-    drifts = compare(folder, files)
+    try:
+        drifts = compare(folder, files)
+    except OSError as exc:
+        raise InputError(f"cannot check {describe(exc, folder)}") from None
     if not drifts:
         click.echo(f"up to date: {folder}", err=True)
         ctx.exit(EXIT_OK)
