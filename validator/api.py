@@ -14,12 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 import orjson
-from gemini_contract.validator import engine, jsonparse, locate, source
+from gemini_contract.validator import engine, jsonparse, placing, source
 from gemini_contract.validator.checks import Cleared, Context, clearance, run_checks
 from gemini_contract.validator.contract import Contract, request_contract
-from gemini_contract.validator.findings import Finding, Issue, Report
+from gemini_contract.validator.findings import Finding, Issue, Report, Severity
 from gemini_contract.validator.normalize import normalize
-from gemini_contract.validator.spans import Fix, LineIndex, Position, Span, end_position, token_end
 from gemini_contract.validator.text import join, show
 
 PROFILES = ("google", "strict")
@@ -138,8 +137,8 @@ class _Run:
         "dumped",
         "findings",
         "ignore",
-        "lines",
         "parsed",
+        "pending",
         "profile",
         "rules",
         "select",
@@ -160,7 +159,7 @@ class _Run:
         self.dumped: bytes | None = None
         self.text: str | None = None
         self.parsed: jsonparse.Parsed | None = None
-        self.lines: LineIndex | None = None
+        self.pending: list[tuple[str, Issue]] = []
         self.findings: list[Finding] = []
         self.canonical: Any = None
 
@@ -205,33 +204,10 @@ class _Run:
         self.canonical = canonical
 
     def add(self, issues: Iterable[Issue], prefix: str) -> None:
+        """Issues to report, placed all at once when the report is made (see `placing`)."""
         for issue in issues:
-            rule = self.rules[issue.rule]
-            if not self._selected(rule.id):
-                continue
-            pointer = prefix + issue.pointer
-            placed = self._place(pointer, issue.at_key)
-            if placed is None:
-                finding = Finding(
-                    rule.id, rule.severity_in(self.profile), pointer, None, None, issue.message, issue.hint
-                )
-            else:
-                span, exact, (line, column), (end_line, end_column) = placed
-                fix = Fix(span, issue.fix) if issue.fix is not None and exact else None
-                finding = Finding(
-                    rule.id,
-                    rule.severity_in(self.profile),
-                    pointer,
-                    line,
-                    column,
-                    issue.message,
-                    issue.hint,
-                    span,
-                    end_line,
-                    end_column,
-                    fix,
-                )
-            self.findings.append(finding)
+            if self._selected(issue.rule):
+                self.pending.append((prefix + issue.pointer, issue))
 
     def add_findings(self, findings: Iterable[Finding]) -> None:
         """Findings of the parser: positioned already; re-graded for the profile."""
@@ -243,51 +219,21 @@ class _Run:
                     finding if finding.severity is severity else replace(finding, severity=severity)
                 )
 
+    def _severity(self, rule_id: str) -> Severity:
+        return self.rules[rule_id].severity_in(self.profile)
+
     def _selected(self, rule_id: str) -> bool:
         if self.select is not None and not any(rule_id.startswith(s) for s in self.select):
             return False
         return not (self.ignore and any(rule_id.startswith(s) for s in self.ignore))
 
-    def _place(self, pointer: str, at_key: bool) -> tuple[Span, bool, Position, Position] | None:
-        """The token of `pointer` (its key with `at_key`): its span, whether it is the pointer's own (not
-        an ancestor's, for a member the text lacks), and its start and end positions; None without text."""
-        found = self._offset(pointer, at_key)
-        if found is None:
-            return None
-        offset, exact = found
-        text = self.text
-        assert text is not None  # an offset was found in it
-        if self.lines is None:
-            self.lines = self.parsed.lines if self.parsed is not None else LineIndex(text)
-        span = Span(offset, token_end(text, offset))
-        start = self.lines.position(offset)
-        return span, exact, start, end_position(text, span, *start)
-
-    def _offset(self, pointer: str, at_key: bool) -> tuple[int, bool] | None:
-        if self.parsed is None:
-            if self.data is None:
-                return None  # a dict input has no text
-            if self.text is None:
-                # Only the fast path gets here: orjson read the bytes, so they are UTF-8 standard JSON
-                # without duplicates, and the C-speed locator finds a pointer without a full parse.
-                self.text = self.data.decode("utf-8")
-            found = locate.offsets(self.text, pointer)
-            if found is not None:
-                value_at, key_at, exact = found
-                if at_key and key_at is not None:
-                    return key_at, exact
-                return value_at, exact and not at_key
-            self.parsed = jsonparse.parse(self.text)
-        key_at = self.parsed.key_offsets.get(pointer) if at_key else None
-        if key_at is not None:
-            return key_at, True
-        found_value = jsonparse.offset_of(self.parsed, pointer)
-        if found_value is None:
-            return None
-        value_at, exact = found_value
-        return value_at, exact and not at_key
-
     def report(self) -> Report:
+        if self.pending:
+            text = self.text
+            if text is None and self.data is not None:
+                # Only the fast path gets here: orjson read the bytes, so they are UTF-8 standard JSON.
+                text = self.data.decode("utf-8")
+            self.findings += placing.place(self.pending, self._severity, text, self.parsed)
         if not self.findings:
             return Report((), self.canonical)
         findings = sorted(self.findings, key=Finding.sort_key)

@@ -1,8 +1,10 @@
-"""Where a JSON pointer's value (and key) starts in standard JSON text, at C speed.
+"""Where JSON pointers' values (and keys) start in standard JSON text, at C speed.
 
 For text orjson accepted with no duplicate keys (the fast path), finding a few positions should not cost a
-full Python-level parse. This walks only along the pointer: keys are read with the C `scanstring`, sibling
+full Python-level parse. This walks only along the pointers: keys are read with the C `scanstring`, sibling
 values are skipped with the C scanner of the json module, so a 10 KB body costs microseconds per pointer.
+All the pointers of a document are found in one walk (`offsets_many`): the pointers share their prefixes in
+a trie, so 20,000 findings in one array cost one pass over it, not 20,000.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import json.decoder
 import json.scanner
 import re
+from collections.abc import Iterable
 
 _WS = re.compile(r"[ \t\n\r]*")
 _WS_CHARS = frozenset(" \t\n\r")
@@ -28,6 +31,75 @@ def _skip(text: str, at: int) -> int:
 
 def _tokens(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+
+Found = tuple[int, int | None, bool]  # offset of the value, of its key (None in an array), exact
+
+
+class _Node:
+    __slots__ = ("children", "pointer")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.pointer: str | None = None  # set where a requested pointer ends
+
+
+def offsets_many(text: str, pointers: Iterable[str]) -> dict[str, Found] | None:
+    """`offsets` of every pointer, in one walk; None only for text that is not standard JSON (or nests
+    deeper than this walk recurses: the caller then parses the text)."""
+    root = _Node()
+    for pointer in pointers:
+        node = root
+        for token in _tokens(pointer):
+            node = node.children.setdefault(token, _Node())
+        node.pointer = pointer
+    found: dict[str, Found] = {}
+    try:
+        _visit(text, _skip(text, 0), root, None, found)
+    except (ValueError, IndexError, StopIteration, RecursionError):
+        return None
+    return found
+
+
+def _visit(text: str, at: int, node: _Node, key_at: int | None, found: dict[str, Found]) -> None:
+    """Record `node`'s pointer at the value that starts at `at`, then its children inside that value."""
+    if node.pointer is not None:
+        found[node.pointer] = (at, key_at, True)
+    if not node.children:
+        return
+    remaining = dict(node.children)
+    opener = text[at]
+    if opener == "{":
+        position = _skip(text, at + 1)
+        while remaining and text[position] != "}":
+            member_key_at = position
+            key, position = _scanstring(text, position + 1)
+            position = _skip(text, _skip(text, position) + 1)  # past ':'
+            child = remaining.pop(key, None)
+            if child is not None:
+                _visit(text, position, child, member_key_at, found)
+            position = _past_value(text, position)
+    elif opener == "[":
+        wanted = {int(token): token for token in remaining if token.isdigit()}
+        position = _skip(text, at + 1)
+        index = 0
+        while wanted and text[position] != "]":
+            token = wanted.pop(index, None)
+            if token is not None:
+                _visit(text, position, remaining.pop(token), None, found)
+            position = _past_value(text, position)
+            index += 1
+    for child in remaining.values():  # not in the text: the nearest ancestor, this value
+        _ancestor(child, at, found)
+
+
+def _ancestor(node: _Node, at: int, found: dict[str, Found]) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.pointer is not None:
+            found[current.pointer] = (at, None, False)
+        stack.extend(current.children.values())
 
 
 def offsets(text: str, pointer: str) -> tuple[int, int | None, bool] | None:

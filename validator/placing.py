@@ -1,0 +1,88 @@
+"""Placing a document's issues: all their pointers located in one pass over the text, each turned into a
+Finding with its position, token span, end and fix (the last stage before the report).
+
+Placement waits until every issue of the document is known, so that N findings cost one walk of the text
+and one line index, not N of each: 20,000 findings in one array used to cost 20,000 walks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from gemini_contract.validator import jsonparse, locate
+from gemini_contract.validator.findings import Finding, Issue, Severity
+from gemini_contract.validator.spans import Fix, LineIndex, Span, end_position, token_end
+
+Offsets = dict[str, tuple[int, int | None, bool]]
+
+
+def place(
+    pending: Sequence[tuple[str, Issue]],
+    severity_of: Callable[[str], Severity],
+    text: str | None,
+    parsed: jsonparse.Parsed | None,
+) -> list[Finding]:
+    """Findings for `(pointer, issue)` pairs (pointers as written, in the document's text), in their order.
+
+    `text` is the document's text (None for a parsed input, whose findings have no position); `parsed` its
+    parse where the slow path made one (else the text is standard JSON, walked at C speed).
+    """
+    if text is None:
+        return [_unplaced(pointer, issue, severity_of) for pointer, issue in pending]
+    found = locate.offsets_many(text, {pointer for pointer, _ in pending}) if parsed is None else None
+    if found is None and parsed is None:
+        parsed = jsonparse.parse(text)
+    lines = parsed.lines if parsed is not None else LineIndex(text)
+    findings = []
+    for pointer, issue in pending:
+        offset = _offset(pointer, issue.at_key, found, parsed)
+        if offset is None:
+            findings.append(_unplaced(pointer, issue, severity_of))
+            continue
+        at, exact = offset
+        span = Span(at, token_end(text, at))
+        line, column = lines.position(at)
+        end_line, end_column = end_position(text, span, line, column)
+        fix = Fix(span, issue.fix) if issue.fix is not None and exact else None
+        findings.append(
+            Finding(
+                issue.rule,
+                severity_of(issue.rule),
+                pointer,
+                line,
+                column,
+                issue.message,
+                issue.hint,
+                span,
+                end_line,
+                end_column,
+                fix,
+            )
+        )
+    return findings
+
+
+def _unplaced(pointer: str, issue: Issue, severity_of: Callable[[str], Severity]) -> Finding:
+    return Finding(issue.rule, severity_of(issue.rule), pointer, None, None, issue.message, issue.hint)
+
+
+def _offset(
+    pointer: str, at_key: bool, found: Offsets | None, parsed: jsonparse.Parsed | None
+) -> tuple[int, bool] | None:
+    """Where the issue's token starts (its key with `at_key`, else its value), and whether that is the
+    pointer's own token rather than its nearest ancestor's (a member the text lacks)."""
+    if found is not None:
+        value_at, key_at, exact = found[pointer]
+        if at_key and key_at is not None:
+            return key_at, exact
+        return value_at, exact and not at_key
+    assert parsed is not None
+    key_at = parsed.key_offsets.get(pointer) if at_key else None
+    if key_at is not None:
+        return key_at, True
+    value: Any = jsonparse.offset_of(parsed, pointer)
+    if value is None:
+        return None
+    value_at, exact = value
+    return value_at, exact and not at_key
