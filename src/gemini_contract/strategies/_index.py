@@ -7,9 +7,10 @@ draw from exactly what the validator checks. It is shared: nothing here or in a 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
+
+from gemini_contract.schema.facts import snake_case
 
 REF_PREFIX = "#/$defs/"
 
@@ -43,11 +44,6 @@ def ref_name(node: dict[str, Any]) -> str | None:
     if isinstance(ref, str) and ref.startswith(REF_PREFIX):
         return ref[len(REF_PREFIX) :]
     return None
-
-
-def snake_case(name: str) -> str:
-    """lowerCamelCase -> snake_case, the proto field name where the schema does not spell it out."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def schema() -> dict[str, Any]:
