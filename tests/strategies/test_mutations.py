@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 import gemini_contract
 from gemini_contract.strategies import MUTATORS, Expectation, mutations
-from gemini_contract.strategies.mutations import schema_rejects
+from gemini_contract.strategies.mutation_base import schema_rejects
 
 Pair = tuple[dict[str, Any], Expectation]
 

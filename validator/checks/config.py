@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from gemini_contract.schema import facts
 from gemini_contract.validator.checks.walk import exclusive, generation_config, obj
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import show
@@ -13,11 +14,8 @@ if TYPE_CHECKING:
     from gemini_contract.validator.checks import Context
 
 JSON_MIME_TYPES = ("application/json", "text/x.enum")
-# discovery 20260325 (ImageConfig.aspectRatio / imageSize)
-ASPECT_RATIOS = frozenset(
-    ["1:1", "1:4", "4:1", "1:8", "8:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"]
-)
-IMAGE_SIZES = frozenset(("512", "1K", "2K", "4K"))
+ASPECT_RATIOS = frozenset(facts.ASPECT_RATIOS)
+IMAGE_SIZES = frozenset(facts.IMAGE_SIZES)
 
 
 def model_in_body(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:

@@ -22,14 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 # Importing the modules registers their overrides with the builder.
-from gemini_contract.strategies import (
-    bodies,
-    conversation,
-    google,
-    messages,
-    mutation_dialect,
-    mutation_rules,
-)
+from gemini_contract.strategies import bodies, conversation, google, messages
 from gemini_contract.strategies.builder import for_type
 from gemini_contract.strategies.mutations import MUTATORS, Expectation, mutations
 from gemini_contract.strategies.walk import types_and_enums
@@ -54,4 +47,4 @@ def respellings() -> st.SearchStrategy[tuple[dict[str, Any], dict[str, Any]]]:
     return google.respellings(bodies.canonical_requests())
 
 
-del conversation, messages, mutation_dialect, mutation_rules
+del conversation, messages

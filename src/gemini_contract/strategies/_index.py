@@ -1,13 +1,16 @@
-"""A read-only index of the bundled schema's `$defs` that the strategies, the walker and the mutations share."""
+"""A read-only index of the request contract's `$defs` that the strategies, the walker and the mutations share.
+
+The schema is the request `Contract`'s (validator.contract): the one copy every stage reads, so strategies
+draw from exactly what the validator checks. It is shared: nothing here or in a strategy may modify it.
+"""
 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from gemini_contract.schema import load_schema
+from gemini_contract.schema.facts import snake_case
 
 REF_PREFIX = "#/$defs/"
 
@@ -43,14 +46,12 @@ def ref_name(node: dict[str, Any]) -> str | None:
     return None
 
 
-def snake_case(name: str) -> str:
-    """lowerCamelCase -> snake_case, the proto field name where the schema does not spell it out."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-@functools.cache
 def schema() -> dict[str, Any]:
-    return load_schema()
+    """The request contract's schema (shared, read-only)."""
+    # Imported at first use: the validator package takes ~0.1 s to import; importing the strategies stays cheap.
+    from gemini_contract.validator.contract import request_contract
+
+    return request_contract().schema
 
 
 @functools.cache

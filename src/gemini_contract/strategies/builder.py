@@ -16,6 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from gemini_contract.schema import facts
 from gemini_contract.strategies import _index as ix
 from gemini_contract.strategies import scalars
 from gemini_contract.strategies.combinators import objects, some_of
@@ -47,23 +48,6 @@ FLOAT_RANGES: dict[tuple[str, str], tuple[float, float]] = {
 }
 DEFAULT_FLOAT_RANGE = (-1000.0, 1000.0)
 
-_ASPECT_RATIOS = (
-    "1:1",
-    "1:4",
-    "4:1",
-    "1:8",
-    "8:1",
-    "2:3",
-    "3:2",
-    "3:4",
-    "4:3",
-    "4:5",
-    "5:4",
-    "9:16",
-    "16:9",
-    "21:9",
-)
-_IMAGE_SIZES = ("512", "1K", "2K", "4K")
 _PREDEFINED = ("open_web_browser", "click_at", "type_text_at", "drag_and_drop", "navigate", "search")
 _HEADERS = ("Authorization", "X-Api-Key", "X-Request-Id", "Accept-Language")
 
@@ -95,8 +79,8 @@ FIELD_HINTS: dict[tuple[str, str] | str, Maker] = {
     ("GenerateContentRequest", "labels"): lambda: st.dictionaries(
         scalars.identifiers().map(str.lower), scalars.identifiers().map(str.lower), max_size=3
     ),
-    ("ImageConfig", "aspectRatio"): lambda: st.sampled_from(_ASPECT_RATIOS),
-    ("ImageConfig", "imageSize"): lambda: st.sampled_from(_IMAGE_SIZES),
+    ("ImageConfig", "aspectRatio"): lambda: st.sampled_from(facts.ASPECT_RATIOS),
+    ("ImageConfig", "imageSize"): lambda: st.sampled_from(facts.IMAGE_SIZES),
     ("ComputerUse", "excludedPredefinedFunctions"): lambda: st.lists(
         st.sampled_from(_PREDEFINED), max_size=2, unique=True
     ),

@@ -11,11 +11,20 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from gemini_contract.strategies.mutation_rules import SIGNATURE, Result, _add_tool
-from gemini_contract.strategies.mutations import expect, mutator, nodes, pick
+from gemini_contract.strategies.mutation_base import (
+    SIGNATURE,
+    MutatorTable,
+    Obj,
+    Result,
+    add_tool,
+    expect,
+    nodes,
+    pick,
+)
 from gemini_contract.strategies.walk import Node, Path, get
 
-Obj = dict[str, Any]
+TABLE = MutatorTable()
+mutator = TABLE.mutator
 JSON_SCHEMA_KEYWORDS = (
     "additionalProperties",
     "$ref",
@@ -40,7 +49,7 @@ def _schema_site(draw: st.DrawFn, body: Obj, keep: Any, fresh: Obj) -> tuple[Obj
         node = pick(draw, sites)
         return node.value, node.path
     parameters = {"type": "OBJECT", "properties": {"value": fresh}}
-    t = _add_tool(body, {"functionDeclarations": [{"name": "probe_schema", "parameters": parameters}]})
+    t = add_tool(body, {"functionDeclarations": [{"name": "probe_schema", "parameters": parameters}]})
     return fresh, ("tools", t, "functionDeclarations", 0, "parameters", "properties", "value")
 
 

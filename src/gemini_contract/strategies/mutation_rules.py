@@ -13,12 +13,11 @@ from typing import Any
 from hypothesis import strategies as st
 
 from gemini_contract.strategies import _index as ix
-from gemini_contract.strategies.mutations import Check, Expectation, expect, mutator, nodes, pick
+from gemini_contract.strategies.mutation_base import MutatorTable, Obj, Result, add_tool, expect, nodes, pick
 from gemini_contract.strategies.walk import Node, Path, get
 
-Obj = dict[str, Any]
-Result = tuple[Expectation, Check] | None
-SIGNATURE = "c2lnbmF0dXJl"
+TABLE = MutatorTable()
+mutator = TABLE.mutator
 JSON_MIME = ("application/json", "text/x.enum")
 
 
@@ -78,12 +77,6 @@ def _declarations(body: Obj) -> list[Node]:
     return nodes(body, lambda n: n.type_name == "FunctionDeclaration")
 
 
-def _add_tool(body: Obj, tool: Obj) -> int:
-    tools = body.setdefault("tools", [])
-    tools.append(tool)
-    return len(tools) - 1
-
-
 @mutator("parameters-both")
 def _parameters_both(draw: st.DrawFn, body: Obj) -> Result:
     sites = _declarations(body)
@@ -92,7 +85,7 @@ def _parameters_both(draw: st.DrawFn, body: Obj) -> Result:
         declaration, path = node.value, node.path
     else:
         declaration = {"name": "probe_function"}
-        path = ("tools", _add_tool(body, {"functionDeclarations": [declaration]}), "functionDeclarations", 0)
+        path = ("tools", add_tool(body, {"functionDeclarations": [declaration]}), "functionDeclarations", 0)
     declaration.setdefault("parameters", {"type": "OBJECT", "properties": {"q": {"type": "STRING"}}})
     declaration.setdefault("parametersJsonSchema", {"type": "object"})
 
@@ -176,8 +169,8 @@ def _duplicate_function(draw: st.DrawFn, body: Obj) -> Result:
     sites = _declarations(body)
     name = pick(draw, sites).value["name"] if sites else "probe_function"
     if not sites:
-        _add_tool(body, {"functionDeclarations": [{"name": name}]})
-    t = _add_tool(body, {"functionDeclarations": [{"name": name, "description": "Same name again."}]})
+        add_tool(body, {"functionDeclarations": [{"name": name}]})
+    t = add_tool(body, {"functionDeclarations": [{"name": name, "description": "Same name again."}]})
 
     def check(b: Obj) -> bool:
         names = [d["name"] for tool in b["tools"] for d in tool.get("functionDeclarations", [])]
@@ -207,7 +200,7 @@ def _time_range(draw: st.DrawFn, body: Obj) -> Result:
         path = node.path
     else:
         interval = {"startTime": "2025-01-01T00:00:00Z", "endTime": "2025-02-01T00:00:00Z"}
-        t = _add_tool(body, {"googleSearch": {"timeRangeFilter": interval}})
+        t = add_tool(body, {"googleSearch": {"timeRangeFilter": interval}})
         path = ("tools", t, "googleSearch", "timeRangeFilter")
     del interval[pick(draw, ("startTime", "endTime"))]
     return expect("GC325", path, "time-range-half", lambda b: len(get(b, path)) == 1)

@@ -1,0 +1,188 @@
+"""Mutators that break the JSON Schema (GC2xx) of a valid request; the oracle re-check is python-jsonschema.
+
+Each edit is one the schema rejects and the ProtoJSON leniencies do not excuse: a missing required field, a
+value of the wrong JSON type, a number out of range, an unknown key, an enum value that does not exist, a
+Part with two or no data members, a malformed string, a list of the wrong length.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from gemini_contract.strategies import _index as ix
+from gemini_contract.strategies.combinators import BOOLEANS
+from gemini_contract.strategies.mutation_base import (
+    Check,
+    Expectation,
+    MutatorTable,
+    Obj,
+    expect,
+    nodes,
+    pick,
+)
+from gemini_contract.strategies.walk import Node, get, walk
+
+TABLE = MutatorTable()
+mutator = TABLE.mutator
+
+
+@mutator("delete-required")
+def _delete_required(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    sites = [
+        (n.path, key)
+        for n in walk(body)
+        if n.type_name and ix.is_message(n.type_name) and isinstance(n.value, dict)
+        for key in sorted(ix.required(n.type_name) & n.value.keys())
+    ]
+    path, key = pick(draw, sites)
+    del get(body, path)[key]
+    return expect("GC202", (*path, key), "delete-required")
+
+
+def _wrong_value(node: Node) -> Any:
+    """A value of the wrong JSON type for the node's schema (never a ProtoJSON leniency)."""
+    if node.type_name is not None:
+        return "not an object" if ix.is_message(node.type_name) else True
+    kind = node.schema.get("type")
+    if kind in ("array", "object"):
+        return "not a container"
+    return [node.value]  # a list where one value belongs: "Proto field is not repeating"
+
+
+@mutator("wrong-type")
+def _wrong_type(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    sites = nodes(body, lambda n: n.path != () and not n.opaque and n.value is not None)
+    node = pick(draw, sites)
+    get(body, node.path[:-1])[node.path[-1]] = _wrong_value(node)
+    return expect("GC203", node.path, "wrong-type")
+
+
+_INT32_MAX = 2**31 - 1
+
+
+def _out_of_range(schema: dict[str, Any], value: Any, upward: bool) -> Any:
+    if "exclusiveMinimum" in schema and not upward:
+        return schema["exclusiveMinimum"]
+    step = 1 if type(value) is int else 0.5
+    if upward and "maximum" in schema:
+        return schema["maximum"] + step
+    if "minimum" in schema:
+        return schema["minimum"] - step
+    return None
+
+
+@mutator("out-of-range")
+def _range(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    def bounded(n: Node) -> bool:
+        # int64 fields are left out: past their range a number is an overflow (GC008), not GC205.
+        return (
+            type(n.value) in (int, float)
+            and n.schema.get("x-format") != "int64"
+            and ("minimum" in n.schema or "exclusiveMinimum" in n.schema)
+        )
+
+    sites = nodes(body, bounded)
+    if not sites:
+        config = body.setdefault("generationConfig", {})
+        config["temperature"] = 2.5
+        return expect("GC205", ("generationConfig", "temperature"), "out-of-range")
+    node = pick(draw, sites)
+    replacement = _out_of_range(node.schema, node.value, draw(BOOLEANS))
+    assume(replacement is not None)
+    get(body, node.path[:-1])[node.path[-1]] = replacement
+    return expect("GC205", node.path, "out-of-range")
+
+
+_UNKNOWN_KEYS = ("content", "max_tokens", "modality", "type_", "outputMimeType", "thoughtSignature", "extra")
+
+
+@mutator("unknown-field")
+def _unknown_field(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    sites = nodes(body, lambda n: bool(n.type_name) and ix.is_message(n.type_name or ""))
+    node = pick(draw, sites)
+    assert node.type_name is not None
+    taken = {k for f in ix.fields(node.type_name).values() for k in (f.name, f.proto_name)}
+    candidates = [k for k in _UNKNOWN_KEYS if k not in taken and k not in node.value]
+    key = pick(draw, candidates)
+    node.value[key] = "x"
+    return expect("GC201", (*node.path, key), "unknown-field")
+
+
+@mutator("bad-enum")
+def _bad_enum(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    def is_enum(n: Node) -> bool:
+        return isinstance(n.value, str) and (
+            (n.type_name is not None and ix.is_enum(n.type_name)) or "enum" in n.schema
+        )
+
+    node = pick(draw, nodes(body, is_enum))
+    replacement = pick(draw, ("assistant", "system")) if node.path[-1] == "role" else "NOT_A_VALUE"
+    get(body, node.path[:-1])[node.path[-1]] = replacement
+    return expect("GC204", node.path, "bad-enum")
+
+
+def _parts(body: Obj, with_data: bool = True) -> list[Node]:
+    data = set(ix.oneof_data("Part"))
+    return nodes(body, lambda n: n.type_name == "Part" and (not with_data or bool(data & n.value.keys())))
+
+
+@mutator("two-data-members")
+def _two_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    node = pick(draw, _parts(body))
+    if "text" in node.value:
+        node.value["inlineData"] = {"mimeType": "image/png", "data": "iVBORw0KGgo="}
+    else:
+        node.value["text"] = "Describe this."
+    return expect("GC208", node.path, "two-data-members")
+
+
+@mutator("no-data-member")
+def _no_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    sites = [n for n in _parts(body) if "videoMetadata" not in n.value]
+    node = pick(draw, sites)
+    for member in ix.oneof_data("Part"):
+        node.value.pop(member, None)
+    return expect("GC209", node.path, "no-data-member")
+
+
+def _bad_format_value(node: Node) -> str:
+    fmt = node.schema.get("x-format")
+    if fmt == "bytes":
+        return "not-base64!"
+    if fmt == "duration":
+        return "PT10S"
+    if fmt == "timestamp":
+        return "2024-01-01 00:00:00"
+    if node.path[-1] == "cachedContent":
+        return "my-cache"
+    return "1" + str(node.value)  # FunctionDeclaration.name: a leading digit
+
+
+@mutator("bad-format")
+def _bad_format(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    sites = nodes(body, lambda n: isinstance(n.value, str) and "pattern" in n.schema)
+    if not sites:
+        body["cachedContent"] = "my-cache"
+        for key in ("systemInstruction", "tools", "toolConfig"):  # else GC323 comes too
+            body.pop(key, None)
+        return expect("GC206", ("cachedContent",), "bad-format")
+    node = pick(draw, sites)
+    get(body, node.path[:-1])[node.path[-1]] = _bad_format_value(node)
+    return expect("GC206", node.path, "bad-format")
+
+
+@mutator("bad-length")
+def _bad_length(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
+    choice = pick(draw, ("contents", "parts", "stopSequences"))
+    if choice == "contents":
+        body["contents"] = []
+        return expect("GC207", ("contents",), "bad-length")
+    if choice == "parts":
+        i = pick(draw, range(len(body["contents"])))
+        body["contents"][i]["parts"] = []
+        return expect("GC207", ("contents", i, "parts"), "bad-length")
+    body.setdefault("generationConfig", {})["stopSequences"] = ["END", "STOP", "###", "\n\n", "Q:", "A:"]
+    return expect("GC207", ("generationConfig", "stopSequences"), "bad-length")
