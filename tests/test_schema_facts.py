@@ -26,11 +26,8 @@ def test_snake_case_gives_the_proto_name_of_every_reference_field(
         assert (given or facts.snake_case(json_name)) == field["proto_name"], (owner, json_name)
 
 
-def test_snake_case_agrees_with_the_validator_index_on_every_schema_name(schema: dict[str, Any]) -> None:
-    names = {name for d in schema["$defs"].values() for name in d.get("properties", {})}
-    assert names
-    for name in names:
-        assert facts.snake_case(name) == schemaindex.snake_case(name), name
+def test_snake_case_spellings() -> None:
+    assert schemaindex.snake_case is facts.snake_case  # the validator's index reads the one definition
     assert facts.snake_case("responseMimeType") == "response_mime_type"
     assert facts.snake_case("_responseJsonSchema") == "_response_json_schema"
     assert facts.snake_case("Capitalised") == "capitalised"  # no leading underscore

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
 from typing import Any
+
+from gemini_contract.schema.facts import snake_case
 
 
 class Kind(enum.Enum):
@@ -53,10 +54,6 @@ class SchemaIndex:
     enums: dict[str, EnumInfo]
     part_data_members: tuple[str, ...]  # Part's `data` oneof (x-oneof), in schema order
     deprecated_enum_values: dict[str, frozenset[str]]  # enum name -> x-enum-deprecated
-
-
-def snake_case(json_name: str) -> str:
-    return re.sub(r"([A-Z])", r"_\1", json_name).lower()
 
 
 def _ref_name(node: dict[str, Any]) -> str | None:
