@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 import orjson
-from gemini_contract.validator import engine, jsonparse, placing, source
+from gemini_contract.validator import engine, jsonparse, limits, placing, pyvalue, source
 from gemini_contract.validator.checks import Cleared, Context, clearance, run_checks
 from gemini_contract.validator.contract import Contract, request_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
@@ -49,8 +49,12 @@ def validate(
     run = _Run(contract or request_contract(), profile, select, ignore)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
-    if not isinstance(data, (bytes, str)):  # a parsed document: a Mapping, or anything else (GC017)
-        run.check(dict(data) if isinstance(data, Mapping) else data, "")
+    if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
+        document, issues = pyvalue.as_json(data, max_depth=max_depth, max_containers=MAX_CONTAINERS)
+        if issues:
+            run.add(issues, "")
+        else:
+            run.check(document, "")
         return run.report()
     raw = _raw(data, run, max_bytes, max_depth)
     if raw is not _UNPARSED:
@@ -99,17 +103,19 @@ _UNPARSED: Any = object()
 
 def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
     """The parsed document, or _UNPARSED (with findings recorded) when there is none."""
+    text: str | None = None
     if isinstance(data, str):
         try:
             data = data.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates in a Python str: only the tolerant parser reads it
-            return run.slow_text(str(data), max_depth)
-    if len(data) > max_bytes:
-        run.add([Issue("GC010", "", f"{len(data):,} bytes; the limit is {max_bytes:,}")], "")
+            text = str(data)
+            data = text.encode("utf-8", "surrogatepass")  # its size, under the same limits as any input
+    too_large = limits.too_large(data, max_bytes, MAX_CONTAINERS)
+    if too_large is not None:
+        run.add([too_large], "")
         return _UNPARSED
-    if len(data) > 2 * MAX_CONTAINERS and data.count(b"{") + data.count(b"[") > MAX_CONTAINERS:
-        run.add([Issue("GC010", "", f"more than {MAX_CONTAINERS:,} objects and arrays")], "")
-        return _UNPARSED
+    if text is not None:
+        return run.slow_text(text, max_depth)
     run.data = data
     if not data.startswith(_BOM):
         try:

@@ -22,7 +22,12 @@ Position = tuple[int, int]  # (line, column), 1-based
 
 # The rest of a token that is not a string: a number, a literal, or an unquoted key of tolerated text.
 _BARE = re.compile(r"[^\s,:\[\]{}\"']*")
-_STRING_REST = {'"': re.compile(r'(?:[^"\\]|\\.)*"', re.S), "'": re.compile(r"(?:[^'\\]|\\.)*'", re.S)}
+# The rest of a string after its opening quote, unrolled (runs, then escape + run): an alternation inside the
+# repeat would keep a backtracking frame per character (270 MB for a 2 MB string).
+_STRING_REST = {
+    '"': re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S),
+    "'": re.compile(r"[^'\\]*(?:\\.[^'\\]*)*'", re.S),
+}
 
 
 @dataclass(frozen=True, slots=True)
