@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import Any
 
 import orjson
-from gemini_contract.validator import engine, jsonparse, limits, placing, pyvalue, source
-from gemini_contract.validator.checks import Cleared, Context, clearance, run_checks
+from gemini_contract.validator import jsonparse, limits, placing, pyvalue, source
+from gemini_contract.validator.checks import Context, clearance, explain, run_checks
 from gemini_contract.validator.contract import Contract, request_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
 from gemini_contract.validator.normalize import normalize
@@ -197,10 +197,12 @@ class _Run:
             normalized = normalize(document, contract.index)
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
-            cleared = clearance(canonical, contract)
-            if cleared is None:
-                self.add(_mapped(engine.schema_issues(canonical, contract), written), prefix)
-                cleared = Cleared.NOTHING
+            # Nothing rewritten from a document clearance() found invalid: it is invalid as it stands.
+            cleared, issues = explain(
+                canonical, contract, known_invalid=canonical_text and not normalized.issues
+            )
+            if issues:
+                self.add(_mapped(issues, written), prefix)
         size = len(self.data) if self.data is not None else None
         issues = run_checks(canonical, Context(contract, canonical, size, cleared))
         if issues:

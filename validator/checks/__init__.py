@@ -57,6 +57,20 @@ def clearance(document: Any, contract: Contract) -> Cleared | None:
     return Cleared.NOTHING if engine.is_valid(document, contract) else None
 
 
+def explain(document: Any, contract: Contract, *, known_invalid: bool = False) -> tuple[Cleared, list[Issue]]:
+    """The schema issues of a document that may be invalid, or what the quiet schemas rule out for it: an
+    invalid document costs one pass when it is known to be invalid, two otherwise (clearance and then
+    iter_errors took four); a valid one costs what clearance costs."""
+    if not known_invalid and _passes(contract.quiet_validator(True), document):
+        return Cleared.ALL, []
+    issues = engine.schema_issues(document, contract)
+    if issues:
+        return Cleared.NOTHING, issues
+    if _passes(contract.quiet_validator(False), document):
+        return Cleared.ALL_BUT_PARTS, []
+    return Cleared.NOTHING, []
+
+
 class Context:
     """What a check gets besides the document: the contract it belongs to, the model named in the request's
     URL where one is known (None: any model), and facts about the document, each computed at most once and
