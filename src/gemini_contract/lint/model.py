@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from gemini_contract.exit_codes import ExitCode
 from gemini_contract.validator import DEFAULT_MAX_BYTES
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES, Rule
@@ -12,8 +13,6 @@ from gemini_contract.validator.ruleset import RULES, Rule
 # Rules the linter itself reports (in the rule table with the validator's, GC9xx).
 IO_ERROR = "GC900"
 INTERNAL_ERROR = "GC901"
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def all_rules() -> tuple[Rule, ...]:
@@ -71,12 +70,12 @@ def error_result(path: str, rule: str, message: str, hint: str | None = None) ->
     return FileResult(path, Status.ERROR, (Located(finding),), internal=rule == INTERNAL_ERROR)
 
 
-def exit_code(results: list[FileResult]) -> int:
+def exit_code(results: list[FileResult]) -> ExitCode:
     """3 if checking hit a bug, else 2 if a path could not be checked, else 1 on failing findings, else 0."""
     if any(result.internal for result in results):
-        return EXIT_INTERNAL
+        return ExitCode.INTERNAL
     if any(result.status is Status.ERROR for result in results):
-        return EXIT_INPUT
+        return ExitCode.INPUT
     if any(result.status is Status.INVALID for result in results):
-        return EXIT_FINDINGS
-    return EXIT_OK
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gemini_contract.lint.model import FileResult, Located
-from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
+from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
 from gemini_contract.validator.findings import Severity
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

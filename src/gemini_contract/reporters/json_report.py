@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from gemini_contract.lint.model import FileResult, Located, Status
-from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
+from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
 
 VERSION = 1
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from gemini_contract.lint.model import FileResult, Located, Status, all_rules
-from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, clean
+from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, clean
 from gemini_contract.validator.findings import Severity
 from gemini_contract.validator.ruleset import Rule
 

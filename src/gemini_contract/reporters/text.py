@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from gemini_contract.lint.model import FileResult, Located, Status
-from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
+from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
 from gemini_contract.validator.findings import Severity
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
