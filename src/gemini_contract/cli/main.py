@@ -15,6 +15,7 @@ import click
 
 from gemini_contract import __version__
 from gemini_contract.exit_codes import ExitCode
+from gemini_contract.lint.settings import SettingsError
 
 # Command name -> "module:attribute". Imported only when the command runs, so `lint` never pays
 # for jinja2, datamodel-code-generator or hypothesis.
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         code = ExitCode.USAGE
     except click.exceptions.Abort:
         click.echo("gemini-contract: aborted", err=True)
+        code = ExitCode.USAGE
+    except SettingsError as exc:
+        click.echo(f"Error: Invalid value for {exc.source}: {exc.message}", err=True)
         code = ExitCode.USAGE
     except InputError as exc:
         click.echo(f"gemini-contract: {exc}", err=True)

@@ -14,9 +14,10 @@ from typing import BinaryIO
 
 from gemini_contract.lint.checking import BlockResult, Row, batch_result, check_block, place
 from gemini_contract.lint.forking import MAX_CLAIMED_ITEMS, fork_claim, shard_count
-from gemini_contract.lint.model import IO_ERROR, FileResult, LintOptions, Located, error_result
+from gemini_contract.lint.model import IO_ERROR, FileResult, Located, error_result
 from gemini_contract.lint.progress import Progress
 from gemini_contract.lint.reading import ReadProblem, describe_os_error, open_regular
+from gemini_contract.lint.settings import LintSettings
 from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.ruleset import RULES_BY_ID
 
@@ -92,7 +93,7 @@ def seek_line_start(stream: BinaryIO, offset: int, end: int | None = None) -> bo
 
 def check_blocks(
     blocks: Iterable[tuple[bytes, bool]],
-    options: LintOptions,
+    options: LintSettings,
     progress: Progress | None = None,
     label: str = "",
     total: int = 0,
@@ -116,7 +117,7 @@ def check_blocks(
     return BlockResult(lines, size, tuple(found))
 
 
-def check_range(path: str, start: int, end: int | None, options: LintOptions) -> BlockResult:
+def check_range(path: str, start: int, end: int | None, options: LintSettings) -> BlockResult:
     """Check the lines that start in [start, end) of a batch file (to EOF when `end` is None)."""
     opened = open_regular(path)
     if isinstance(opened, ReadProblem):
@@ -131,7 +132,7 @@ def check_range(path: str, start: int, end: int | None, options: LintOptions) ->
         return check_blocks(iter_blocks(stream, options.max_bytes, end=end), options, label=path)
 
 
-def check_batch(path: str, options: LintOptions, progress: Progress) -> FileResult:
+def check_batch(path: str, options: LintSettings, progress: Progress) -> FileResult:
     """Check every line of a batch file, over all CPUs when it is large; findings carry their line as record."""
     opened = open_regular(path)
     if isinstance(opened, ReadProblem):
@@ -169,7 +170,7 @@ def chunk_bounds(size: int, workers: int) -> list[int]:
     return [size * index // count for index in range(count + 1)]
 
 
-def check_batch_stream(path: str, stream: BinaryIO, options: LintOptions, progress: Progress) -> FileResult:
+def check_batch_stream(path: str, stream: BinaryIO, options: LintSettings, progress: Progress) -> FileResult:
     """Check every line of a stream that cannot be cut into ranges (stdin), in this process."""
     try:
         outcome = check_blocks(iter_blocks(stream, options.max_bytes), options, progress, path)
@@ -178,7 +179,7 @@ def check_batch_stream(path: str, stream: BinaryIO, options: LintOptions, progre
     return _join(path, [outcome], options)
 
 
-def _join(path: str, outcomes: list[BlockResult], options: LintOptions) -> FileResult:
+def _join(path: str, outcomes: list[BlockResult], options: LintSettings) -> FileResult:
     found: list[Located] = []
     lines = size = 0
     for outcome in outcomes:

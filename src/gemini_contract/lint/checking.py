@@ -15,13 +15,13 @@ from gemini_contract.lint.model import (
     INTERNAL_ERROR,
     IO_ERROR,
     FileResult,
-    LintOptions,
     Located,
     Status,
     error_result,
     status_for,
 )
 from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
+from gemini_contract.lint.settings import LintSettings
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES_BY_ID
 
@@ -43,7 +43,7 @@ def too_large_finding(limit: int, profile: str) -> Finding:
     )
 
 
-def _validate(data: bytes, options: LintOptions) -> tuple[Finding, ...]:
+def _validate(data: bytes, options: LintSettings) -> tuple[Finding, ...]:
     report = validator.validate(
         data,
         profile=options.profile,
@@ -67,7 +67,7 @@ def _internal(path: str, exc: BaseException) -> FileResult:
     )
 
 
-def _from_read(path: str, read: bytes | ReadProblem | TooLarge, options: LintOptions) -> FileResult:
+def _from_read(path: str, read: bytes | ReadProblem | TooLarge, options: LintSettings) -> FileResult:
     if isinstance(read, ReadProblem):
         return error_result(path, IO_ERROR, f"cannot read: {read.message}", read.hint)
     if isinstance(read, TooLarge):
@@ -87,12 +87,12 @@ def _from_read(path: str, read: bytes | ReadProblem | TooLarge, options: LintOpt
     return FileResult(path, status_for(findings, options.fail_on), findings)
 
 
-def check_document(path: str, options: LintOptions) -> FileResult:
+def check_document(path: str, options: LintSettings) -> FileResult:
     """Read and check one request file (never a FIFO, device or oversize file)."""
     return _from_read(path, read_document(path, options.max_bytes), options)
 
 
-def check_stdin(name: str, stream: BinaryIO, options: LintOptions) -> FileResult:
+def check_stdin(name: str, stream: BinaryIO, options: LintSettings) -> FileResult:
     """Check one request body read from standard input (at most --max-bytes of it)."""
     return _from_read(name, read_stream(stream, options.max_bytes), options)
 
@@ -136,7 +136,7 @@ def split_lines(block: bytes) -> list[bytes]:
     return [line[:-1] if line.endswith(b"\r") else line for line in lines]
 
 
-def check_block(block: bytes, options: LintOptions, *, cut_last: bool = False) -> BlockResult:
+def check_block(block: bytes, options: LintSettings, *, cut_last: bool = False) -> BlockResult:
     """Check each line of a batch block on its own (request body or {"key", "request"} record); with
     `cut_last`, the last line was over the limit and only its start was read (see batch.iter_blocks)."""
     lines = split_lines(block)
@@ -170,7 +170,7 @@ def place(rows: tuple[Row, ...], record: int) -> tuple[Located, ...]:
     )
 
 
-def batch_result(path: str, found: list[Located], outcome: BlockResult, options: LintOptions) -> FileResult:
+def batch_result(path: str, found: list[Located], outcome: BlockResult, options: LintSettings) -> FileResult:
     """The result for a whole batch file from the merged outcome of its blocks."""
     if outcome.io_error is not None:
         cause = error_result(path, IO_ERROR, f"cannot read: {outcome.io_error}")

@@ -1,4 +1,4 @@
-"""The linter's data: options of a run, the result for one path, and the exit code a set of results earns."""
+"""The linter's data: the result for one path, and the exit code a set of results earns."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import enum
 from dataclasses import dataclass
 
 from gemini_contract.exit_codes import ExitCode
-from gemini_contract.validator import DEFAULT_MAX_BYTES
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES, Rule
 
@@ -24,19 +23,6 @@ class Status(enum.Enum):
     VALID = "valid"
     INVALID = "invalid"
     ERROR = "error"
-
-
-@dataclass(frozen=True, slots=True)
-class LintOptions:
-    """What the user asked for; passed to worker processes, so it holds only plain values."""
-
-    profile: str = "google"
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
-    fail_on: Severity = Severity.ERROR
-    max_bytes: int = DEFAULT_MAX_BYTES
-    jobs: int = 0  # 0 = decide from the work and the CPUs available
-    debug: bool = False  # let an internal error's traceback through
 
 
 @dataclass(frozen=True, slots=True)

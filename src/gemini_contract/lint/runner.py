@@ -10,8 +10,9 @@ from gemini_contract.lint.batch import check_batch, check_batch_stream
 from gemini_contract.lint.checking import check_document, check_stdin
 from gemini_contract.lint.discovery import Kind, Target
 from gemini_contract.lint.forking import ShardFailure, fork_map, shard_count
-from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, FileResult, LintOptions, error_result
+from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, FileResult, error_result
 from gemini_contract.lint.progress import Progress
+from gemini_contract.lint.settings import LintSettings
 
 # Fewer files than this per process are not worth a fork (a file takes ~0.1-0.5 ms to check).
 MIN_FILES_PER_SHARD = 32
@@ -31,7 +32,7 @@ def warm_validator() -> None:
 
 def run(
     targets: list[Target],
-    options: LintOptions,
+    options: LintSettings,
     *,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
@@ -50,7 +51,7 @@ def run(
             yield _single(target, options, progress, stdin)
 
 
-def _documents(paths: list[str], options: LintOptions, progress: Progress) -> Iterator[FileResult]:
+def _documents(paths: list[str], options: LintSettings, progress: Progress) -> Iterator[FileResult]:
     shards = shard_count(options.jobs, len(paths), MIN_FILES_PER_SHARD)
     if shards == 1:
         for done, path in enumerate(paths, start=1):
@@ -88,7 +89,7 @@ def _unpack(outcome: list[FileResult] | ShardFailure[list[str]]) -> list[FileRes
     return outcome
 
 
-def _single(target: Target, options: LintOptions, progress: Progress, stdin: BinaryIO | None) -> FileResult:
+def _single(target: Target, options: LintSettings, progress: Progress, stdin: BinaryIO | None) -> FileResult:
     if target.kind is Kind.BATCH:
         return check_batch(target.path, options, progress)
     if target.kind in (Kind.STDIN, Kind.STDIN_BATCH):
