@@ -14,8 +14,8 @@ import sys
 import click
 
 from gemini_contract import __version__
+from gemini_contract.errors import SettingsError
 from gemini_contract.exit_codes import ExitCode
-from gemini_contract.lint.settings import SettingsError
 
 # Command name -> "module:attribute". Imported only when the command runs, so `lint` never pays
 # for jinja2, datamodel-code-generator or hypothesis.

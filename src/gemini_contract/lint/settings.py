@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from gemini_contract.errors import SettingsError
 from gemini_contract.validator import DEFAULT_MAX_BYTES
 from gemini_contract.validator.findings import Severity
 from gemini_contract.validator.ruleset import RULES
@@ -21,14 +22,7 @@ PROFILES = ("google", "strict")
 SEVERITIES = ("error", "warning", "info")
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
-
-class SettingsError(Exception):
-    """A value a source gave that cannot be used; `source` names it the way the user wrote it (`--select`)."""
-
-    def __init__(self, source: str, message: str) -> None:
-        super().__init__(f"{source}: {message}")
-        self.source = source
-        self.message = message
+__all__ = ["LintSettings", "SettingsError", "Source", "command_line_label", "parse_rule_ids", "parse_size"]
 
 
 @dataclass(frozen=True, slots=True)
