@@ -14,13 +14,11 @@ from typing import Any, TextIO
 import click
 
 from gemini_contract import __version__
-from gemini_contract.lint.discovery import Kind, Target, discover
+from gemini_contract.lint.discovery import Target, discover
 from gemini_contract.lint.model import FileResult, all_rules, exit_code
 from gemini_contract.lint.settings import PROFILES, SEVERITIES, LintSettings, Source, command_line_label
-from gemini_contract.reporters import FORMATS
+from gemini_contract.reporters import FORMATS, Style, reporter_for
 from gemini_contract.validator.findings import Severity
-
-_STDIN = (Kind.STDIN, Kind.STDIN_BATCH)
 
 _DEFAULTS = LintSettings()  # shown in --help; an option the user does not type is left to the settings
 
@@ -164,35 +162,26 @@ def _run_and_print(targets: list[Target], settings: LintSettings) -> list[FileRe
 
     out, err = sys.stdout, sys.stderr
     # Only touched when `-` is given: stdin may be closed or replaced (pythonw, test runners).
-    stdin = getattr(sys.stdin, "buffer", None) if any(t.kind in _STDIN for t in targets) else None
-    output_format, quiet = settings.format, settings.quiet
-    at_least = settings.fail_on if quiet else Severity.INFO
-    color = output_format == "text" and use_color(out)
-    progress = Progress(err, enabled=False if quiet else None)
+    stdin = getattr(sys.stdin, "buffer", None) if any(t.stdin for t in targets) else None
+    style = Style(
+        color=settings.format == "text" and use_color(out),
+        at_least=settings.fail_on if settings.quiet else Severity.INFO,
+        version=__version__,
+    )
+    reporter = reporter_for(settings.format, style)
+    progress = Progress(err, enabled=False if settings.quiet else None)
     results: list[FileResult] = []
     try:
         for result in run(targets, settings, stdin=stdin, progress=progress):
             results.append(result)
-            if output_format == "text":
-                from gemini_contract.reporters.text import render_file
-
-                _write(out, render_file(result, color=color, at_least=at_least))
-            elif output_format == "github":
-                from gemini_contract.reporters.github import render_file as render_annotations
-
-                _write(out, render_annotations(result, at_least=at_least))
+            if reporter.streaming:
+                _write(out, reporter.file(result))
     except KeyboardInterrupt:
         progress.clear()
         raise click.Abort() from None
-    if output_format == "json":
-        from gemini_contract.reporters.json_report import render_json
-
-        _write(out, render_json(results))
-    elif output_format == "sarif":
-        from gemini_contract.reporters.sarif import render_sarif
-
-        _write(out, render_sarif(results, __version__))
-    elif not quiet:
+    if not reporter.streaming:
+        _write(out, reporter.run(results))
+    elif not settings.quiet:  # the summary is a diagnostic: stderr, and only beside a streamed report
         from gemini_contract.reporters.text import summary_line
 
         _write(err, summary_line(results) + "\n")

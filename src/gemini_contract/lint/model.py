@@ -1,13 +1,24 @@
-"""The linter's data: the result for one path, and the exit code a set of results earns."""
+"""The linter's data: its own rule ids, the result for a path that could not be checked, and the exit code a
+set of results earns (results themselves are in `gemini_contract.results`, shared with the reporters)."""
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-
 from gemini_contract.exit_codes import ExitCode
+from gemini_contract.results import FileResult, Located, Status
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES, Rule
+
+__all__ = [
+    "INTERNAL_ERROR",
+    "IO_ERROR",
+    "FileResult",
+    "Located",
+    "Status",
+    "all_rules",
+    "error_result",
+    "exit_code",
+    "status_for",
+]
 
 # Rules the linter itself reports (in the rule table with the validator's, GC9xx).
 IO_ERROR = "GC900"
@@ -17,32 +28,6 @@ INTERNAL_ERROR = "GC901"
 def all_rules() -> tuple[Rule, ...]:
     """Every rule `lint` can report: the one rule table."""
     return RULES
-
-
-class Status(enum.Enum):
-    VALID = "valid"
-    INVALID = "invalid"
-    ERROR = "error"
-
-
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A finding and, for a batch file, the 1-based line (record) it was found on."""
-
-    finding: Finding
-    record: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """The outcome for one path as given (or found under a folder given) on the command line."""
-
-    path: str
-    status: Status
-    findings: tuple[Located, ...]
-    batch: bool = False
-    records: int = 0
-    internal: bool = False  # one of the findings is an internal error
 
 
 def status_for(findings: tuple[Located, ...], fail_on: Severity) -> Status:
