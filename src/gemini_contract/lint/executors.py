@@ -67,7 +67,12 @@ class SerialExecutor:
     def claim(
         self, fn: Callable[[int], R], count: int, workers: int = 1, on_done: OnDone = None
     ) -> tuple[dict[int, R], list[str]]:
-        return dict(enumerate(self.map(fn, range(count), 1, on_done))), []  # type: ignore[arg-type]
+        results: dict[int, R] = {}
+        for item in range(count):
+            results[item] = fn(item)
+            if on_done is not None:
+                on_done(item)
+        return results, []
 
 
 @dataclass(frozen=True, slots=True)
