@@ -8,7 +8,7 @@ result for that file or block (unless `debug`), so one bad input never hides the
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -24,9 +24,9 @@ from gemini_contract.lint.model import (
 )
 from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
 from gemini_contract.lint.settings import LintSettings
-from gemini_contract.lint.units import Reader, Unit
+from gemini_contract.lint.units import RangedReader, Reader, Unit
 from gemini_contract.validator.findings import Finding, Report, Severity
-from gemini_contract.validator.spans import Fix, Record, Span
+from gemini_contract.validator.spans import Fix, Span
 
 Check = Callable[[Unit], tuple[Finding, ...]]
 Validate = Callable[[bytes], Report]
@@ -156,38 +156,28 @@ class BlockResult:
 
 
 def check_block(
-    reader: Reader, block: bytes, settings: LintSettings, *, cut_last: bool = False
+    reader: RangedReader, block: bytes, settings: LintSettings, *, cut_last: bool = False
 ) -> BlockResult:
-    """Check each unit of a block of a ranged file on its own; with `cut_last`, the block's last unit was over
-    the limit and only its start was read (see `RangedReader.blocks`)."""
+    """Check each record of a block of a ranged file on its own; with `cut_last`, the block's last record was
+    over the limit and only its start was read (see `RangedReader.blocks`)."""
     found: list[tuple[int, tuple[Row, ...]]] = []
     record, document = _validators(settings)
-    units = reader.units(block, settings, cut_last)
-    count = 0
+    bodies: Sequence[bytes | Finding] = ()
     try:
-        # unit_checker's work, inlined: one call less for each of a batch's many records.
-        for unit in units:
-            count += 1
-            if unit.problem is not None:
-                found.append((_record_index(unit), (as_row(unit.problem),)))
+        bodies, context = reader.records(block, settings, cut_last)
+        validate = record if context.record else document
+        for index, body in enumerate(bodies):
+            if isinstance(body, Finding):  # a record that could not be read as a body
+                found.append((index, (as_row(body),)))
                 continue
-            findings = (record if unit.context.record else document)(unit.body).findings
+            findings = validate(body).findings
             if findings:
-                rows = tuple(as_row(finding) for finding in sorted(findings, key=Finding.sort_key))
-                found.append((_record_index(unit), rows))
+                found.append((index, tuple(as_row(f) for f in sorted(findings, key=Finding.sort_key))))
     except Exception as exc:
         if settings.debug:
             raise
-        count += sum(1 for _ in units)  # the block's records after the failure count too
-        return BlockResult(count, len(block), tuple(found), f"{type(exc).__name__}: {exc}")
-    return BlockResult(count, len(block), tuple(found))
-
-
-def _record_index(unit: Unit) -> int:
-    origin = unit.origin
-    if not isinstance(origin, Record):
-        raise TypeError(f"a ranged reader's units are placed by Record, not {type(origin).__name__}")
-    return origin.line - 1
+        return BlockResult(len(bodies), len(block), tuple(found), f"{type(exc).__name__}: {exc}")
+    return BlockResult(len(bodies), len(block), tuple(found))
 
 
 def batch_result(path: str, found: list[Located], outcome: BlockResult, settings: LintSettings) -> FileResult:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO
 
-from gemini_contract.lint.units import RECORD_CONTEXT, Context, Unit
+from gemini_contract.lint.units import RECORD_CONTEXT, Records, Unit, units_of
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES_BY_ID
-from gemini_contract.validator.spans import Record
 
 if TYPE_CHECKING:
     from gemini_contract.lint.settings import LintSettings
@@ -111,20 +110,6 @@ def seek_line_start(stream: BinaryIO, offset: int, end: int | None = None) -> bo
     return _skip_line(stream, end)
 
 
-class LineUnit(NamedTuple):
-    """A record of a block: its origin is built only when asked for (when the line has findings), since a
-    batch has hundreds of thousands of lines and most have none."""
-
-    body: bytes
-    line: int  # 1-based, counted from the block's first line
-    problem: Finding | None = None
-    context: Context = RECORD_CONTEXT
-
-    @property
-    def origin(self) -> Record:
-        return Record(self.line)
-
-
 @dataclass(frozen=True, slots=True)
 class JsonLinesReader:
     """Each line is a request body or a Batch API `{"key", "request"}` record, checked on its own."""
@@ -133,15 +118,21 @@ class JsonLinesReader:
     suffixes: tuple[str, ...] = (".jsonl", ".ndjson")
     ranged: bool = True
 
-    def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:
+    def records(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Records:
         lines = split_lines(data)
-        over = len(lines) - 1 if cut_last else -1
         limit = settings.max_bytes
-        for index, line in enumerate(lines):
-            if index == over or len(line) > limit:
-                yield LineUnit(b"", index + 1, too_large_finding(limit, settings.profile))
-            else:
-                yield LineUnit(line, index + 1)
+        # The common case: a block within the limit has no line over it, and no line is looked at twice.
+        if not cut_last and (len(data) <= limit or max(map(len, lines), default=0) <= limit):
+            return Records(lines, RECORD_CONTEXT)
+        over = len(lines) - 1 if cut_last else -1
+        too_large = too_large_finding(limit, settings.profile)
+        bodies = [
+            too_large if index == over or len(line) > limit else line for index, line in enumerate(lines)
+        ]
+        return Records(bodies, RECORD_CONTEXT)
+
+    def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:
+        return units_of(self.records(data, settings, cut_last))
 
     def seek(self, stream: BinaryIO, offset: int, end: int | None = None) -> bool:
         return seek_line_start(stream, offset, end)

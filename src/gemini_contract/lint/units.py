@@ -9,12 +9,12 @@ carries the finding that says why instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, Protocol
 
 from gemini_contract.validator.findings import Finding
-from gemini_contract.validator.spans import Origin
+from gemini_contract.validator.spans import Origin, Record
 
 if TYPE_CHECKING:
     from gemini_contract.lint.settings import LintSettings
@@ -75,10 +75,33 @@ class Reader(Protocol):
         ...
 
 
+class Records(NamedTuple):
+    """A block's units in bulk: unit i has the body `bodies[i]` (or, where that is a Finding, no body and that
+    problem), the origin `Record(i + 1)` counted from the block's first record, and the context `context`.
+    A batch has hundreds of thousands of records, most without findings: an object per record would cost
+    more than the loop that checks it, so ranged readers hand them over like this."""
+
+    bodies: Sequence[bytes | Finding]
+    context: Context
+
+
+def units_of(records: Records) -> Iterator[Unit]:
+    """The same records one unit at a time."""
+    for index, body in enumerate(records.bodies, start=1):
+        if isinstance(body, Finding):
+            yield BodyUnit(b"", Record(index), records.context, body)
+        else:
+            yield BodyUnit(body, Record(index), records.context)
+
+
 class RangedReader(Reader, Protocol):
     """A reader of streams of small units (JSON Lines): a file is read in blocks of whole units, and a large
-    one is cut into byte ranges that any worker can read on its own. Its units' origins are `Record`s counted
-    from the block's first line; the caller adds the lines before the block."""
+    one is cut into byte ranges that any worker can read on its own. Its units are records, placed by
+    `Record`s counted from the block's first one; the caller adds the records before the block."""
+
+    def records(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Records:
+        """The units of a block, in bulk (`units` gives the same one at a time)."""
+        ...
 
     def seek(self, stream: BinaryIO, offset: int, end: int | None = None) -> bool:
         """Position `stream` at the first unit that starts at or after `offset` (False: none before `end`)."""
