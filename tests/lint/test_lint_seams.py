@@ -36,6 +36,16 @@ def test_readers_are_picked_by_suffix() -> None:
     assert readers.suffixes() == (".json", ".jsonl", ".ndjson")
 
 
+def test_json_lines_units_one_at_a_time_match_the_bulk_records() -> None:
+    jsonl = readers.reader_named("jsonl")
+    settings = LintSettings(max_bytes=5)
+    units = list(jsonl.units(b"{}\n[1,2,3,4]\n{}", settings))
+    assert [unit.origin for unit in units] == [Record(1), Record(2), Record(3)]
+    assert [unit.body for unit in units] == [b"{}", b"", b"{}"]
+    assert [unit.problem.rule if unit.problem else None for unit in units] == [None, "GC010", None]
+    assert all(unit.context.record for unit in units)
+
+
 @dataclass(frozen=True, slots=True)
 class _Markdown:
     """A made-up reader: the body is the file after its first line, placed one line down."""
