@@ -9,7 +9,7 @@ from typing import Any
 
 SCHEMA_FILENAME = "generate_content_request.schema.json"
 # Bundled schema name -> file next to this module. Each is a contract (see validator.contract).
-BUNDLED = {"request": SCHEMA_FILENAME}
+BUNDLED = {"request": SCHEMA_FILENAME, "response": "generate_content_response.schema.json"}
 
 
 def schema_path() -> Path:

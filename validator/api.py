@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from gemini_contract.validator import engine, jsonparse, placing, source
 from gemini_contract.validator.checks import Cleared, Context, clearance, run_checks
-from gemini_contract.validator.contract import Contract, request_contract
+from gemini_contract.validator.contract import Contract, request_contract, response_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
 from gemini_contract.validator.normalize import normalize
 from gemini_contract.validator.text import join, show
@@ -56,6 +56,14 @@ def validate(
     if raw is not _UNPARSED:
         run.check(raw, "")
     return run.report()
+
+
+def validate_response(
+    data: bytes | str | Mapping[str, Any] | Any, *, profile: str = "google", **options: Any
+) -> Report:
+    """Validate one GenerateContentResponse body, or one chunk of a stream (same options and guarantees as
+    `validate`)."""
+    return validate(data, profile=profile, contract=response_contract(), **options)
 
 
 def validate_record(
