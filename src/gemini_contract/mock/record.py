@@ -36,7 +36,11 @@ class Recorder:
     def write(self, record: dict[str, Any]) -> None:
         with self._lock:
             self._seq += 1
-            line = orjson.dumps({"seq": self._seq, **record}, default=str) + b"\n"
+            try:
+                line = orjson.dumps({"seq": self._seq, **record}, default=str) + b"\n"
+            except TypeError:  # nested past orjson's 255 levels (hostile requests): keep the rest
+                trimmed = {**record, "request": "(nested too deeply to record)"}
+                line = orjson.dumps({"seq": self._seq, **trimmed}, default=str) + b"\n"
             self._file.write(line)
             self._file.flush()
 
