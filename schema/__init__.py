@@ -56,7 +56,7 @@ def self_contained(name: str) -> dict[str, Any]:
     """A copy of bundled schema `name` with the definitions it reaches in other bundled schemas copied into its
     own `$defs` and every `$ref` made local (`#/$defs/Name`): for tools that resolve only local references,
     such as the code generators. Names are disjoint across the bundled schemas, so nothing is renamed."""
-    schema = json.loads(_schema_text(name))
+    schema: dict[str, Any] = json.loads(_schema_text(name))
     others = {s["$id"]: s["$defs"] for s in map(load_bundled, BUNDLED) if isinstance(s.get("$id"), str)}
     defs: dict[str, Any] = schema["$defs"]
     todo: list[Any] = [schema]
