@@ -186,3 +186,35 @@ def test_sigterm_stops_the_server_cleanly() -> None:
         assert "Traceback" not in server.log()
     finally:
         server.close()
+
+
+def test_the_readme_example(gemini_mock: Any) -> None:
+    client = genai.Client(
+        api_key=gemini_mock.api_key, http_options=types.HttpOptions(base_url=gemini_mock.base_url)
+    )
+    assert client.models.generate_content(model="gemini-2.5-flash", contents="Hello").text
+    with pytest.raises(genai_errors.ClientError, match="generationConfig.temperature"):
+        client.models.generate_content(
+            model="gemini-2.5-flash", contents="Hello", config=types.GenerateContentConfig(temperature=3.5)
+        )
+    assert [e["status"] for e in gemini_mock.exchanges()] == [200, 400]
+
+
+def test_the_proxy_between_the_sdk_and_an_upstream(gemini_mock: Any) -> None:
+    with MockProcess("--upstream", gemini_mock.base_url) as proxy:
+        client = sdk(proxy)
+        assert client.models.generate_content(model=MODEL, contents="Hello").text
+        assert "".join(
+            c.text or "" for c in client.models.generate_content_stream(model=MODEL, contents="Hi")
+        )
+        with pytest.raises(genai_errors.ClientError, match="generationConfig.temperature"):
+            client.models.generate_content(
+                model=MODEL, contents="x", config=types.GenerateContentConfig(temperature=9)
+            )
+        records = proxy.exchanges()
+    assert [(r["status"], len(r["findings"]), r["responseFindings"]) for r in records] == [
+        (200, 0, []),
+        (200, 0, []),
+        (400, 1, []),
+    ]
+    assert len(gemini_mock.exchanges()) == 3  # every call reached the upstream
