@@ -193,7 +193,7 @@ def test_the_readme_example(gemini_mock: Any) -> None:
         api_key=gemini_mock.api_key, http_options=types.HttpOptions(base_url=gemini_mock.base_url)
     )
     assert client.models.generate_content(model="gemini-2.5-flash", contents="Hello").text
-    with pytest.raises(genai_errors.ClientError, match="generationConfig.temperature"):
+    with pytest.raises(genai_errors.ClientError, match=r"generationConfig\.temperature"):
         client.models.generate_content(
             model="gemini-2.5-flash", contents="Hello", config=types.GenerateContentConfig(temperature=3.5)
         )
@@ -207,7 +207,7 @@ def test_the_proxy_between_the_sdk_and_an_upstream(gemini_mock: Any) -> None:
         assert "".join(
             c.text or "" for c in client.models.generate_content_stream(model=MODEL, contents="Hi")
         )
-        with pytest.raises(genai_errors.ClientError, match="generationConfig.temperature"):
+        with pytest.raises(genai_errors.ClientError, match=r"generationConfig\.temperature"):
             client.models.generate_content(
                 model=MODEL, contents="x", config=types.GenerateContentConfig(temperature=9)
             )
