@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import base64
 import enum
+import functools
 import json
 import random
 from typing import Any
 
-import jsonschema
+import jsonschema_rs
+import orjson
 
 from gemini_contract.answers import instances
 from gemini_contract.answers.tokens import count_tokens, part_tokens, tokens
@@ -142,10 +144,8 @@ def _text(config: dict[str, Any], rng: random.Random) -> str:
 def _valid_instance(schema: Any, rng: random.Random) -> Any:
     """A value that validates against `schema`: drawn until one does (patterns and `not` are best-effort)."""
     try:
-        validator = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)(
-            schema
-        )
-    except Exception:  # a schema jsonschema cannot even load: whatever we draw is as good as it gets
+        validator = _validator(orjson.dumps(schema, option=orjson.OPT_SORT_KEYS))
+    except Exception:  # a schema that cannot even be compiled: whatever we draw is as good as it gets
         return instances.instance(schema, rng)
     value = None
     for _ in range(JSON_TRIES):
@@ -156,6 +156,18 @@ def _valid_instance(schema: Any, rng: random.Random) -> Any:
         except Exception:  # an unresolvable $ref and the like
             return value
     return value
+
+
+@functools.lru_cache(maxsize=256)
+def _validator(schema_text: bytes) -> Any:
+    """A compiled validator per schema text: a conversation sends the same declarations on every turn, and
+    compiling costs far more than validating (jsonschema-rs; no remote $ref is ever fetched)."""
+    schema = orjson.loads(schema_text)
+    return jsonschema_rs.validator_for(schema, retriever=_refuse)
+
+
+def _refuse(uri: str) -> Any:
+    raise ValueError(f"external $ref {uri!r} is not retrieved")
 
 
 def _function_calls(request: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
