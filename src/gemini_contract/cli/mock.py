@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from gemini_contract.cli.main import EXIT_OK, InputError
+from gemini_contract.cli.main import InputError
+from gemini_contract.exit_codes import ExitCode
 
 
 @click.command("mock")
@@ -82,4 +83,4 @@ def mock(
         serve(app, host, port, what=f" (proxy to {upstream})")
     else:
         serve(create_app(Engine(config), recorder), host, port)
-    ctx.exit(EXIT_OK)
+    ctx.exit(ExitCode.OK)
