@@ -184,3 +184,26 @@ def test_thoughts_modalities_and_outcomes() -> None:
 def test_answers_are_deterministic_for_a_seed() -> None:
     body = _body({"candidateCount": 2}, tools=TOOLS)
     assert answer(body, random.Random(7)) == answer(body, random.Random(7))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests(), st.sampled_from(["generateContent", "streamGenerateContent"]), st.integers(0, 3))
+def test_the_mock_engine_answers_valid_requests_with_valid_responses(
+    request: dict[str, Any], method: str, seed: int
+) -> None:
+    from gemini_contract.mock.engine import Call, Engine, MockConfig
+
+    engine = Engine(MockConfig(seed=seed))
+    call = Call(
+        "POST",
+        f"/v1beta/models/gemini-2.5-flash:{method}",
+        {},
+        {"x-goog-api-key": "k"},
+        json.dumps(request).encode(),
+    )
+    reply = engine.handle(call)
+    assert reply.status == 200, reply.body
+    for body in reply.chunks if reply.chunks is not None else [reply.body]:
+        assert validate_response(body).findings == ()
+    again = engine.handle(call)
+    assert (again.body, again.chunks) == (reply.body, reply.chunks)  # deterministic

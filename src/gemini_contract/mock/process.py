@@ -72,8 +72,16 @@ class MockProcess:
                 process.wait()
         return process.returncode
 
-    def exchanges(self) -> list[dict[str, Any]]:
-        return read_records(self.record_path)
+    def exchanges(self, at_least: int = 0, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """The exchanges recorded so far; with `at_least`, wait (up to `timeout`) until that many are. The
+        mock records an exchange before it answers, the proxy once the answer has passed through: a client
+        may see the end of an answer before the proxy has written its record."""
+        deadline = time.monotonic() + timeout
+        records = read_records(self.record_path)
+        while len(records) < at_least and time.monotonic() < deadline:
+            time.sleep(0.02)
+            records = read_records(self.record_path)
+        return records
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
