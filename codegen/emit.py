@@ -49,6 +49,7 @@ class EnumView:
     docs: tuple[str, ...]
     members: tuple[MemberView, ...]
     decoder: str
+    encoder: str
     values: str  # the module constant mapping wire values to members
 
 
@@ -68,6 +69,7 @@ class ModuleView:
 def module_view(module: m.Module, regenerate: str) -> ModuleView:
     helpers: list[HelperView] = []
     imports = ["from __future__ import annotations", ""]
+    imports += ["import binascii"]  # the runtime's base64 of bytes values
     imports += ["import enum"]  # the runtime's JsonNull, and the schema's enums
     imports += ["import re"] if module.patterns else []
     dataclass_names = ["dataclass"] * bool(module.classes) + ["field"] * any(c.fields for c in module.classes)
@@ -125,7 +127,12 @@ def enum_view(enum: m.EnumDef) -> EnumView:
             MemberView(member.name, literal(member.value), f"  # {', '.join(notes)}" if notes else "")
         )
     return EnumView(
-        enum.name, _docs(enum.doc), tuple(members), f"_decode_{enum.name}", f"_{enum.name}_VALUES"
+        enum.name,
+        _docs(enum.doc),
+        tuple(members),
+        f"_decode_{enum.name}",
+        f"_encode_{enum.name}",
+        f"_{enum.name}_VALUES",
     )
 
 
@@ -181,9 +188,8 @@ def field_default(f: m.Field) -> str:
 
 
 def post_init(cls: m.ClassDef) -> tuple[str, ...]:
-    if not cls.choices:
-        return ()
-    lines = ["def __post_init__(self) -> None:"]
+    """`__post_init__`: convert what users write (enum wire strings, bytes), then check the oneofs."""
+    body = [line for f in cls.fields for line in coercion(cls, f)]
     for choice in cls.choices:
         wires = tuple(f.wire for name in choice.members for f in cls.fields if f.name == name)
         count = " + ".join(f"(self.{name} is not None)" for name in choice.members)
@@ -197,12 +203,40 @@ def post_init(cls: m.ClassDef) -> tuple[str, ...]:
         else:
             test, rule = "count_ == 0", f"at least one of {', '.join(wires)}"
         values = ", ".join(f"self.{name}" for name in choice.members)
-        lines += [
-            f"    count_ = {count}",
-            f"    if {test}:",
-            f"        raise _choice_error({literal(cls.name)}, {literal(rule)}, {literal(wires)}, ({values},))",
+        body += [
+            f"count_ = {count}",
+            f"if {test}:",
+            f"    raise _choice_error({literal(cls.name)}, {literal(rule)}, {literal(wires)}, ({values},))",
         ]
-    return tuple(lines)
+    if not body:
+        return ()
+    return ("def __post_init__(self) -> None:", *(f"    {line}" for line in body))
+
+
+def coercion(cls: m.ClassDef, f: m.Field) -> list[str]:
+    """Statements converting a field's user-friendly spelling into its canonical value, if it has one.
+
+    Checks are cheap type tests, so instances that from_dict builds (already canonical) pay almost nothing.
+    """
+    value, owner = f"self.{f.name}", literal(f"{cls.name}.{f.wire}")
+    if isinstance(f.type, m.EnumRef):
+        values = f"_{f.type.name}_VALUES"
+        return [
+            f"if type({value}) is str:",
+            f"    _set(self, {literal(f.name)}, _member({value}, {values}, {owner}, {literal(f.wire)}))",
+        ]
+    if isinstance(f.type, m.List) and isinstance(f.type.item, m.EnumRef):
+        values = f"_{f.type.item.name}_VALUES"
+        return [
+            f"if type({value}) is list and any(type(x_) is str for x_ in {value}):",
+            f"    _set(self, {literal(f.name)}, _members({value}, {values}, {owner}, {literal(f.wire)}))",
+        ]
+    if isinstance(f.type, m.Str) and f.type.format == "bytes":
+        return [
+            f"if isinstance({value}, bytes | bytearray | memoryview):",
+            f"    _set(self, {literal(f.name)}, _base64({value}))",
+        ]
+    return []
 
 
 def _docs(text: str) -> tuple[str, ...]:

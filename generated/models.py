@@ -11,6 +11,7 @@ Body of POST v1beta/{model=models/*}:generateContent and :streamGenerateContent:
 
 from __future__ import annotations
 
+import binascii
 import enum
 import re
 from collections.abc import Callable, Mapping
@@ -29,6 +30,8 @@ _PATTERN_5: Final = re.compile(
 )
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
 
 
 class ModelError(ValueError):
@@ -189,6 +192,132 @@ def _struct(raw: Any) -> dict[str, Any]:
 def _json(raw: Any) -> Any:
     # Any JSON value, null included (an array item or map value: a field's own null is JSON_NULL).
     return raw
+
+
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    try:
+        return {_write_key(key): item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
 
 
 class ContentRole(enum.StrEnum):
@@ -449,7 +578,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class GenerateContentRequest:
     """Body of POST v1beta/{model=models/*}:generateContent and :streamGenerateContent: the conversation, tools and generation settings for one model call. The model itself is bound from the URL path."""
 
@@ -471,13 +600,13 @@ class GenerateContentRequest:
         default=None, metadata={"wire": "cachedContent", "pattern": "^cachedContents/[^/]+$"}
     )
     """Resource name, format cachedContents/{cachedContent}."""
-    service_tier: ServiceTier | None = field(default=None, metadata={"wire": "serviceTier"})
+    service_tier: ServiceTier | str | None = field(default=None, metadata={"wire": "serviceTier"})
     """Enum with lower-case value names: unspecified|standard|flex|priority (unspecified = standard)."""
     store: bool | None = field(default=None, metadata={"wire": "store", "backend": "gemini-api"})
     """Per-request logging override; takes precedence over project-level logging config. SDK rejects it for Vertex."""
     labels: dict[str, str] | None = field(default=None, metadata={"wire": "labels"})
     """User labels (string to string), sent by google-genai at the top level."""
-    continuation_token: str | None = field(
+    continuation_token: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "continuationToken",
@@ -486,6 +615,21 @@ class GenerateContentRequest:
         },
     )
     """Base64 token that resumes a response which ended with finish reason CONTINUATION (google-genai 3.3.0)."""
+
+    def __post_init__(self) -> None:
+        if type(self.service_tier) is str:
+            _set(
+                self,
+                "service_tier",
+                _member(
+                    self.service_tier,
+                    _ServiceTier_VALUES,
+                    "GenerateContentRequest.serviceTier",
+                    "serviceTier",
+                ),
+            )
+        if isinstance(self.continuation_token, bytes | bytearray | memoryview):
+            _set(self, "continuation_token", _base64(self.continuation_token))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GenerateContentRequest:
@@ -496,15 +640,22 @@ class GenerateContentRequest:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GenerateContentRequest(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Content:
     """One turn of the conversation: an ordered list of parts and the role that produced them."""
 
     parts: list[Part] | None = field(default=None, metadata={"wire": "parts", "minItems": 1})
     """Ordered parts of the turn; must not be empty (server: 'contents.parts must not be empty')."""
-    role: ContentRole | None = field(default=None, metadata={"wire": "role"})
+    role: ContentRole | str | None = field(default=None, metadata={"wire": "role"})
     """Producer of the turn: 'user' or 'model' ('function' is also accepted for function responses). Other values such as 'assistant' or 'system' are rejected by the server ('Please use a valid role: user, model')."""
+
+    def __post_init__(self) -> None:
+        if type(self.role) is str:
+            _set(self, "role", _member(self.role, _ContentRole_VALUES, "Content.role", "role"))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Content:
@@ -515,8 +666,11 @@ class Content:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Content(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Tool:
     """A tool the model may use: function declarations or one of the built-in server-side tools."""
 
@@ -554,8 +708,11 @@ class Tool:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Tool(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ToolConfig:
     """Settings shared by all tools of the request."""
 
@@ -579,15 +736,32 @@ class ToolConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ToolConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class SafetySetting:
     """A blocking threshold for one harm category."""
 
-    category: HarmCategory = field(metadata={"wire": "category"})
+    category: HarmCategory | str = field(metadata={"wire": "category"})
     """For Gemini models only HARM_CATEGORY_HARASSMENT, _HATE_SPEECH, _SEXUALLY_EXPLICIT, _DANGEROUS_CONTENT (and deprecated _CIVIC_INTEGRITY) are supported; PaLM-era values exist in the enum."""
-    threshold: HarmBlockThreshold = field(metadata={"wire": "threshold"})
+    threshold: HarmBlockThreshold | str = field(metadata={"wire": "threshold"})
     """REQUIRED enum."""
+
+    def __post_init__(self) -> None:
+        if type(self.category) is str:
+            _set(
+                self,
+                "category",
+                _member(self.category, _HarmCategory_VALUES, "SafetySetting.category", "category"),
+            )
+        if type(self.threshold) is str:
+            _set(
+                self,
+                "threshold",
+                _member(self.threshold, _HarmBlockThreshold_VALUES, "SafetySetting.threshold", "threshold"),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SafetySetting:
@@ -598,8 +772,11 @@ class SafetySetting:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SafetySetting(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class GenerationConfig:
     """Options that control sampling and the shape of the model's output."""
 
@@ -678,7 +855,7 @@ class GenerationConfig:
     """Error if set for models without thinking support."""
     image_config: ImageConfig | None = field(default=None, metadata={"wire": "imageConfig"})
     """Error if set for models without these options."""
-    media_resolution: GenerationConfigMediaResolution | None = field(
+    media_resolution: GenerationConfigMediaResolution | str | None = field(
         default=None, metadata={"wire": "mediaResolution"}
     )
     """Enum MEDIA_RESOLUTION_{UNSPECIFIED,LOW,MEDIUM,HIGH} (request-wide; Part.mediaResolution is the per-part object with ULTRA_HIGH)."""
@@ -689,6 +866,30 @@ class GenerationConfig:
     )
     """Speech recognition settings (google-genai 3.3.0 only)."""
 
+    def __post_init__(self) -> None:
+        if type(self.response_modalities) is list and any(type(x_) is str for x_ in self.response_modalities):
+            _set(
+                self,
+                "response_modalities",
+                _members(
+                    self.response_modalities,
+                    _GenerationConfigModality_VALUES,
+                    "GenerationConfig.responseModalities",
+                    "responseModalities",
+                ),
+            )
+        if type(self.media_resolution) is str:
+            _set(
+                self,
+                "media_resolution",
+                _member(
+                    self.media_resolution,
+                    _GenerationConfigMediaResolution_VALUES,
+                    "GenerationConfig.mediaResolution",
+                    "mediaResolution",
+                ),
+            )
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GenerationConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
@@ -698,8 +899,11 @@ class GenerationConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GenerationConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Part:
     """One piece of a turn. It holds exactly one data member (text, inlineData, fileData, functionCall, functionResponse, executableCode, codeExecutionResult, toolCall or toolResponse) plus optional metadata (evidence E-oneof-dup, E-oneof-required). The one known exception is a Part holding only videoMetadata next to a media part (evidence E-video-only-part)."""
 
@@ -729,7 +933,7 @@ class Part:
     """Clipping and frame rate for the video in this part's inlineData or fileData (the only member of oneof metadata). A Part holding only videoMetadata next to a media part is accepted by the live API (evidence E-video-only-part)."""
     thought: bool | None = field(default=None, metadata={"wire": "thought"})
     """bool; marks a thought part produced by the model."""
-    thought_signature: str | None = field(
+    thought_signature: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "thoughtSignature",
@@ -752,7 +956,7 @@ class Part:
         default=None, metadata={"wire": "toolResponse", "oneof": "data", "backend": "gemini-api"}
     )
     """Server-side tool result; echo back with the matching toolCall. Oneof membership inferred as data (see toolCall)."""
-    media_processing: MediaProcessing | None = field(default=None, metadata={"wire": "mediaProcessing"})
+    media_processing: MediaProcessing | str | None = field(default=None, metadata={"wire": "mediaProcessing"})
     """How a video part is processed: STATIC or AGENTIC (google-genai 3.3.0 only)."""
     speech_metadata: SpeechMetadata | None = field(default=None, metadata={"wire": "speechMetadata"})
     """Speaker and style for a text part (google-genai 3.3.0 only)."""
@@ -760,6 +964,16 @@ class Part:
     """A transcription forwarded by google-genai although the SDK marks it output only."""
 
     def __post_init__(self) -> None:
+        if isinstance(self.thought_signature, bytes | bytearray | memoryview):
+            _set(self, "thought_signature", _base64(self.thought_signature))
+        if type(self.media_processing) is str:
+            _set(
+                self,
+                "media_processing",
+                _member(
+                    self.media_processing, _MediaProcessing_VALUES, "Part.mediaProcessing", "mediaProcessing"
+                ),
+            )
         count_ = (
             (self.text is not None)
             + (self.inline_data is not None)
@@ -808,8 +1022,11 @@ class Part:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Part(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FunctionDeclaration:
     """A function the model may call: its name, description and the schema of its parameters (and optionally of its result)."""
 
@@ -827,8 +1044,21 @@ class FunctionDeclaration:
     """Schema; mutually exclusive with responseJsonSchema."""
     response_json_schema: Any | JsonNull | None = field(default=None, metadata={"wire": "responseJsonSchema"})
     """JSON Schema (Value); mutually exclusive with response."""
-    behavior: FunctionDeclarationBehavior | None = field(default=None, metadata={"wire": "behavior"})
+    behavior: FunctionDeclarationBehavior | str | None = field(default=None, metadata={"wire": "behavior"})
     """Only supported by BidiGenerateContent (Live API)."""
+
+    def __post_init__(self) -> None:
+        if type(self.behavior) is str:
+            _set(
+                self,
+                "behavior",
+                _member(
+                    self.behavior,
+                    _FunctionDeclarationBehavior_VALUES,
+                    "FunctionDeclaration.behavior",
+                    "behavior",
+                ),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionDeclaration:
@@ -839,8 +1069,11 @@ class FunctionDeclaration:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionDeclaration(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class GoogleSearchRetrieval:
     """Legacy Google Search grounding tool (Gemini 1.5 era), with dynamic retrieval."""
 
@@ -858,8 +1091,11 @@ class GoogleSearchRetrieval:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GoogleSearchRetrieval(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class CodeExecution:
     """Enables the server-side code execution tool. Takes no options."""
 
@@ -872,8 +1108,11 @@ class CodeExecution:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_CodeExecution(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class GoogleSearch:
     """Google Search grounding tool."""
 
@@ -891,12 +1130,15 @@ class GoogleSearch:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GoogleSearch(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ComputerUse:
     """Enables the computer-use predefined functions for an environment."""
 
-    environment: ComputerUseEnvironment = field(metadata={"wire": "environment"})
+    environment: ComputerUseEnvironment | str = field(metadata={"wire": "environment"})
     """REQUIRED enum."""
     excluded_predefined_functions: list[str] | None = field(
         default=None, metadata={"wire": "excludedPredefinedFunctions"}
@@ -911,6 +1153,29 @@ class ComputerUse:
     )
     """Safety policies to disable (google-genai 3.3.0 only)."""
 
+    def __post_init__(self) -> None:
+        if type(self.environment) is str:
+            _set(
+                self,
+                "environment",
+                _member(
+                    self.environment, _ComputerUseEnvironment_VALUES, "ComputerUse.environment", "environment"
+                ),
+            )
+        if type(self.disabled_safety_policies) is list and any(
+            type(x_) is str for x_ in self.disabled_safety_policies
+        ):
+            _set(
+                self,
+                "disabled_safety_policies",
+                _members(
+                    self.disabled_safety_policies,
+                    _SafetyPolicy_VALUES,
+                    "ComputerUse.disabledSafetyPolicies",
+                    "disabledSafetyPolicies",
+                ),
+            )
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ComputerUse:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
@@ -920,8 +1185,11 @@ class ComputerUse:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ComputerUse(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class UrlContext:
     """Enables the URL context tool. Takes no options."""
 
@@ -934,8 +1202,11 @@ class UrlContext:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_UrlContext(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FileSearch:
     """File Search tool over File Search stores (current shape; the legacy retrievalResources/ragStoreName shape is not accepted)."""
 
@@ -958,8 +1229,11 @@ class FileSearch:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FileSearch(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class GoogleMaps:
     """Google Maps grounding tool."""
 
@@ -977,15 +1251,26 @@ class GoogleMaps:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GoogleMaps(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FunctionCallingConfig:
     """How the model may call the declared functions."""
 
-    mode: FunctionCallingConfigMode | None = field(default=None, metadata={"wire": "mode"})
+    mode: FunctionCallingConfigMode | str | None = field(default=None, metadata={"wire": "mode"})
     """Default AUTO when unspecified."""
     allowed_function_names: list[str] | None = field(default=None, metadata={"wire": "allowedFunctionNames"})
     """Only valid with mode ANY or VALIDATED; names must match FunctionDeclaration.name."""
+
+    def __post_init__(self) -> None:
+        if type(self.mode) is str:
+            _set(
+                self,
+                "mode",
+                _member(self.mode, _FunctionCallingConfigMode_VALUES, "FunctionCallingConfig.mode", "mode"),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionCallingConfig:
@@ -996,8 +1281,11 @@ class FunctionCallingConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionCallingConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class RetrievalConfig:
     """Context for retrieval tools, such as the user's location and language."""
 
@@ -1015,12 +1303,15 @@ class RetrievalConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_RetrievalConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Schema:
     """Gemini's OpenAPI-subset Schema (not full JSON Schema): used by parameters, response and responseSchema. Recursive through items, properties and anyOf. Unknown keys such as $ref, $defs, const, additionalProperties are rejected by the server (evidence E-unknown)."""
 
-    type: Type | None = field(default=None, metadata={"wire": "type"})
+    type: Type | str | None = field(default=None, metadata={"wire": "type"})
     """Data type. Required unless anyOf is used (server: 'must be specified when not using one_of, any_of or all_of fields', evidence E-type-required)."""
     format: str | None = field(default=None, metadata={"wire": "format"})
     """Format of the data. For STRING only 'enum' and 'date-time' are reliably accepted (evidence E-string-format); for NUMBER float/double, for INTEGER int32/int64."""
@@ -1114,6 +1405,8 @@ class Schema:
     """google.protobuf.Value; accepted and ignored (exists so schemas with "default" do not fail)."""
 
     def __post_init__(self) -> None:
+        if type(self.type) is str:
+            _set(self, "type", _member(self.type, _Type_VALUES, "Schema.type", "type"))
         count_ = (self.type is not None) + (self.any_of is not None)
         if count_ == 0:
             raise _choice_error(
@@ -1135,8 +1428,11 @@ class Schema:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Schema(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class SpeechConfig:
     """Voice settings for speech (TTS) output."""
 
@@ -1158,8 +1454,11 @@ class SpeechConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SpeechConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ThinkingConfig:
     """Settings for the model's thinking. thinkingBudget and thinkingLevel are mutually exclusive (evidence E-thinking-both)."""
 
@@ -1170,10 +1469,23 @@ class ThinkingConfig:
         metadata={"wire": "thinkingBudget", "format": "int32", "minimum": -2147483648, "maximum": 2147483647},
     )
     """int32 token budget; 0 disables (where allowed), -1 = dynamic/automatic; allowed range model-dependent. Do not combine with thinkingLevel (server error)."""
-    thinking_level: ThinkingConfigThinkingLevel | None = field(
+    thinking_level: ThinkingConfigThinkingLevel | str | None = field(
         default=None, metadata={"wire": "thinkingLevel"}
     )
     """Enum THINKING_LEVEL_UNSPECIFIED|MINIMAL|LOW|MEDIUM|HIGH (SDK 3.3.0 adds XHIGH); default HIGH; for Gemini 3+ models, error on earlier models; mutually exclusive with thinkingBudget."""
+
+    def __post_init__(self) -> None:
+        if type(self.thinking_level) is str:
+            _set(
+                self,
+                "thinking_level",
+                _member(
+                    self.thinking_level,
+                    _ThinkingConfigThinkingLevel_VALUES,
+                    "ThinkingConfig.thinkingLevel",
+                    "thinkingLevel",
+                ),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThinkingConfig:
@@ -1184,8 +1496,11 @@ class ThinkingConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ThinkingConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ImageConfig:
     """Settings for generated images."""
 
@@ -1203,14 +1518,17 @@ class ImageConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ImageConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Blob:
     """Inline media bytes with their MIME type."""
 
     mime_type: str | None = field(default=None, metadata={"wire": "mimeType"})
     """IANA MIME type; unsupported types are rejected."""
-    data: str | None = field(
+    data: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "data",
@@ -1222,6 +1540,10 @@ class Blob:
     display_name: str | None = field(default=None, metadata={"wire": "displayName"})
     """Display name, used only with server-side tools (google-genai 3.3.0 only)."""
 
+    def __post_init__(self) -> None:
+        if isinstance(self.data, bytes | bytearray | memoryview):
+            _set(self, "data", _base64(self.data))
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Blob:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
@@ -1231,8 +1553,11 @@ class Blob:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Blob(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FunctionCall:
     """A function call produced by the model, echoed back in the conversation history."""
 
@@ -1252,8 +1577,11 @@ class FunctionCall:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionCall(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FunctionResponse:
     """The result of a function call, sent back to the model."""
 
@@ -1269,8 +1597,21 @@ class FunctionResponse:
         default=None, metadata={"wire": "willContinue", "backend": "gemini-api"}
     )
     """Only for NON_BLOCKING functions (Live/Bidi); ignored otherwise. SDK rejects it for Vertex."""
-    scheduling: FunctionResponseScheduling | None = field(default=None, metadata={"wire": "scheduling"})
+    scheduling: FunctionResponseScheduling | str | None = field(default=None, metadata={"wire": "scheduling"})
     """Only for NON_BLOCKING functions; default WHEN_IDLE."""
+
+    def __post_init__(self) -> None:
+        if type(self.scheduling) is str:
+            _set(
+                self,
+                "scheduling",
+                _member(
+                    self.scheduling,
+                    _FunctionResponseScheduling_VALUES,
+                    "FunctionResponse.scheduling",
+                    "scheduling",
+                ),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponse:
@@ -1281,8 +1622,11 @@ class FunctionResponse:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionResponse(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FileData:
     """Media referenced by URI (Files API URI, HTTPS or signed URL, registered GCS object)."""
 
@@ -1302,17 +1646,28 @@ class FileData:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FileData(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ExecutableCode:
     """Code produced by the model for the code execution tool, echoed back in history."""
 
-    language: ExecutableCodeLanguage = field(metadata={"wire": "language"})
+    language: ExecutableCodeLanguage | str = field(metadata={"wire": "language"})
     """REQUIRED enum; only PYTHON."""
     code: str = field(metadata={"wire": "code"})
     """The code to run."""
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Optional; server returns the CodeExecutionResult with the matching id."""
+
+    def __post_init__(self) -> None:
+        if type(self.language) is str:
+            _set(
+                self,
+                "language",
+                _member(self.language, _ExecutableCodeLanguage_VALUES, "ExecutableCode.language", "language"),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ExecutableCode:
@@ -1323,17 +1678,30 @@ class ExecutableCode:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ExecutableCode(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class CodeExecutionResult:
     """The result of running ExecutableCode, echoed back in history."""
 
-    outcome: CodeExecutionResultOutcome = field(metadata={"wire": "outcome"})
+    outcome: CodeExecutionResultOutcome | str = field(metadata={"wire": "outcome"})
     """REQUIRED enum."""
     output: str | None = field(default=None, metadata={"wire": "output"})
     """Standard output on success, or the error description."""
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Optional; id of the ExecutableCode this result is for."""
+
+    def __post_init__(self) -> None:
+        if type(self.outcome) is str:
+            _set(
+                self,
+                "outcome",
+                _member(
+                    self.outcome, _CodeExecutionResultOutcome_VALUES, "CodeExecutionResult.outcome", "outcome"
+                ),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CodeExecutionResult:
@@ -1344,8 +1712,11 @@ class CodeExecutionResult:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_CodeExecutionResult(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class VideoMetadata:
     """Clipping and frame rate for a video part. Deprecated in discovery 20260325."""
 
@@ -1373,17 +1744,28 @@ class VideoMetadata:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_VideoMetadata(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class DynamicRetrievalConfig:
     """When the legacy search retrieval tool retrieves."""
 
-    mode: DynamicRetrievalConfigMode | None = field(default=None, metadata={"wire": "mode"})
+    mode: DynamicRetrievalConfigMode | str | None = field(default=None, metadata={"wire": "mode"})
     """MODE_UNSPECIFIED = always retrieve; MODE_DYNAMIC = model decides."""
     dynamic_threshold: float | None = field(
         default=None, metadata={"wire": "dynamicThreshold", "format": "float"}
     )
     """float; system default if unset."""
+
+    def __post_init__(self) -> None:
+        if type(self.mode) is str:
+            _set(
+                self,
+                "mode",
+                _member(self.mode, _DynamicRetrievalConfigMode_VALUES, "DynamicRetrievalConfig.mode", "mode"),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DynamicRetrievalConfig:
@@ -1394,8 +1776,11 @@ class DynamicRetrievalConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_DynamicRetrievalConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Interval:
     """A time interval (google.type.Interval): start inclusive, end exclusive."""
 
@@ -1427,8 +1812,11 @@ class Interval:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Interval(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class LatLng:
     """A latitude/longitude pair in degrees (google.type.LatLng)."""
 
@@ -1450,8 +1838,11 @@ class LatLng:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_LatLng(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class VoiceConfig:
     """The voice to use for speech output."""
 
@@ -1475,8 +1866,11 @@ class VoiceConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_VoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class MultiSpeakerVoiceConfig:
     """Voices for a multi-speaker speech output."""
 
@@ -1492,8 +1886,11 @@ class MultiSpeakerVoiceConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_MultiSpeakerVoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FunctionResponsePart:
     """A media part inside a function response."""
 
@@ -1505,12 +1902,23 @@ class FunctionResponsePart:
         default=None, metadata={"wire": "fileData", "oneof": "data"}
     )
     """URI-based media in a function response (google-genai 3.3.0 only)."""
-    media_processing: MediaProcessing | None = field(
+    media_processing: MediaProcessing | str | None = field(
         default=None, metadata={"wire": "mediaProcessing", "backend": "gemini-api"}
     )
     """How the media is processed (google-genai 3.3.0 only)."""
 
     def __post_init__(self) -> None:
+        if type(self.media_processing) is str:
+            _set(
+                self,
+                "media_processing",
+                _member(
+                    self.media_processing,
+                    _MediaProcessing_VALUES,
+                    "FunctionResponsePart.mediaProcessing",
+                    "mediaProcessing",
+                ),
+            )
         count_ = (self.inline_data is not None) + (self.file_data is not None)
         if count_ != 1:
             raise _choice_error(
@@ -1532,8 +1940,11 @@ class FunctionResponsePart:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionResponsePart(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class PrebuiltVoiceConfig:
     """A prebuilt voice, by name."""
 
@@ -1549,8 +1960,11 @@ class PrebuiltVoiceConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_PrebuiltVoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class SpeakerVoiceConfig:
     """The voice for one named speaker."""
 
@@ -1568,14 +1982,17 @@ class SpeakerVoiceConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SpeakerVoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FunctionResponseBlob:
     """Inline media bytes inside a function response part."""
 
     mime_type: str | None = field(default=None, metadata={"wire": "mimeType"})
     """IANA MIME type of the data."""
-    data: str | None = field(
+    data: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "data",
@@ -1584,6 +2001,10 @@ class FunctionResponseBlob:
         },
     )
     """The bytes, base64 encoded."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.data, bytes | bytearray | memoryview):
+            _set(self, "data", _base64(self.data))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponseBlob:
@@ -1594,8 +2015,11 @@ class FunctionResponseBlob:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionResponseBlob(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class McpServer:
     """A remote MCP server the model may use as a tool (Gemini API only)."""
 
@@ -1615,18 +2039,29 @@ class McpServer:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_McpServer(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class MediaResolution:
     """Per-part media resolution (discovery 20260207; SDK 3.3.0 adds numTokens)."""
 
-    level: MediaResolutionLevel | None = field(default=None, metadata={"wire": "level"})
+    level: MediaResolutionLevel | str | None = field(default=None, metadata={"wire": "level"})
     """The resolution level."""
     num_tokens: int | None = field(
         default=None,
         metadata={"wire": "numTokens", "format": "int32", "minimum": -2147483648, "maximum": 2147483647},
     )
     """Token budget for the media (google-genai 3.3.0 only)."""
+
+    def __post_init__(self) -> None:
+        if type(self.level) is str:
+            _set(
+                self,
+                "level",
+                _member(self.level, _MediaResolutionLevel_VALUES, "MediaResolution.level", "level"),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MediaResolution:
@@ -1637,8 +2072,11 @@ class MediaResolution:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_MediaResolution(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ToolCall:
     """A server-side tool call produced by the model; echo it back unchanged."""
 
@@ -1646,8 +2084,14 @@ class ToolCall:
     """Arguments of the server-side tool call (any JSON object)."""
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Identifier matching the ToolResponse."""
-    tool_type: ToolType = field(metadata={"wire": "toolType"})
+    tool_type: ToolType | str = field(metadata={"wire": "toolType"})
     """REQUIRED enum ToolType."""
+
+    def __post_init__(self) -> None:
+        if type(self.tool_type) is str:
+            _set(
+                self, "tool_type", _member(self.tool_type, _ToolType_VALUES, "ToolCall.toolType", "toolType")
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ToolCall:
@@ -1658,8 +2102,11 @@ class ToolCall:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ToolCall(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ToolResponse:
     """The result of a server-side tool call; echo it back with its ToolCall."""
 
@@ -1667,8 +2114,16 @@ class ToolResponse:
     """Identifier of the ToolCall this answers."""
     response: dict[str, Any] | None = field(default=None, metadata={"wire": "response"})
     """Result of the server-side tool (any JSON object)."""
-    tool_type: ToolType = field(metadata={"wire": "toolType"})
+    tool_type: ToolType | str = field(metadata={"wire": "toolType"})
     """REQUIRED enum ToolType; must match the corresponding ToolCall."""
+
+    def __post_init__(self) -> None:
+        if type(self.tool_type) is str:
+            _set(
+                self,
+                "tool_type",
+                _member(self.tool_type, _ToolType_VALUES, "ToolResponse.toolType", "toolType"),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ToolResponse:
@@ -1679,8 +2134,11 @@ class ToolResponse:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ToolResponse(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class SearchTypes:
     """Which kinds of Google Search to use; web search only when unset."""
 
@@ -1698,8 +2156,11 @@ class SearchTypes:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SearchTypes(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class StreamableHttpTransport:
     """Streamable HTTP transport settings for an MCP server."""
 
@@ -1729,8 +2190,11 @@ class StreamableHttpTransport:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_StreamableHttpTransport(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ImageSearch:
     """Enables image search in the Google Search tool. Takes no options."""
 
@@ -1743,8 +2207,11 @@ class ImageSearch:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ImageSearch(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class WebSearch:
     """Enables web search in the Google Search tool. Takes no options."""
 
@@ -1757,8 +2224,11 @@ class WebSearch:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_WebSearch(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class AudioTranscriptionConfig:
     """Speech recognition settings (google-genai 3.3.0 only)."""
 
@@ -1776,10 +2246,20 @@ class AudioTranscriptionConfig:
     """Return per-word timestamps."""
     diarization: bool | None = field(default=None, metadata={"wire": "diarization"})
     """Label speakers."""
-    mode: AudioTranscriptionConfigMode | None = field(default=None, metadata={"wire": "mode"})
+    mode: AudioTranscriptionConfigMode | str | None = field(default=None, metadata={"wire": "mode"})
     """Transcription mode."""
     source_text: str | None = field(default=None, metadata={"wire": "sourceText"})
     """Known source text to align with."""
+
+    def __post_init__(self) -> None:
+        if type(self.mode) is str:
+            _set(
+                self,
+                "mode",
+                _member(
+                    self.mode, _AudioTranscriptionConfigMode_VALUES, "AudioTranscriptionConfig.mode", "mode"
+                ),
+            )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AudioTranscriptionConfig:
@@ -1790,8 +2270,11 @@ class AudioTranscriptionConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_AudioTranscriptionConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class SpeechMetadata:
     """Speaker and style for a text part in speech generation (google-genai 3.3.0 only)."""
 
@@ -1809,8 +2292,11 @@ class SpeechMetadata:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SpeechMetadata(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class FunctionResponseFileData:
     """Media referenced by URI inside a function response part (google-genai 3.3.0 only)."""
 
@@ -1830,14 +2316,17 @@ class FunctionResponseFileData:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionResponseFileData(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ReplicatedVoiceConfig:
     """A cloned voice from an audio sample (google-genai 3.3.0 only)."""
 
     mime_type: str | None = field(default=None, metadata={"wire": "mimeType"})
     """MIME type of the voice sample."""
-    voice_sample_audio: str | None = field(
+    voice_sample_audio: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "voiceSampleAudio",
@@ -1846,7 +2335,7 @@ class ReplicatedVoiceConfig:
         },
     )
     """Voice sample audio, base64 encoded."""
-    consent_audio: str | None = field(
+    consent_audio: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "consentAudio",
@@ -1860,6 +2349,12 @@ class ReplicatedVoiceConfig:
     )
     """Signed consent."""
 
+    def __post_init__(self) -> None:
+        if isinstance(self.voice_sample_audio, bytes | bytearray | memoryview):
+            _set(self, "voice_sample_audio", _base64(self.voice_sample_audio))
+        if isinstance(self.consent_audio, bytes | bytearray | memoryview):
+            _set(self, "consent_audio", _base64(self.consent_audio))
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReplicatedVoiceConfig:
         """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
@@ -1869,8 +2364,11 @@ class ReplicatedVoiceConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ReplicatedVoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class AuthConfig:
     """Authentication for a grounding tool (google-genai 3.3.0 only)."""
 
@@ -1886,8 +2384,11 @@ class AuthConfig:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_AuthConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Transcription:
     """An audio transcription echoed back in a Part (google-genai 3.3.0 only; marked output only)."""
 
@@ -1921,8 +2422,11 @@ class Transcription:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Transcription(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class WordInfo:
     """Timing of one transcribed word (google-genai 3.3.0 only)."""
 
@@ -1948,8 +2452,11 @@ class WordInfo:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_WordInfo(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class LanguageAuto:
     """Automatic language detection for transcription. Takes no options."""
 
@@ -1962,8 +2469,11 @@ class LanguageAuto:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_LanguageAuto(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class LanguageHints:
     """Language hints for transcription."""
 
@@ -1979,8 +2489,11 @@ class LanguageHints:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_LanguageHints(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class VoiceConsentSignature:
     """Signed consent for a replicated voice."""
 
@@ -1996,6 +2509,9 @@ class VoiceConsentSignature:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_VoiceConsentSignature(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
+
 
 _ContentRole_VALUES: Final[dict[str, ContentRole]] = {member.value: member for member in ContentRole}
 
@@ -2007,6 +2523,12 @@ def _decode_ContentRole(raw_: Any) -> ContentRole:
     return member
 
 
+def _encode_ContentRole(raw_: Any) -> str:
+    if type(raw_) is ContentRole:
+        return raw_._value_
+    return _decode_ContentRole(raw_)._value_
+
+
 _HarmCategory_VALUES: Final[dict[str, HarmCategory]] = {member.value: member for member in HarmCategory}
 
 
@@ -2015,6 +2537,12 @@ def _decode_HarmCategory(raw_: Any) -> HarmCategory:
     if member is None:
         raise _not_member(raw_, _HarmCategory_VALUES)
     return member
+
+
+def _encode_HarmCategory(raw_: Any) -> str:
+    if type(raw_) is HarmCategory:
+        return raw_._value_
+    return _decode_HarmCategory(raw_)._value_
 
 
 _HarmBlockThreshold_VALUES: Final[dict[str, HarmBlockThreshold]] = {
@@ -2029,6 +2557,12 @@ def _decode_HarmBlockThreshold(raw_: Any) -> HarmBlockThreshold:
     return member
 
 
+def _encode_HarmBlockThreshold(raw_: Any) -> str:
+    if type(raw_) is HarmBlockThreshold:
+        return raw_._value_
+    return _decode_HarmBlockThreshold(raw_)._value_
+
+
 _GenerationConfigModality_VALUES: Final[dict[str, GenerationConfigModality]] = {
     member.value: member for member in GenerationConfigModality
 }
@@ -2039,6 +2573,12 @@ def _decode_GenerationConfigModality(raw_: Any) -> GenerationConfigModality:
     if member is None:
         raise _not_member(raw_, _GenerationConfigModality_VALUES)
     return member
+
+
+def _encode_GenerationConfigModality(raw_: Any) -> str:
+    if type(raw_) is GenerationConfigModality:
+        return raw_._value_
+    return _decode_GenerationConfigModality(raw_)._value_
 
 
 _GenerationConfigMediaResolution_VALUES: Final[dict[str, GenerationConfigMediaResolution]] = {
@@ -2053,6 +2593,12 @@ def _decode_GenerationConfigMediaResolution(raw_: Any) -> GenerationConfigMediaR
     return member
 
 
+def _encode_GenerationConfigMediaResolution(raw_: Any) -> str:
+    if type(raw_) is GenerationConfigMediaResolution:
+        return raw_._value_
+    return _decode_GenerationConfigMediaResolution(raw_)._value_
+
+
 _FunctionDeclarationBehavior_VALUES: Final[dict[str, FunctionDeclarationBehavior]] = {
     member.value: member for member in FunctionDeclarationBehavior
 }
@@ -2063,6 +2609,12 @@ def _decode_FunctionDeclarationBehavior(raw_: Any) -> FunctionDeclarationBehavio
     if member is None:
         raise _not_member(raw_, _FunctionDeclarationBehavior_VALUES)
     return member
+
+
+def _encode_FunctionDeclarationBehavior(raw_: Any) -> str:
+    if type(raw_) is FunctionDeclarationBehavior:
+        return raw_._value_
+    return _decode_FunctionDeclarationBehavior(raw_)._value_
 
 
 _ComputerUseEnvironment_VALUES: Final[dict[str, ComputerUseEnvironment]] = {
@@ -2077,6 +2629,12 @@ def _decode_ComputerUseEnvironment(raw_: Any) -> ComputerUseEnvironment:
     return member
 
 
+def _encode_ComputerUseEnvironment(raw_: Any) -> str:
+    if type(raw_) is ComputerUseEnvironment:
+        return raw_._value_
+    return _decode_ComputerUseEnvironment(raw_)._value_
+
+
 _FunctionCallingConfigMode_VALUES: Final[dict[str, FunctionCallingConfigMode]] = {
     member.value: member for member in FunctionCallingConfigMode
 }
@@ -2089,6 +2647,12 @@ def _decode_FunctionCallingConfigMode(raw_: Any) -> FunctionCallingConfigMode:
     return member
 
 
+def _encode_FunctionCallingConfigMode(raw_: Any) -> str:
+    if type(raw_) is FunctionCallingConfigMode:
+        return raw_._value_
+    return _decode_FunctionCallingConfigMode(raw_)._value_
+
+
 _Type_VALUES: Final[dict[str, Type]] = {member.value: member for member in Type}
 
 
@@ -2097,6 +2661,12 @@ def _decode_Type(raw_: Any) -> Type:
     if member is None:
         raise _not_member(raw_, _Type_VALUES)
     return member
+
+
+def _encode_Type(raw_: Any) -> str:
+    if type(raw_) is Type:
+        return raw_._value_
+    return _decode_Type(raw_)._value_
 
 
 _FunctionResponseScheduling_VALUES: Final[dict[str, FunctionResponseScheduling]] = {
@@ -2111,6 +2681,12 @@ def _decode_FunctionResponseScheduling(raw_: Any) -> FunctionResponseScheduling:
     return member
 
 
+def _encode_FunctionResponseScheduling(raw_: Any) -> str:
+    if type(raw_) is FunctionResponseScheduling:
+        return raw_._value_
+    return _decode_FunctionResponseScheduling(raw_)._value_
+
+
 _ExecutableCodeLanguage_VALUES: Final[dict[str, ExecutableCodeLanguage]] = {
     member.value: member for member in ExecutableCodeLanguage
 }
@@ -2121,6 +2697,12 @@ def _decode_ExecutableCodeLanguage(raw_: Any) -> ExecutableCodeLanguage:
     if member is None:
         raise _not_member(raw_, _ExecutableCodeLanguage_VALUES)
     return member
+
+
+def _encode_ExecutableCodeLanguage(raw_: Any) -> str:
+    if type(raw_) is ExecutableCodeLanguage:
+        return raw_._value_
+    return _decode_ExecutableCodeLanguage(raw_)._value_
 
 
 _CodeExecutionResultOutcome_VALUES: Final[dict[str, CodeExecutionResultOutcome]] = {
@@ -2135,6 +2717,12 @@ def _decode_CodeExecutionResultOutcome(raw_: Any) -> CodeExecutionResultOutcome:
     return member
 
 
+def _encode_CodeExecutionResultOutcome(raw_: Any) -> str:
+    if type(raw_) is CodeExecutionResultOutcome:
+        return raw_._value_
+    return _decode_CodeExecutionResultOutcome(raw_)._value_
+
+
 _DynamicRetrievalConfigMode_VALUES: Final[dict[str, DynamicRetrievalConfigMode]] = {
     member.value: member for member in DynamicRetrievalConfigMode
 }
@@ -2147,6 +2735,12 @@ def _decode_DynamicRetrievalConfigMode(raw_: Any) -> DynamicRetrievalConfigMode:
     return member
 
 
+def _encode_DynamicRetrievalConfigMode(raw_: Any) -> str:
+    if type(raw_) is DynamicRetrievalConfigMode:
+        return raw_._value_
+    return _decode_DynamicRetrievalConfigMode(raw_)._value_
+
+
 _ServiceTier_VALUES: Final[dict[str, ServiceTier]] = {member.value: member for member in ServiceTier}
 
 
@@ -2155,6 +2749,12 @@ def _decode_ServiceTier(raw_: Any) -> ServiceTier:
     if member is None:
         raise _not_member(raw_, _ServiceTier_VALUES)
     return member
+
+
+def _encode_ServiceTier(raw_: Any) -> str:
+    if type(raw_) is ServiceTier:
+        return raw_._value_
+    return _decode_ServiceTier(raw_)._value_
 
 
 _ThinkingConfigThinkingLevel_VALUES: Final[dict[str, ThinkingConfigThinkingLevel]] = {
@@ -2169,6 +2769,12 @@ def _decode_ThinkingConfigThinkingLevel(raw_: Any) -> ThinkingConfigThinkingLeve
     return member
 
 
+def _encode_ThinkingConfigThinkingLevel(raw_: Any) -> str:
+    if type(raw_) is ThinkingConfigThinkingLevel:
+        return raw_._value_
+    return _decode_ThinkingConfigThinkingLevel(raw_)._value_
+
+
 _ToolType_VALUES: Final[dict[str, ToolType]] = {member.value: member for member in ToolType}
 
 
@@ -2177,6 +2783,12 @@ def _decode_ToolType(raw_: Any) -> ToolType:
     if member is None:
         raise _not_member(raw_, _ToolType_VALUES)
     return member
+
+
+def _encode_ToolType(raw_: Any) -> str:
+    if type(raw_) is ToolType:
+        return raw_._value_
+    return _decode_ToolType(raw_)._value_
 
 
 _MediaResolutionLevel_VALUES: Final[dict[str, MediaResolutionLevel]] = {
@@ -2191,6 +2803,12 @@ def _decode_MediaResolutionLevel(raw_: Any) -> MediaResolutionLevel:
     return member
 
 
+def _encode_MediaResolutionLevel(raw_: Any) -> str:
+    if type(raw_) is MediaResolutionLevel:
+        return raw_._value_
+    return _decode_MediaResolutionLevel(raw_)._value_
+
+
 _MediaProcessing_VALUES: Final[dict[str, MediaProcessing]] = {
     member.value: member for member in MediaProcessing
 }
@@ -2203,6 +2821,12 @@ def _decode_MediaProcessing(raw_: Any) -> MediaProcessing:
     return member
 
 
+def _encode_MediaProcessing(raw_: Any) -> str:
+    if type(raw_) is MediaProcessing:
+        return raw_._value_
+    return _decode_MediaProcessing(raw_)._value_
+
+
 _SafetyPolicy_VALUES: Final[dict[str, SafetyPolicy]] = {member.value: member for member in SafetyPolicy}
 
 
@@ -2211,6 +2835,12 @@ def _decode_SafetyPolicy(raw_: Any) -> SafetyPolicy:
     if member is None:
         raise _not_member(raw_, _SafetyPolicy_VALUES)
     return member
+
+
+def _encode_SafetyPolicy(raw_: Any) -> str:
+    if type(raw_) is SafetyPolicy:
+        return raw_._value_
+    return _decode_SafetyPolicy(raw_)._value_
 
 
 _AudioTranscriptionConfigMode_VALUES: Final[dict[str, AudioTranscriptionConfigMode]] = {
@@ -2223,6 +2853,12 @@ def _decode_AudioTranscriptionConfigMode(raw_: Any) -> AudioTranscriptionConfigM
     if member is None:
         raise _not_member(raw_, _AudioTranscriptionConfigMode_VALUES)
     return member
+
+
+def _encode_AudioTranscriptionConfigMode(raw_: Any) -> str:
+    if type(raw_) is AudioTranscriptionConfigMode:
+        return raw_._value_
+    return _decode_AudioTranscriptionConfigMode(raw_)._value_
 
 
 def _decode_GenerateContentRequest(data_: Any) -> GenerateContentRequest:
@@ -2358,30 +2994,70 @@ def _decode_GenerateContentRequest(data_: Any) -> GenerateContentRequest:
 
 
 def _encode_GenerateContentRequest(obj_: GenerateContentRequest) -> dict[str, Any]:
+    if not isinstance(obj_, GenerateContentRequest):
+        raise _expected("a GenerateContentRequest", obj_)
     out_: dict[str, Any] = {}
-    if obj_.model is not None:
-        out_["model"] = obj_.model
-    if obj_.system_instruction is not None:
-        out_["systemInstruction"] = _encode_Content(obj_.system_instruction)
-    out_["contents"] = [_encode_Content(x0_) for x0_ in obj_.contents]
-    if obj_.tools is not None:
-        out_["tools"] = [_encode_Tool(x0_) for x0_ in obj_.tools]
-    if obj_.tool_config is not None:
-        out_["toolConfig"] = _encode_ToolConfig(obj_.tool_config)
-    if obj_.safety_settings is not None:
-        out_["safetySettings"] = [_encode_SafetySetting(x0_) for x0_ in obj_.safety_settings]
-    if obj_.generation_config is not None:
-        out_["generationConfig"] = _encode_GenerationConfig(obj_.generation_config)
-    if obj_.cached_content is not None:
-        out_["cachedContent"] = obj_.cached_content
-    if obj_.service_tier is not None:
-        out_["serviceTier"] = obj_.service_tier._value_
-    if obj_.store is not None:
-        out_["store"] = obj_.store
-    if obj_.labels is not None:
-        out_["labels"] = dict(obj_.labels)
-    if obj_.continuation_token is not None:
-        out_["continuationToken"] = obj_.continuation_token
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "model"
+        v_ = obj_.model
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["model"] = v_
+        at_ = "systemInstruction"
+        v_ = obj_.system_instruction
+        if v_ is not None:
+            out_["systemInstruction"] = _encode_Content(v_)
+        at_ = "contents"
+        v_ = obj_.contents
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["contents"] = _write_list(v_, _encode_Content)
+        at_ = "tools"
+        v_ = obj_.tools
+        if v_ is not None:
+            out_["tools"] = _write_list(v_, _encode_Tool)
+        at_ = "toolConfig"
+        v_ = obj_.tool_config
+        if v_ is not None:
+            out_["toolConfig"] = _encode_ToolConfig(v_)
+        at_ = "safetySettings"
+        v_ = obj_.safety_settings
+        if v_ is not None:
+            out_["safetySettings"] = _write_list(v_, _encode_SafetySetting)
+        at_ = "generationConfig"
+        v_ = obj_.generation_config
+        if v_ is not None:
+            out_["generationConfig"] = _encode_GenerationConfig(v_)
+        at_ = "cachedContent"
+        v_ = obj_.cached_content
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["cachedContent"] = v_
+        at_ = "serviceTier"
+        v_ = obj_.service_tier
+        if v_ is not None:
+            out_["serviceTier"] = _encode_ServiceTier(v_)
+        at_ = "store"
+        v_ = obj_.store
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["store"] = v_
+        at_ = "labels"
+        v_ = obj_.labels
+        if v_ is not None:
+            out_["labels"] = _write_map(v_, _write_str)
+        at_ = "continuationToken"
+        v_ = obj_.continuation_token
+        if v_ is not None:
+            out_["continuationToken"] = _write_bytes(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2415,11 +3091,23 @@ def _decode_Content(data_: Any) -> Content:
 
 
 def _encode_Content(obj_: Content) -> dict[str, Any]:
+    if not isinstance(obj_, Content):
+        raise _expected("a Content", obj_)
     out_: dict[str, Any] = {}
-    if obj_.parts is not None:
-        out_["parts"] = [_encode_Part(x0_) for x0_ in obj_.parts]
-    if obj_.role is not None:
-        out_["role"] = obj_.role._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "parts"
+        v_ = obj_.parts
+        if v_ is not None:
+            out_["parts"] = _write_list(v_, _encode_Part)
+        at_ = "role"
+        v_ = obj_.role
+        if v_ is not None:
+            out_["role"] = _encode_ContentRole(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2516,27 +3204,51 @@ def _decode_Tool(data_: Any) -> Tool:
 
 
 def _encode_Tool(obj_: Tool) -> dict[str, Any]:
+    if not isinstance(obj_, Tool):
+        raise _expected("a Tool", obj_)
     out_: dict[str, Any] = {}
-    if obj_.function_declarations is not None:
-        out_["functionDeclarations"] = [
-            _encode_FunctionDeclaration(x0_) for x0_ in obj_.function_declarations
-        ]
-    if obj_.google_search_retrieval is not None:
-        out_["googleSearchRetrieval"] = _encode_GoogleSearchRetrieval(obj_.google_search_retrieval)
-    if obj_.code_execution is not None:
-        out_["codeExecution"] = _encode_CodeExecution(obj_.code_execution)
-    if obj_.google_search is not None:
-        out_["googleSearch"] = _encode_GoogleSearch(obj_.google_search)
-    if obj_.computer_use is not None:
-        out_["computerUse"] = _encode_ComputerUse(obj_.computer_use)
-    if obj_.url_context is not None:
-        out_["urlContext"] = _encode_UrlContext(obj_.url_context)
-    if obj_.file_search is not None:
-        out_["fileSearch"] = _encode_FileSearch(obj_.file_search)
-    if obj_.google_maps is not None:
-        out_["googleMaps"] = _encode_GoogleMaps(obj_.google_maps)
-    if obj_.mcp_servers is not None:
-        out_["mcpServers"] = [_encode_McpServer(x0_) for x0_ in obj_.mcp_servers]
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "functionDeclarations"
+        v_ = obj_.function_declarations
+        if v_ is not None:
+            out_["functionDeclarations"] = _write_list(v_, _encode_FunctionDeclaration)
+        at_ = "googleSearchRetrieval"
+        v_ = obj_.google_search_retrieval
+        if v_ is not None:
+            out_["googleSearchRetrieval"] = _encode_GoogleSearchRetrieval(v_)
+        at_ = "codeExecution"
+        v_ = obj_.code_execution
+        if v_ is not None:
+            out_["codeExecution"] = _encode_CodeExecution(v_)
+        at_ = "googleSearch"
+        v_ = obj_.google_search
+        if v_ is not None:
+            out_["googleSearch"] = _encode_GoogleSearch(v_)
+        at_ = "computerUse"
+        v_ = obj_.computer_use
+        if v_ is not None:
+            out_["computerUse"] = _encode_ComputerUse(v_)
+        at_ = "urlContext"
+        v_ = obj_.url_context
+        if v_ is not None:
+            out_["urlContext"] = _encode_UrlContext(v_)
+        at_ = "fileSearch"
+        v_ = obj_.file_search
+        if v_ is not None:
+            out_["fileSearch"] = _encode_FileSearch(v_)
+        at_ = "googleMaps"
+        v_ = obj_.google_maps
+        if v_ is not None:
+            out_["googleMaps"] = _encode_GoogleMaps(v_)
+        at_ = "mcpServers"
+        v_ = obj_.mcp_servers
+        if v_ is not None:
+            out_["mcpServers"] = _write_list(v_, _encode_McpServer)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2582,13 +3294,29 @@ def _decode_ToolConfig(data_: Any) -> ToolConfig:
 
 
 def _encode_ToolConfig(obj_: ToolConfig) -> dict[str, Any]:
+    if not isinstance(obj_, ToolConfig):
+        raise _expected("a ToolConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.function_calling_config is not None:
-        out_["functionCallingConfig"] = _encode_FunctionCallingConfig(obj_.function_calling_config)
-    if obj_.retrieval_config is not None:
-        out_["retrievalConfig"] = _encode_RetrievalConfig(obj_.retrieval_config)
-    if obj_.include_server_side_tool_invocations is not None:
-        out_["includeServerSideToolInvocations"] = obj_.include_server_side_tool_invocations
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "functionCallingConfig"
+        v_ = obj_.function_calling_config
+        if v_ is not None:
+            out_["functionCallingConfig"] = _encode_FunctionCallingConfig(v_)
+        at_ = "retrievalConfig"
+        v_ = obj_.retrieval_config
+        if v_ is not None:
+            out_["retrievalConfig"] = _encode_RetrievalConfig(v_)
+        at_ = "includeServerSideToolInvocations"
+        v_ = obj_.include_server_side_tool_invocations
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["includeServerSideToolInvocations"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2620,9 +3348,25 @@ def _decode_SafetySetting(data_: Any) -> SafetySetting:
 
 
 def _encode_SafetySetting(obj_: SafetySetting) -> dict[str, Any]:
+    if not isinstance(obj_, SafetySetting):
+        raise _expected("a SafetySetting", obj_)
     out_: dict[str, Any] = {}
-    out_["category"] = obj_.category._value_
-    out_["threshold"] = obj_.threshold._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "category"
+        v_ = obj_.category
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["category"] = _encode_HarmCategory(v_)
+        at_ = "threshold"
+        v_ = obj_.threshold
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["threshold"] = _encode_HarmBlockThreshold(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2894,57 +3638,139 @@ def _decode_GenerationConfig(data_: Any) -> GenerationConfig:
 
 
 def _encode_GenerationConfig(obj_: GenerationConfig) -> dict[str, Any]:
+    if not isinstance(obj_, GenerationConfig):
+        raise _expected("a GenerationConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.candidate_count is not None:
-        out_["candidateCount"] = obj_.candidate_count
-    if obj_.stop_sequences is not None:
-        out_["stopSequences"] = list(obj_.stop_sequences)
-    if obj_.max_output_tokens is not None:
-        out_["maxOutputTokens"] = obj_.max_output_tokens
-    if obj_.temperature is not None:
-        out_["temperature"] = obj_.temperature
-    if obj_.top_p is not None:
-        out_["topP"] = obj_.top_p
-    if obj_.top_k is not None:
-        out_["topK"] = obj_.top_k
-    if obj_.seed is not None:
-        out_["seed"] = obj_.seed
-    if obj_.response_mime_type is not None:
-        out_["responseMimeType"] = obj_.response_mime_type
-    if obj_.response_schema is not None:
-        out_["responseSchema"] = _encode_Schema(obj_.response_schema)
-    if obj_.response_json_schema is not None:
-        out_["_responseJsonSchema"] = (
-            None if obj_.response_json_schema is JSON_NULL else obj_.response_json_schema
-        )
-    if obj_.response_json_schema_ordered is not None:
-        out_["responseJsonSchema"] = (
-            None if obj_.response_json_schema_ordered is JSON_NULL else obj_.response_json_schema_ordered
-        )
-    if obj_.presence_penalty is not None:
-        out_["presencePenalty"] = obj_.presence_penalty
-    if obj_.frequency_penalty is not None:
-        out_["frequencyPenalty"] = obj_.frequency_penalty
-    if obj_.response_logprobs is not None:
-        out_["responseLogprobs"] = obj_.response_logprobs
-    if obj_.logprobs is not None:
-        out_["logprobs"] = obj_.logprobs
-    if obj_.enable_enhanced_civic_answers is not None:
-        out_["enableEnhancedCivicAnswers"] = obj_.enable_enhanced_civic_answers
-    if obj_.response_modalities is not None:
-        out_["responseModalities"] = [x0_._value_ for x0_ in obj_.response_modalities]
-    if obj_.speech_config is not None:
-        out_["speechConfig"] = _encode_SpeechConfig(obj_.speech_config)
-    if obj_.thinking_config is not None:
-        out_["thinkingConfig"] = _encode_ThinkingConfig(obj_.thinking_config)
-    if obj_.image_config is not None:
-        out_["imageConfig"] = _encode_ImageConfig(obj_.image_config)
-    if obj_.media_resolution is not None:
-        out_["mediaResolution"] = obj_.media_resolution._value_
-    if obj_.enable_affective_dialog is not None:
-        out_["enableAffectiveDialog"] = obj_.enable_affective_dialog
-    if obj_.audio_transcription_config is not None:
-        out_["audioTranscriptionConfig"] = _encode_AudioTranscriptionConfig(obj_.audio_transcription_config)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "candidateCount"
+        v_ = obj_.candidate_count
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["candidateCount"] = v_
+        at_ = "stopSequences"
+        v_ = obj_.stop_sequences
+        if v_ is not None:
+            out_["stopSequences"] = _write_list(v_, _write_str)
+        at_ = "maxOutputTokens"
+        v_ = obj_.max_output_tokens
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["maxOutputTokens"] = v_
+        at_ = "temperature"
+        v_ = obj_.temperature
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["temperature"] = v_
+        at_ = "topP"
+        v_ = obj_.top_p
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["topP"] = v_
+        at_ = "topK"
+        v_ = obj_.top_k
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["topK"] = v_
+        at_ = "seed"
+        v_ = obj_.seed
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["seed"] = v_
+        at_ = "responseMimeType"
+        v_ = obj_.response_mime_type
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["responseMimeType"] = v_
+        at_ = "responseSchema"
+        v_ = obj_.response_schema
+        if v_ is not None:
+            out_["responseSchema"] = _encode_Schema(v_)
+        at_ = "_responseJsonSchema"
+        v_ = obj_.response_json_schema
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["_responseJsonSchema"] = None
+            else:
+                out_["_responseJsonSchema"] = _write_json(v_)
+        at_ = "responseJsonSchema"
+        v_ = obj_.response_json_schema_ordered
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["responseJsonSchema"] = None
+            else:
+                out_["responseJsonSchema"] = _write_json(v_)
+        at_ = "presencePenalty"
+        v_ = obj_.presence_penalty
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["presencePenalty"] = v_
+        at_ = "frequencyPenalty"
+        v_ = obj_.frequency_penalty
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["frequencyPenalty"] = v_
+        at_ = "responseLogprobs"
+        v_ = obj_.response_logprobs
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["responseLogprobs"] = v_
+        at_ = "logprobs"
+        v_ = obj_.logprobs
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["logprobs"] = v_
+        at_ = "enableEnhancedCivicAnswers"
+        v_ = obj_.enable_enhanced_civic_answers
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["enableEnhancedCivicAnswers"] = v_
+        at_ = "responseModalities"
+        v_ = obj_.response_modalities
+        if v_ is not None:
+            out_["responseModalities"] = _write_list(v_, _encode_GenerationConfigModality)
+        at_ = "speechConfig"
+        v_ = obj_.speech_config
+        if v_ is not None:
+            out_["speechConfig"] = _encode_SpeechConfig(v_)
+        at_ = "thinkingConfig"
+        v_ = obj_.thinking_config
+        if v_ is not None:
+            out_["thinkingConfig"] = _encode_ThinkingConfig(v_)
+        at_ = "imageConfig"
+        v_ = obj_.image_config
+        if v_ is not None:
+            out_["imageConfig"] = _encode_ImageConfig(v_)
+        at_ = "mediaResolution"
+        v_ = obj_.media_resolution
+        if v_ is not None:
+            out_["mediaResolution"] = _encode_GenerationConfigMediaResolution(v_)
+        at_ = "enableAffectiveDialog"
+        v_ = obj_.enable_affective_dialog
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["enableAffectiveDialog"] = v_
+        at_ = "audioTranscriptionConfig"
+        v_ = obj_.audio_transcription_config
+        if v_ is not None:
+            out_["audioTranscriptionConfig"] = _encode_AudioTranscriptionConfig(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3117,41 +3943,87 @@ def _decode_Part(data_: Any) -> Part:
 
 
 def _encode_Part(obj_: Part) -> dict[str, Any]:
+    if not isinstance(obj_, Part):
+        raise _expected("a Part", obj_)
     out_: dict[str, Any] = {}
-    if obj_.text is not None:
-        out_["text"] = obj_.text
-    if obj_.inline_data is not None:
-        out_["inlineData"] = _encode_Blob(obj_.inline_data)
-    if obj_.function_call is not None:
-        out_["functionCall"] = _encode_FunctionCall(obj_.function_call)
-    if obj_.function_response is not None:
-        out_["functionResponse"] = _encode_FunctionResponse(obj_.function_response)
-    if obj_.file_data is not None:
-        out_["fileData"] = _encode_FileData(obj_.file_data)
-    if obj_.executable_code is not None:
-        out_["executableCode"] = _encode_ExecutableCode(obj_.executable_code)
-    if obj_.code_execution_result is not None:
-        out_["codeExecutionResult"] = _encode_CodeExecutionResult(obj_.code_execution_result)
-    if obj_.video_metadata is not None:
-        out_["videoMetadata"] = _encode_VideoMetadata(obj_.video_metadata)
-    if obj_.thought is not None:
-        out_["thought"] = obj_.thought
-    if obj_.thought_signature is not None:
-        out_["thoughtSignature"] = obj_.thought_signature
-    if obj_.part_metadata is not None:
-        out_["partMetadata"] = obj_.part_metadata
-    if obj_.media_resolution is not None:
-        out_["mediaResolution"] = _encode_MediaResolution(obj_.media_resolution)
-    if obj_.tool_call is not None:
-        out_["toolCall"] = _encode_ToolCall(obj_.tool_call)
-    if obj_.tool_response is not None:
-        out_["toolResponse"] = _encode_ToolResponse(obj_.tool_response)
-    if obj_.media_processing is not None:
-        out_["mediaProcessing"] = obj_.media_processing._value_
-    if obj_.speech_metadata is not None:
-        out_["speechMetadata"] = _encode_SpeechMetadata(obj_.speech_metadata)
-    if obj_.audio_transcription is not None:
-        out_["audioTranscription"] = _encode_Transcription(obj_.audio_transcription)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "text"
+        v_ = obj_.text
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["text"] = v_
+        at_ = "inlineData"
+        v_ = obj_.inline_data
+        if v_ is not None:
+            out_["inlineData"] = _encode_Blob(v_)
+        at_ = "functionCall"
+        v_ = obj_.function_call
+        if v_ is not None:
+            out_["functionCall"] = _encode_FunctionCall(v_)
+        at_ = "functionResponse"
+        v_ = obj_.function_response
+        if v_ is not None:
+            out_["functionResponse"] = _encode_FunctionResponse(v_)
+        at_ = "fileData"
+        v_ = obj_.file_data
+        if v_ is not None:
+            out_["fileData"] = _encode_FileData(v_)
+        at_ = "executableCode"
+        v_ = obj_.executable_code
+        if v_ is not None:
+            out_["executableCode"] = _encode_ExecutableCode(v_)
+        at_ = "codeExecutionResult"
+        v_ = obj_.code_execution_result
+        if v_ is not None:
+            out_["codeExecutionResult"] = _encode_CodeExecutionResult(v_)
+        at_ = "videoMetadata"
+        v_ = obj_.video_metadata
+        if v_ is not None:
+            out_["videoMetadata"] = _encode_VideoMetadata(v_)
+        at_ = "thought"
+        v_ = obj_.thought
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["thought"] = v_
+        at_ = "thoughtSignature"
+        v_ = obj_.thought_signature
+        if v_ is not None:
+            out_["thoughtSignature"] = _write_bytes(v_)
+        at_ = "partMetadata"
+        v_ = obj_.part_metadata
+        if v_ is not None:
+            out_["partMetadata"] = _write_struct(v_)
+        at_ = "mediaResolution"
+        v_ = obj_.media_resolution
+        if v_ is not None:
+            out_["mediaResolution"] = _encode_MediaResolution(v_)
+        at_ = "toolCall"
+        v_ = obj_.tool_call
+        if v_ is not None:
+            out_["toolCall"] = _encode_ToolCall(v_)
+        at_ = "toolResponse"
+        v_ = obj_.tool_response
+        if v_ is not None:
+            out_["toolResponse"] = _encode_ToolResponse(v_)
+        at_ = "mediaProcessing"
+        v_ = obj_.media_processing
+        if v_ is not None:
+            out_["mediaProcessing"] = _encode_MediaProcessing(v_)
+        at_ = "speechMetadata"
+        v_ = obj_.speech_metadata
+        if v_ is not None:
+            out_["speechMetadata"] = _encode_SpeechMetadata(v_)
+        at_ = "audioTranscription"
+        v_ = obj_.audio_transcription
+        if v_ is not None:
+            out_["audioTranscription"] = _encode_Transcription(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3245,24 +4117,54 @@ def _decode_FunctionDeclaration(data_: Any) -> FunctionDeclaration:
 
 
 def _encode_FunctionDeclaration(obj_: FunctionDeclaration) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionDeclaration):
+        raise _expected("a FunctionDeclaration", obj_)
     out_: dict[str, Any] = {}
-    out_["name"] = obj_.name
-    if obj_.description is not None:
-        out_["description"] = obj_.description
-    if obj_.parameters is not None:
-        out_["parameters"] = _encode_Schema(obj_.parameters)
-    if obj_.parameters_json_schema is not None:
-        out_["parametersJsonSchema"] = (
-            None if obj_.parameters_json_schema is JSON_NULL else obj_.parameters_json_schema
-        )
-    if obj_.response is not None:
-        out_["response"] = _encode_Schema(obj_.response)
-    if obj_.response_json_schema is not None:
-        out_["responseJsonSchema"] = (
-            None if obj_.response_json_schema is JSON_NULL else obj_.response_json_schema
-        )
-    if obj_.behavior is not None:
-        out_["behavior"] = obj_.behavior._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "name"
+        v_ = obj_.name
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["name"] = v_
+        at_ = "description"
+        v_ = obj_.description
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["description"] = v_
+        at_ = "parameters"
+        v_ = obj_.parameters
+        if v_ is not None:
+            out_["parameters"] = _encode_Schema(v_)
+        at_ = "parametersJsonSchema"
+        v_ = obj_.parameters_json_schema
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["parametersJsonSchema"] = None
+            else:
+                out_["parametersJsonSchema"] = _write_json(v_)
+        at_ = "response"
+        v_ = obj_.response
+        if v_ is not None:
+            out_["response"] = _encode_Schema(v_)
+        at_ = "responseJsonSchema"
+        v_ = obj_.response_json_schema
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["responseJsonSchema"] = None
+            else:
+                out_["responseJsonSchema"] = _write_json(v_)
+        at_ = "behavior"
+        v_ = obj_.behavior
+        if v_ is not None:
+            out_["behavior"] = _encode_FunctionDeclarationBehavior(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3288,9 +4190,19 @@ def _decode_GoogleSearchRetrieval(data_: Any) -> GoogleSearchRetrieval:
 
 
 def _encode_GoogleSearchRetrieval(obj_: GoogleSearchRetrieval) -> dict[str, Any]:
+    if not isinstance(obj_, GoogleSearchRetrieval):
+        raise _expected("a GoogleSearchRetrieval", obj_)
     out_: dict[str, Any] = {}
-    if obj_.dynamic_retrieval_config is not None:
-        out_["dynamicRetrievalConfig"] = _encode_DynamicRetrievalConfig(obj_.dynamic_retrieval_config)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "dynamicRetrievalConfig"
+        v_ = obj_.dynamic_retrieval_config
+        if v_ is not None:
+            out_["dynamicRetrievalConfig"] = _encode_DynamicRetrievalConfig(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3310,6 +4222,8 @@ def _decode_CodeExecution(data_: Any) -> CodeExecution:
 
 
 def _encode_CodeExecution(obj_: CodeExecution) -> dict[str, Any]:
+    if not isinstance(obj_, CodeExecution):
+        raise _expected("a CodeExecution", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -3342,11 +4256,23 @@ def _decode_GoogleSearch(data_: Any) -> GoogleSearch:
 
 
 def _encode_GoogleSearch(obj_: GoogleSearch) -> dict[str, Any]:
+    if not isinstance(obj_, GoogleSearch):
+        raise _expected("a GoogleSearch", obj_)
     out_: dict[str, Any] = {}
-    if obj_.time_range_filter is not None:
-        out_["timeRangeFilter"] = _encode_Interval(obj_.time_range_filter)
-    if obj_.search_types is not None:
-        out_["searchTypes"] = _encode_SearchTypes(obj_.search_types)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "timeRangeFilter"
+        v_ = obj_.time_range_filter
+        if v_ is not None:
+            out_["timeRangeFilter"] = _encode_Interval(v_)
+        at_ = "searchTypes"
+        v_ = obj_.search_types
+        if v_ is not None:
+            out_["searchTypes"] = _encode_SearchTypes(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3405,14 +4331,34 @@ def _decode_ComputerUse(data_: Any) -> ComputerUse:
 
 
 def _encode_ComputerUse(obj_: ComputerUse) -> dict[str, Any]:
+    if not isinstance(obj_, ComputerUse):
+        raise _expected("a ComputerUse", obj_)
     out_: dict[str, Any] = {}
-    out_["environment"] = obj_.environment._value_
-    if obj_.excluded_predefined_functions is not None:
-        out_["excludedPredefinedFunctions"] = list(obj_.excluded_predefined_functions)
-    if obj_.enable_prompt_injection_detection is not None:
-        out_["enablePromptInjectionDetection"] = obj_.enable_prompt_injection_detection
-    if obj_.disabled_safety_policies is not None:
-        out_["disabledSafetyPolicies"] = [x0_._value_ for x0_ in obj_.disabled_safety_policies]
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "environment"
+        v_ = obj_.environment
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["environment"] = _encode_ComputerUseEnvironment(v_)
+        at_ = "excludedPredefinedFunctions"
+        v_ = obj_.excluded_predefined_functions
+        if v_ is not None:
+            out_["excludedPredefinedFunctions"] = _write_list(v_, _write_str)
+        at_ = "enablePromptInjectionDetection"
+        v_ = obj_.enable_prompt_injection_detection
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["enablePromptInjectionDetection"] = v_
+        at_ = "disabledSafetyPolicies"
+        v_ = obj_.disabled_safety_policies
+        if v_ is not None:
+            out_["disabledSafetyPolicies"] = _write_list(v_, _encode_SafetyPolicy)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3432,6 +4378,8 @@ def _decode_UrlContext(data_: Any) -> UrlContext:
 
 
 def _encode_UrlContext(obj_: UrlContext) -> dict[str, Any]:
+    if not isinstance(obj_, UrlContext):
+        raise _expected("a UrlContext", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -3480,12 +4428,32 @@ def _decode_FileSearch(data_: Any) -> FileSearch:
 
 
 def _encode_FileSearch(obj_: FileSearch) -> dict[str, Any]:
+    if not isinstance(obj_, FileSearch):
+        raise _expected("a FileSearch", obj_)
     out_: dict[str, Any] = {}
-    out_["fileSearchStoreNames"] = list(obj_.file_search_store_names)
-    if obj_.metadata_filter is not None:
-        out_["metadataFilter"] = obj_.metadata_filter
-    if obj_.top_k is not None:
-        out_["topK"] = obj_.top_k
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "fileSearchStoreNames"
+        v_ = obj_.file_search_store_names
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["fileSearchStoreNames"] = _write_list(v_, _write_str)
+        at_ = "metadataFilter"
+        v_ = obj_.metadata_filter
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["metadataFilter"] = v_
+        at_ = "topK"
+        v_ = obj_.top_k
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["topK"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3519,11 +4487,25 @@ def _decode_GoogleMaps(data_: Any) -> GoogleMaps:
 
 
 def _encode_GoogleMaps(obj_: GoogleMaps) -> dict[str, Any]:
+    if not isinstance(obj_, GoogleMaps):
+        raise _expected("a GoogleMaps", obj_)
     out_: dict[str, Any] = {}
-    if obj_.enable_widget is not None:
-        out_["enableWidget"] = obj_.enable_widget
-    if obj_.auth_config is not None:
-        out_["authConfig"] = _encode_AuthConfig(obj_.auth_config)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "enableWidget"
+        v_ = obj_.enable_widget
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["enableWidget"] = v_
+        at_ = "authConfig"
+        v_ = obj_.auth_config
+        if v_ is not None:
+            out_["authConfig"] = _encode_AuthConfig(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3555,11 +4537,23 @@ def _decode_FunctionCallingConfig(data_: Any) -> FunctionCallingConfig:
 
 
 def _encode_FunctionCallingConfig(obj_: FunctionCallingConfig) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionCallingConfig):
+        raise _expected("a FunctionCallingConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mode is not None:
-        out_["mode"] = obj_.mode._value_
-    if obj_.allowed_function_names is not None:
-        out_["allowedFunctionNames"] = list(obj_.allowed_function_names)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "mode"
+        v_ = obj_.mode
+        if v_ is not None:
+            out_["mode"] = _encode_FunctionCallingConfigMode(v_)
+        at_ = "allowedFunctionNames"
+        v_ = obj_.allowed_function_names
+        if v_ is not None:
+            out_["allowedFunctionNames"] = _write_list(v_, _write_str)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3593,11 +4587,25 @@ def _decode_RetrievalConfig(data_: Any) -> RetrievalConfig:
 
 
 def _encode_RetrievalConfig(obj_: RetrievalConfig) -> dict[str, Any]:
+    if not isinstance(obj_, RetrievalConfig):
+        raise _expected("a RetrievalConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.lat_lng is not None:
-        out_["latLng"] = _encode_LatLng(obj_.lat_lng)
-    if obj_.language_code is not None:
-        out_["languageCode"] = obj_.language_code
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "latLng"
+        v_ = obj_.lat_lng
+        if v_ is not None:
+            out_["latLng"] = _encode_LatLng(v_)
+        at_ = "languageCode"
+        v_ = obj_.language_code
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["languageCode"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3855,51 +4863,135 @@ def _decode_Schema(data_: Any) -> Schema:
 
 
 def _encode_Schema(obj_: Schema) -> dict[str, Any]:
+    if not isinstance(obj_, Schema):
+        raise _expected("a Schema", obj_)
     out_: dict[str, Any] = {}
-    if obj_.type is not None:
-        out_["type"] = obj_.type._value_
-    if obj_.format is not None:
-        out_["format"] = obj_.format
-    if obj_.title is not None:
-        out_["title"] = obj_.title
-    if obj_.description is not None:
-        out_["description"] = obj_.description
-    if obj_.nullable is not None:
-        out_["nullable"] = obj_.nullable
-    if obj_.enum is not None:
-        out_["enum"] = list(obj_.enum)
-    if obj_.items is not None:
-        out_["items"] = _encode_Schema(obj_.items)
-    if obj_.max_items is not None:
-        out_["maxItems"] = obj_.max_items
-    if obj_.min_items is not None:
-        out_["minItems"] = obj_.min_items
-    if obj_.properties is not None:
-        out_["properties"] = {k0_: _encode_Schema(x0_) for k0_, x0_ in obj_.properties.items()}
-    if obj_.required is not None:
-        out_["required"] = list(obj_.required)
-    if obj_.min_properties is not None:
-        out_["minProperties"] = obj_.min_properties
-    if obj_.max_properties is not None:
-        out_["maxProperties"] = obj_.max_properties
-    if obj_.minimum is not None:
-        out_["minimum"] = obj_.minimum
-    if obj_.maximum is not None:
-        out_["maximum"] = obj_.maximum
-    if obj_.min_length is not None:
-        out_["minLength"] = obj_.min_length
-    if obj_.max_length is not None:
-        out_["maxLength"] = obj_.max_length
-    if obj_.pattern is not None:
-        out_["pattern"] = obj_.pattern
-    if obj_.example is not None:
-        out_["example"] = None if obj_.example is JSON_NULL else obj_.example
-    if obj_.any_of is not None:
-        out_["anyOf"] = [_encode_Schema(x0_) for x0_ in obj_.any_of]
-    if obj_.property_ordering is not None:
-        out_["propertyOrdering"] = list(obj_.property_ordering)
-    if obj_.default is not None:
-        out_["default"] = None if obj_.default is JSON_NULL else obj_.default
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "type"
+        v_ = obj_.type
+        if v_ is not None:
+            out_["type"] = _encode_Type(v_)
+        at_ = "format"
+        v_ = obj_.format
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["format"] = v_
+        at_ = "title"
+        v_ = obj_.title
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["title"] = v_
+        at_ = "description"
+        v_ = obj_.description
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["description"] = v_
+        at_ = "nullable"
+        v_ = obj_.nullable
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["nullable"] = v_
+        at_ = "enum"
+        v_ = obj_.enum
+        if v_ is not None:
+            out_["enum"] = _write_list(v_, _write_str)
+        at_ = "items"
+        v_ = obj_.items
+        if v_ is not None:
+            out_["items"] = _encode_Schema(v_)
+        at_ = "maxItems"
+        v_ = obj_.max_items
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["maxItems"] = v_
+        at_ = "minItems"
+        v_ = obj_.min_items
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["minItems"] = v_
+        at_ = "properties"
+        v_ = obj_.properties
+        if v_ is not None:
+            out_["properties"] = _write_map(v_, _encode_Schema)
+        at_ = "required"
+        v_ = obj_.required
+        if v_ is not None:
+            out_["required"] = _write_list(v_, _write_str)
+        at_ = "minProperties"
+        v_ = obj_.min_properties
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["minProperties"] = v_
+        at_ = "maxProperties"
+        v_ = obj_.max_properties
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["maxProperties"] = v_
+        at_ = "minimum"
+        v_ = obj_.minimum
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["minimum"] = v_
+        at_ = "maximum"
+        v_ = obj_.maximum
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["maximum"] = v_
+        at_ = "minLength"
+        v_ = obj_.min_length
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["minLength"] = v_
+        at_ = "maxLength"
+        v_ = obj_.max_length
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["maxLength"] = v_
+        at_ = "pattern"
+        v_ = obj_.pattern
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["pattern"] = v_
+        at_ = "example"
+        v_ = obj_.example
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["example"] = None
+            else:
+                out_["example"] = _write_json(v_)
+        at_ = "anyOf"
+        v_ = obj_.any_of
+        if v_ is not None:
+            out_["anyOf"] = _write_list(v_, _encode_Schema)
+        at_ = "propertyOrdering"
+        v_ = obj_.property_ordering
+        if v_ is not None:
+            out_["propertyOrdering"] = _write_list(v_, _write_str)
+        at_ = "default"
+        v_ = obj_.default
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["default"] = None
+            else:
+                out_["default"] = _write_json(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3943,13 +5035,29 @@ def _decode_SpeechConfig(data_: Any) -> SpeechConfig:
 
 
 def _encode_SpeechConfig(obj_: SpeechConfig) -> dict[str, Any]:
+    if not isinstance(obj_, SpeechConfig):
+        raise _expected("a SpeechConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.voice_config is not None:
-        out_["voiceConfig"] = _encode_VoiceConfig(obj_.voice_config)
-    if obj_.multi_speaker_voice_config is not None:
-        out_["multiSpeakerVoiceConfig"] = _encode_MultiSpeakerVoiceConfig(obj_.multi_speaker_voice_config)
-    if obj_.language_code is not None:
-        out_["languageCode"] = obj_.language_code
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "voiceConfig"
+        v_ = obj_.voice_config
+        if v_ is not None:
+            out_["voiceConfig"] = _encode_VoiceConfig(v_)
+        at_ = "multiSpeakerVoiceConfig"
+        v_ = obj_.multi_speaker_voice_config
+        if v_ is not None:
+            out_["multiSpeakerVoiceConfig"] = _encode_MultiSpeakerVoiceConfig(v_)
+        at_ = "languageCode"
+        v_ = obj_.language_code
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["languageCode"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3999,13 +5107,31 @@ def _decode_ThinkingConfig(data_: Any) -> ThinkingConfig:
 
 
 def _encode_ThinkingConfig(obj_: ThinkingConfig) -> dict[str, Any]:
+    if not isinstance(obj_, ThinkingConfig):
+        raise _expected("a ThinkingConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.include_thoughts is not None:
-        out_["includeThoughts"] = obj_.include_thoughts
-    if obj_.thinking_budget is not None:
-        out_["thinkingBudget"] = obj_.thinking_budget
-    if obj_.thinking_level is not None:
-        out_["thinkingLevel"] = obj_.thinking_level._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "includeThoughts"
+        v_ = obj_.include_thoughts
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["includeThoughts"] = v_
+        at_ = "thinkingBudget"
+        v_ = obj_.thinking_budget
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["thinkingBudget"] = v_
+        at_ = "thinkingLevel"
+        v_ = obj_.thinking_level
+        if v_ is not None:
+            out_["thinkingLevel"] = _encode_ThinkingConfigThinkingLevel(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4041,11 +5167,27 @@ def _decode_ImageConfig(data_: Any) -> ImageConfig:
 
 
 def _encode_ImageConfig(obj_: ImageConfig) -> dict[str, Any]:
+    if not isinstance(obj_, ImageConfig):
+        raise _expected("a ImageConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.aspect_ratio is not None:
-        out_["aspectRatio"] = obj_.aspect_ratio
-    if obj_.image_size is not None:
-        out_["imageSize"] = obj_.image_size
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "aspectRatio"
+        v_ = obj_.aspect_ratio
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["aspectRatio"] = v_
+        at_ = "imageSize"
+        v_ = obj_.image_size
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["imageSize"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4093,13 +5235,31 @@ def _decode_Blob(data_: Any) -> Blob:
 
 
 def _encode_Blob(obj_: Blob) -> dict[str, Any]:
+    if not isinstance(obj_, Blob):
+        raise _expected("a Blob", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    if obj_.data is not None:
-        out_["data"] = obj_.data
-    if obj_.display_name is not None:
-        out_["displayName"] = obj_.display_name
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "mimeType"
+        v_ = obj_.mime_type
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        at_ = "data"
+        v_ = obj_.data
+        if v_ is not None:
+            out_["data"] = _write_bytes(v_)
+        at_ = "displayName"
+        v_ = obj_.display_name
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["displayName"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4145,12 +5305,32 @@ def _decode_FunctionCall(data_: Any) -> FunctionCall:
 
 
 def _encode_FunctionCall(obj_: FunctionCall) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionCall):
+        raise _expected("a FunctionCall", obj_)
     out_: dict[str, Any] = {}
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    out_["name"] = obj_.name
-    if obj_.args is not None:
-        out_["args"] = obj_.args
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "id"
+        v_ = obj_.id
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        at_ = "name"
+        v_ = obj_.name
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["name"] = v_
+        at_ = "args"
+        v_ = obj_.args
+        if v_ is not None:
+            out_["args"] = _write_struct(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4223,17 +5403,47 @@ def _decode_FunctionResponse(data_: Any) -> FunctionResponse:
 
 
 def _encode_FunctionResponse(obj_: FunctionResponse) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionResponse):
+        raise _expected("a FunctionResponse", obj_)
     out_: dict[str, Any] = {}
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    out_["name"] = obj_.name
-    out_["response"] = obj_.response
-    if obj_.parts is not None:
-        out_["parts"] = [_encode_FunctionResponsePart(x0_) for x0_ in obj_.parts]
-    if obj_.will_continue is not None:
-        out_["willContinue"] = obj_.will_continue
-    if obj_.scheduling is not None:
-        out_["scheduling"] = obj_.scheduling._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "id"
+        v_ = obj_.id
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        at_ = "name"
+        v_ = obj_.name
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["name"] = v_
+        at_ = "response"
+        v_ = obj_.response
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["response"] = _write_struct(v_)
+        at_ = "parts"
+        v_ = obj_.parts
+        if v_ is not None:
+            out_["parts"] = _write_list(v_, _encode_FunctionResponsePart)
+        at_ = "willContinue"
+        v_ = obj_.will_continue
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["willContinue"] = v_
+        at_ = "scheduling"
+        v_ = obj_.scheduling
+        if v_ is not None:
+            out_["scheduling"] = _encode_FunctionResponseScheduling(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4277,12 +5487,34 @@ def _decode_FileData(data_: Any) -> FileData:
 
 
 def _encode_FileData(obj_: FileData) -> dict[str, Any]:
+    if not isinstance(obj_, FileData):
+        raise _expected("a FileData", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    out_["fileUri"] = obj_.file_uri
-    if obj_.display_name is not None:
-        out_["displayName"] = obj_.display_name
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "mimeType"
+        v_ = obj_.mime_type
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        at_ = "fileUri"
+        v_ = obj_.file_uri
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["fileUri"] = v_
+        at_ = "displayName"
+        v_ = obj_.display_name
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["displayName"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4324,11 +5556,33 @@ def _decode_ExecutableCode(data_: Any) -> ExecutableCode:
 
 
 def _encode_ExecutableCode(obj_: ExecutableCode) -> dict[str, Any]:
+    if not isinstance(obj_, ExecutableCode):
+        raise _expected("a ExecutableCode", obj_)
     out_: dict[str, Any] = {}
-    out_["language"] = obj_.language._value_
-    out_["code"] = obj_.code
-    if obj_.id is not None:
-        out_["id"] = obj_.id
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "language"
+        v_ = obj_.language
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["language"] = _encode_ExecutableCodeLanguage(v_)
+        at_ = "code"
+        v_ = obj_.code
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["code"] = v_
+        at_ = "id"
+        v_ = obj_.id
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4370,12 +5624,32 @@ def _decode_CodeExecutionResult(data_: Any) -> CodeExecutionResult:
 
 
 def _encode_CodeExecutionResult(obj_: CodeExecutionResult) -> dict[str, Any]:
+    if not isinstance(obj_, CodeExecutionResult):
+        raise _expected("a CodeExecutionResult", obj_)
     out_: dict[str, Any] = {}
-    out_["outcome"] = obj_.outcome._value_
-    if obj_.output is not None:
-        out_["output"] = obj_.output
-    if obj_.id is not None:
-        out_["id"] = obj_.id
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "outcome"
+        v_ = obj_.outcome
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["outcome"] = _encode_CodeExecutionResultOutcome(v_)
+        at_ = "output"
+        v_ = obj_.output
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["output"] = v_
+        at_ = "id"
+        v_ = obj_.id
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4427,13 +5701,33 @@ def _decode_VideoMetadata(data_: Any) -> VideoMetadata:
 
 
 def _encode_VideoMetadata(obj_: VideoMetadata) -> dict[str, Any]:
+    if not isinstance(obj_, VideoMetadata):
+        raise _expected("a VideoMetadata", obj_)
     out_: dict[str, Any] = {}
-    if obj_.start_offset is not None:
-        out_["startOffset"] = obj_.start_offset
-    if obj_.end_offset is not None:
-        out_["endOffset"] = obj_.end_offset
-    if obj_.fps is not None:
-        out_["fps"] = obj_.fps
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "startOffset"
+        v_ = obj_.start_offset
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["startOffset"] = v_
+        at_ = "endOffset"
+        v_ = obj_.end_offset
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["endOffset"] = v_
+        at_ = "fps"
+        v_ = obj_.fps
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["fps"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4467,11 +5761,25 @@ def _decode_DynamicRetrievalConfig(data_: Any) -> DynamicRetrievalConfig:
 
 
 def _encode_DynamicRetrievalConfig(obj_: DynamicRetrievalConfig) -> dict[str, Any]:
+    if not isinstance(obj_, DynamicRetrievalConfig):
+        raise _expected("a DynamicRetrievalConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mode is not None:
-        out_["mode"] = obj_.mode._value_
-    if obj_.dynamic_threshold is not None:
-        out_["dynamicThreshold"] = obj_.dynamic_threshold
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "mode"
+        v_ = obj_.mode
+        if v_ is not None:
+            out_["mode"] = _encode_DynamicRetrievalConfigMode(v_)
+        at_ = "dynamicThreshold"
+        v_ = obj_.dynamic_threshold
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["dynamicThreshold"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4515,11 +5823,27 @@ def _decode_Interval(data_: Any) -> Interval:
 
 
 def _encode_Interval(obj_: Interval) -> dict[str, Any]:
+    if not isinstance(obj_, Interval):
+        raise _expected("a Interval", obj_)
     out_: dict[str, Any] = {}
-    if obj_.start_time is not None:
-        out_["startTime"] = obj_.start_time
-    if obj_.end_time is not None:
-        out_["endTime"] = obj_.end_time
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "startTime"
+        v_ = obj_.start_time
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["startTime"] = v_
+        at_ = "endTime"
+        v_ = obj_.end_time
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["endTime"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4563,11 +5887,27 @@ def _decode_LatLng(data_: Any) -> LatLng:
 
 
 def _encode_LatLng(obj_: LatLng) -> dict[str, Any]:
+    if not isinstance(obj_, LatLng):
+        raise _expected("a LatLng", obj_)
     out_: dict[str, Any] = {}
-    if obj_.latitude is not None:
-        out_["latitude"] = obj_.latitude
-    if obj_.longitude is not None:
-        out_["longitude"] = obj_.longitude
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "latitude"
+        v_ = obj_.latitude
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["latitude"] = v_
+        at_ = "longitude"
+        v_ = obj_.longitude
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["longitude"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4611,13 +5951,29 @@ def _decode_VoiceConfig(data_: Any) -> VoiceConfig:
 
 
 def _encode_VoiceConfig(obj_: VoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, VoiceConfig):
+        raise _expected("a VoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.prebuilt_voice_config is not None:
-        out_["prebuiltVoiceConfig"] = _encode_PrebuiltVoiceConfig(obj_.prebuilt_voice_config)
-    if obj_.replicated_voice_config is not None:
-        out_["replicatedVoiceConfig"] = _encode_ReplicatedVoiceConfig(obj_.replicated_voice_config)
-    if obj_.voice is not None:
-        out_["voice"] = obj_.voice
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "prebuiltVoiceConfig"
+        v_ = obj_.prebuilt_voice_config
+        if v_ is not None:
+            out_["prebuiltVoiceConfig"] = _encode_PrebuiltVoiceConfig(v_)
+        at_ = "replicatedVoiceConfig"
+        v_ = obj_.replicated_voice_config
+        if v_ is not None:
+            out_["replicatedVoiceConfig"] = _encode_ReplicatedVoiceConfig(v_)
+        at_ = "voice"
+        v_ = obj_.voice
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["voice"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4643,8 +5999,20 @@ def _decode_MultiSpeakerVoiceConfig(data_: Any) -> MultiSpeakerVoiceConfig:
 
 
 def _encode_MultiSpeakerVoiceConfig(obj_: MultiSpeakerVoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, MultiSpeakerVoiceConfig):
+        raise _expected("a MultiSpeakerVoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    out_["speakerVoiceConfigs"] = [_encode_SpeakerVoiceConfig(x0_) for x0_ in obj_.speaker_voice_configs]
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "speakerVoiceConfigs"
+        v_ = obj_.speaker_voice_configs
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["speakerVoiceConfigs"] = _write_list(v_, _encode_SpeakerVoiceConfig)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4684,13 +6052,27 @@ def _decode_FunctionResponsePart(data_: Any) -> FunctionResponsePart:
 
 
 def _encode_FunctionResponsePart(obj_: FunctionResponsePart) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionResponsePart):
+        raise _expected("a FunctionResponsePart", obj_)
     out_: dict[str, Any] = {}
-    if obj_.inline_data is not None:
-        out_["inlineData"] = _encode_FunctionResponseBlob(obj_.inline_data)
-    if obj_.file_data is not None:
-        out_["fileData"] = _encode_FunctionResponseFileData(obj_.file_data)
-    if obj_.media_processing is not None:
-        out_["mediaProcessing"] = obj_.media_processing._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "inlineData"
+        v_ = obj_.inline_data
+        if v_ is not None:
+            out_["inlineData"] = _encode_FunctionResponseBlob(v_)
+        at_ = "fileData"
+        v_ = obj_.file_data
+        if v_ is not None:
+            out_["fileData"] = _encode_FunctionResponseFileData(v_)
+        at_ = "mediaProcessing"
+        v_ = obj_.media_processing
+        if v_ is not None:
+            out_["mediaProcessing"] = _encode_MediaProcessing(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4718,9 +6100,21 @@ def _decode_PrebuiltVoiceConfig(data_: Any) -> PrebuiltVoiceConfig:
 
 
 def _encode_PrebuiltVoiceConfig(obj_: PrebuiltVoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, PrebuiltVoiceConfig):
+        raise _expected("a PrebuiltVoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.voice_name is not None:
-        out_["voiceName"] = obj_.voice_name
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "voiceName"
+        v_ = obj_.voice_name
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["voiceName"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4754,9 +6148,27 @@ def _decode_SpeakerVoiceConfig(data_: Any) -> SpeakerVoiceConfig:
 
 
 def _encode_SpeakerVoiceConfig(obj_: SpeakerVoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, SpeakerVoiceConfig):
+        raise _expected("a SpeakerVoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    out_["speaker"] = obj_.speaker
-    out_["voiceConfig"] = _encode_VoiceConfig(obj_.voice_config)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "speaker"
+        v_ = obj_.speaker
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["speaker"] = v_
+        at_ = "voiceConfig"
+        v_ = obj_.voice_config
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["voiceConfig"] = _encode_VoiceConfig(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4796,11 +6208,25 @@ def _decode_FunctionResponseBlob(data_: Any) -> FunctionResponseBlob:
 
 
 def _encode_FunctionResponseBlob(obj_: FunctionResponseBlob) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionResponseBlob):
+        raise _expected("a FunctionResponseBlob", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    if obj_.data is not None:
-        out_["data"] = obj_.data
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "mimeType"
+        v_ = obj_.mime_type
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        at_ = "data"
+        v_ = obj_.data
+        if v_ is not None:
+            out_["data"] = _write_bytes(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4834,11 +6260,25 @@ def _decode_McpServer(data_: Any) -> McpServer:
 
 
 def _encode_McpServer(obj_: McpServer) -> dict[str, Any]:
+    if not isinstance(obj_, McpServer):
+        raise _expected("a McpServer", obj_)
     out_: dict[str, Any] = {}
-    if obj_.name is not None:
-        out_["name"] = obj_.name
-    if obj_.streamable_http_transport is not None:
-        out_["streamableHttpTransport"] = _encode_StreamableHttpTransport(obj_.streamable_http_transport)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "name"
+        v_ = obj_.name
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["name"] = v_
+        at_ = "streamableHttpTransport"
+        v_ = obj_.streamable_http_transport
+        if v_ is not None:
+            out_["streamableHttpTransport"] = _encode_StreamableHttpTransport(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4876,11 +6316,25 @@ def _decode_MediaResolution(data_: Any) -> MediaResolution:
 
 
 def _encode_MediaResolution(obj_: MediaResolution) -> dict[str, Any]:
+    if not isinstance(obj_, MediaResolution):
+        raise _expected("a MediaResolution", obj_)
     out_: dict[str, Any] = {}
-    if obj_.level is not None:
-        out_["level"] = obj_.level._value_
-    if obj_.num_tokens is not None:
-        out_["numTokens"] = obj_.num_tokens
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "level"
+        v_ = obj_.level
+        if v_ is not None:
+            out_["level"] = _encode_MediaResolutionLevel(v_)
+        at_ = "numTokens"
+        v_ = obj_.num_tokens
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["numTokens"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4922,12 +6376,30 @@ def _decode_ToolCall(data_: Any) -> ToolCall:
 
 
 def _encode_ToolCall(obj_: ToolCall) -> dict[str, Any]:
+    if not isinstance(obj_, ToolCall):
+        raise _expected("a ToolCall", obj_)
     out_: dict[str, Any] = {}
-    if obj_.args is not None:
-        out_["args"] = obj_.args
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    out_["toolType"] = obj_.tool_type._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "args"
+        v_ = obj_.args
+        if v_ is not None:
+            out_["args"] = _write_struct(v_)
+        at_ = "id"
+        v_ = obj_.id
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        at_ = "toolType"
+        v_ = obj_.tool_type
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["toolType"] = _encode_ToolType(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4969,12 +6441,30 @@ def _decode_ToolResponse(data_: Any) -> ToolResponse:
 
 
 def _encode_ToolResponse(obj_: ToolResponse) -> dict[str, Any]:
+    if not isinstance(obj_, ToolResponse):
+        raise _expected("a ToolResponse", obj_)
     out_: dict[str, Any] = {}
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    if obj_.response is not None:
-        out_["response"] = obj_.response
-    out_["toolType"] = obj_.tool_type._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "id"
+        v_ = obj_.id
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        at_ = "response"
+        v_ = obj_.response
+        if v_ is not None:
+            out_["response"] = _write_struct(v_)
+        at_ = "toolType"
+        v_ = obj_.tool_type
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["toolType"] = _encode_ToolType(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5006,11 +6496,23 @@ def _decode_SearchTypes(data_: Any) -> SearchTypes:
 
 
 def _encode_SearchTypes(obj_: SearchTypes) -> dict[str, Any]:
+    if not isinstance(obj_, SearchTypes):
+        raise _expected("a SearchTypes", obj_)
     out_: dict[str, Any] = {}
-    if obj_.image_search is not None:
-        out_["imageSearch"] = _encode_ImageSearch(obj_.image_search)
-    if obj_.web_search is not None:
-        out_["webSearch"] = _encode_WebSearch(obj_.web_search)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "imageSearch"
+        v_ = obj_.image_search
+        if v_ is not None:
+            out_["imageSearch"] = _encode_ImageSearch(v_)
+        at_ = "webSearch"
+        v_ = obj_.web_search
+        if v_ is not None:
+            out_["webSearch"] = _encode_WebSearch(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5078,17 +6580,43 @@ def _decode_StreamableHttpTransport(data_: Any) -> StreamableHttpTransport:
 
 
 def _encode_StreamableHttpTransport(obj_: StreamableHttpTransport) -> dict[str, Any]:
+    if not isinstance(obj_, StreamableHttpTransport):
+        raise _expected("a StreamableHttpTransport", obj_)
     out_: dict[str, Any] = {}
-    if obj_.headers is not None:
-        out_["headers"] = dict(obj_.headers)
-    if obj_.sse_read_timeout is not None:
-        out_["sseReadTimeout"] = obj_.sse_read_timeout
-    if obj_.terminate_on_close is not None:
-        out_["terminateOnClose"] = obj_.terminate_on_close
-    if obj_.timeout is not None:
-        out_["timeout"] = obj_.timeout
-    if obj_.url is not None:
-        out_["url"] = obj_.url
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "headers"
+        v_ = obj_.headers
+        if v_ is not None:
+            out_["headers"] = _write_map(v_, _write_str)
+        at_ = "sseReadTimeout"
+        v_ = obj_.sse_read_timeout
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["sseReadTimeout"] = v_
+        at_ = "terminateOnClose"
+        v_ = obj_.terminate_on_close
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["terminateOnClose"] = v_
+        at_ = "timeout"
+        v_ = obj_.timeout
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["timeout"] = v_
+        at_ = "url"
+        v_ = obj_.url
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["url"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5108,6 +6636,8 @@ def _decode_ImageSearch(data_: Any) -> ImageSearch:
 
 
 def _encode_ImageSearch(obj_: ImageSearch) -> dict[str, Any]:
+    if not isinstance(obj_, ImageSearch):
+        raise _expected("a ImageSearch", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -5128,6 +6658,8 @@ def _decode_WebSearch(data_: Any) -> WebSearch:
 
 
 def _encode_WebSearch(obj_: WebSearch) -> dict[str, Any]:
+    if not isinstance(obj_, WebSearch):
+        raise _expected("a WebSearch", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -5231,25 +6763,57 @@ def _decode_AudioTranscriptionConfig(data_: Any) -> AudioTranscriptionConfig:
 
 
 def _encode_AudioTranscriptionConfig(obj_: AudioTranscriptionConfig) -> dict[str, Any]:
+    if not isinstance(obj_, AudioTranscriptionConfig):
+        raise _expected("a AudioTranscriptionConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.language_codes is not None:
-        out_["languageCodes"] = list(obj_.language_codes)
-    if obj_.language_auto is not None:
-        out_["languageAuto"] = _encode_LanguageAuto(obj_.language_auto)
-    if obj_.language_hints is not None:
-        out_["languageHints"] = _encode_LanguageHints(obj_.language_hints)
-    if obj_.custom_vocabulary is not None:
-        out_["customVocabulary"] = list(obj_.custom_vocabulary)
-    if obj_.adaptation_phrases is not None:
-        out_["adaptationPhrases"] = list(obj_.adaptation_phrases)
-    if obj_.word_timestamp is not None:
-        out_["wordTimestamp"] = obj_.word_timestamp
-    if obj_.diarization is not None:
-        out_["diarization"] = obj_.diarization
-    if obj_.mode is not None:
-        out_["mode"] = obj_.mode._value_
-    if obj_.source_text is not None:
-        out_["sourceText"] = obj_.source_text
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "languageCodes"
+        v_ = obj_.language_codes
+        if v_ is not None:
+            out_["languageCodes"] = _write_list(v_, _write_str)
+        at_ = "languageAuto"
+        v_ = obj_.language_auto
+        if v_ is not None:
+            out_["languageAuto"] = _encode_LanguageAuto(v_)
+        at_ = "languageHints"
+        v_ = obj_.language_hints
+        if v_ is not None:
+            out_["languageHints"] = _encode_LanguageHints(v_)
+        at_ = "customVocabulary"
+        v_ = obj_.custom_vocabulary
+        if v_ is not None:
+            out_["customVocabulary"] = _write_list(v_, _write_str)
+        at_ = "adaptationPhrases"
+        v_ = obj_.adaptation_phrases
+        if v_ is not None:
+            out_["adaptationPhrases"] = _write_list(v_, _write_str)
+        at_ = "wordTimestamp"
+        v_ = obj_.word_timestamp
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["wordTimestamp"] = v_
+        at_ = "diarization"
+        v_ = obj_.diarization
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["diarization"] = v_
+        at_ = "mode"
+        v_ = obj_.mode
+        if v_ is not None:
+            out_["mode"] = _encode_AudioTranscriptionConfigMode(v_)
+        at_ = "sourceText"
+        v_ = obj_.source_text
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["sourceText"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5285,11 +6849,27 @@ def _decode_SpeechMetadata(data_: Any) -> SpeechMetadata:
 
 
 def _encode_SpeechMetadata(obj_: SpeechMetadata) -> dict[str, Any]:
+    if not isinstance(obj_, SpeechMetadata):
+        raise _expected("a SpeechMetadata", obj_)
     out_: dict[str, Any] = {}
-    if obj_.speaker is not None:
-        out_["speaker"] = obj_.speaker
-    if obj_.style is not None:
-        out_["style"] = obj_.style
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "speaker"
+        v_ = obj_.speaker
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["speaker"] = v_
+        at_ = "style"
+        v_ = obj_.style
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["style"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5333,13 +6913,33 @@ def _decode_FunctionResponseFileData(data_: Any) -> FunctionResponseFileData:
 
 
 def _encode_FunctionResponseFileData(obj_: FunctionResponseFileData) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionResponseFileData):
+        raise _expected("a FunctionResponseFileData", obj_)
     out_: dict[str, Any] = {}
-    if obj_.file_uri is not None:
-        out_["fileUri"] = obj_.file_uri
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    if obj_.display_name is not None:
-        out_["displayName"] = obj_.display_name
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "fileUri"
+        v_ = obj_.file_uri
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["fileUri"] = v_
+        at_ = "mimeType"
+        v_ = obj_.mime_type
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        at_ = "displayName"
+        v_ = obj_.display_name
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["displayName"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5404,15 +7004,33 @@ def _decode_ReplicatedVoiceConfig(data_: Any) -> ReplicatedVoiceConfig:
 
 
 def _encode_ReplicatedVoiceConfig(obj_: ReplicatedVoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, ReplicatedVoiceConfig):
+        raise _expected("a ReplicatedVoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    if obj_.voice_sample_audio is not None:
-        out_["voiceSampleAudio"] = obj_.voice_sample_audio
-    if obj_.consent_audio is not None:
-        out_["consentAudio"] = obj_.consent_audio
-    if obj_.voice_consent_signature is not None:
-        out_["voiceConsentSignature"] = _encode_VoiceConsentSignature(obj_.voice_consent_signature)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "mimeType"
+        v_ = obj_.mime_type
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        at_ = "voiceSampleAudio"
+        v_ = obj_.voice_sample_audio
+        if v_ is not None:
+            out_["voiceSampleAudio"] = _write_bytes(v_)
+        at_ = "consentAudio"
+        v_ = obj_.consent_audio
+        if v_ is not None:
+            out_["consentAudio"] = _write_bytes(v_)
+        at_ = "voiceConsentSignature"
+        v_ = obj_.voice_consent_signature
+        if v_ is not None:
+            out_["voiceConsentSignature"] = _encode_VoiceConsentSignature(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5440,9 +7058,21 @@ def _decode_AuthConfig(data_: Any) -> AuthConfig:
 
 
 def _encode_AuthConfig(obj_: AuthConfig) -> dict[str, Any]:
+    if not isinstance(obj_, AuthConfig):
+        raise _expected("a AuthConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.api_key is not None:
-        out_["apiKey"] = obj_.api_key
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "apiKey"
+        v_ = obj_.api_key
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["apiKey"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5531,21 +7161,55 @@ def _decode_Transcription(data_: Any) -> Transcription:
 
 
 def _encode_Transcription(obj_: Transcription) -> dict[str, Any]:
+    if not isinstance(obj_, Transcription):
+        raise _expected("a Transcription", obj_)
     out_: dict[str, Any] = {}
-    if obj_.text is not None:
-        out_["text"] = obj_.text
-    if obj_.finished is not None:
-        out_["finished"] = obj_.finished
-    if obj_.language_code is not None:
-        out_["languageCode"] = obj_.language_code
-    if obj_.speaker_label is not None:
-        out_["speakerLabel"] = obj_.speaker_label
-    if obj_.words is not None:
-        out_["words"] = [_encode_WordInfo(x0_) for x0_ in obj_.words]
-    if obj_.start_offset is not None:
-        out_["startOffset"] = obj_.start_offset
-    if obj_.end_offset is not None:
-        out_["endOffset"] = obj_.end_offset
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "text"
+        v_ = obj_.text
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["text"] = v_
+        at_ = "finished"
+        v_ = obj_.finished
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["finished"] = v_
+        at_ = "languageCode"
+        v_ = obj_.language_code
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["languageCode"] = v_
+        at_ = "speakerLabel"
+        v_ = obj_.speaker_label
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["speakerLabel"] = v_
+        at_ = "words"
+        v_ = obj_.words
+        if v_ is not None:
+            out_["words"] = _write_list(v_, _encode_WordInfo)
+        at_ = "startOffset"
+        v_ = obj_.start_offset
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["startOffset"] = v_
+        at_ = "endOffset"
+        v_ = obj_.end_offset
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["endOffset"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5593,13 +7257,33 @@ def _decode_WordInfo(data_: Any) -> WordInfo:
 
 
 def _encode_WordInfo(obj_: WordInfo) -> dict[str, Any]:
+    if not isinstance(obj_, WordInfo):
+        raise _expected("a WordInfo", obj_)
     out_: dict[str, Any] = {}
-    if obj_.word is not None:
-        out_["word"] = obj_.word
-    if obj_.start_offset is not None:
-        out_["startOffset"] = obj_.start_offset
-    if obj_.end_offset is not None:
-        out_["endOffset"] = obj_.end_offset
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "word"
+        v_ = obj_.word
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["word"] = v_
+        at_ = "startOffset"
+        v_ = obj_.start_offset
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["startOffset"] = v_
+        at_ = "endOffset"
+        v_ = obj_.end_offset
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["endOffset"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5619,6 +7303,8 @@ def _decode_LanguageAuto(data_: Any) -> LanguageAuto:
 
 
 def _encode_LanguageAuto(obj_: LanguageAuto) -> dict[str, Any]:
+    if not isinstance(obj_, LanguageAuto):
+        raise _expected("a LanguageAuto", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -5645,9 +7331,19 @@ def _decode_LanguageHints(data_: Any) -> LanguageHints:
 
 
 def _encode_LanguageHints(obj_: LanguageHints) -> dict[str, Any]:
+    if not isinstance(obj_, LanguageHints):
+        raise _expected("a LanguageHints", obj_)
     out_: dict[str, Any] = {}
-    if obj_.language_codes is not None:
-        out_["languageCodes"] = list(obj_.language_codes)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "languageCodes"
+        v_ = obj_.language_codes
+        if v_ is not None:
+            out_["languageCodes"] = _write_list(v_, _write_str)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5675,7 +7371,19 @@ def _decode_VoiceConsentSignature(data_: Any) -> VoiceConsentSignature:
 
 
 def _encode_VoiceConsentSignature(obj_: VoiceConsentSignature) -> dict[str, Any]:
+    if not isinstance(obj_, VoiceConsentSignature):
+        raise _expected("a VoiceConsentSignature", obj_)
     out_: dict[str, Any] = {}
-    if obj_.signature is not None:
-        out_["signature"] = obj_.signature
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "signature"
+        v_ = obj_.signature
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["signature"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

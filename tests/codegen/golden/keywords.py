@@ -11,6 +11,7 @@ Names that are Python keywords, builtins, reserved by the generated code, or col
 
 from __future__ import annotations
 
+import binascii
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ SCHEMA_SHA256: Final = "86dea65e5046fe7efe78ff43c6c7efba5dd0f2be633c0440e1866337
 
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
 
 
 class ModelError(ValueError):
@@ -183,6 +186,132 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    try:
+        return {_write_key(key): item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
 class NoneModel(enum.StrEnum):
     """A def named like a Python keyword."""
 
@@ -194,7 +323,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Names:
     """Every awkward name at once."""
 
@@ -252,13 +381,20 @@ class Names:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Names(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class ModelErrorModel:
     """A def named like the generated module's error class."""
 
-    none: NoneModel | None = field(default=None, metadata={"wire": "none"})
+    none: NoneModel | str | None = field(default=None, metadata={"wire": "none"})
     """A keyword once capitalised."""
+
+    def __post_init__(self) -> None:
+        if type(self.none) is str:
+            _set(self, "none", _member(self.none, _NoneModel_VALUES, "ModelErrorModel.none", "none"))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ModelErrorModel:
@@ -269,6 +405,9 @@ class ModelErrorModel:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ModelErrorModel(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
+
 
 _NoneModel_VALUES: Final[dict[str, NoneModel]] = {member.value: member for member in NoneModel}
 
@@ -278,6 +417,12 @@ def _decode_NoneModel(raw_: Any) -> NoneModel:
     if member is None:
         raise _not_member(raw_, _NoneModel_VALUES)
     return member
+
+
+def _encode_NoneModel(raw_: Any) -> str:
+    if type(raw_) is NoneModel:
+        return raw_._value_
+    return _decode_NoneModel(raw_)._value_
 
 
 def _decode_Names(data_: Any) -> Names:
@@ -519,51 +664,144 @@ def _decode_Names(data_: Any) -> Names:
 
 
 def _encode_Names(obj_: Names) -> dict[str, Any]:
+    if not isinstance(obj_, Names):
+        raise _expected("a Names", obj_)
     out_: dict[str, Any] = {}
-    if obj_.class_ is not None:
-        out_["class"] = obj_.class_
-    if obj_.from_ is not None:
-        out_["from"] = obj_.from_
-    if obj_.type is not None:
-        out_["type"] = obj_.type
-    if obj_.format is not None:
-        out_["format"] = obj_.format
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    if obj_.default is not None:
-        out_["default"] = None if obj_.default is JSON_NULL else obj_.default
-    if obj_.enum is not None:
-        out_["enum"] = list(obj_.enum)
-    if obj_.str_ is not None:
-        out_["str"] = obj_.str_
-    if obj_.list_ is not None:
-        out_["list"] = list(obj_.list_)
-    if obj_.field_ is not None:
-        out_["field"] = obj_.field_
-    if obj_.to_dict_ is not None:
-        out_["to_dict"] = obj_.to_dict_
-    if obj_.private_ is not None:
-        out_["_private"] = obj_.private_
-    if obj_.private is not None:
-        out_["private"] = obj_.private
-    if obj_.foo_bar is not None:
-        out_["fooBar"] = obj_.foo_bar
-    if obj_.foo_bar_ is not None:
-        out_["foo_bar"] = obj_.foo_bar_
-    if obj_.response_schema is not None:
-        out_["_responseSchema"] = obj_.response_schema
-    if obj_.response_schema_ordered is not None:
-        out_["responseSchema"] = obj_.response_schema_ordered
-    if obj_.field_2fa is not None:
-        out_["2fa"] = obj_.field_2fa
-    if obj_.with_dash is not None:
-        out_["with-dash"] = obj_.with_dash
-    if obj_.data is not None:
-        out_["data_"] = obj_.data
-    if obj_.raw is not None:
-        out_["raw"] = obj_.raw
-    if obj_.self is not None:
-        out_["self"] = obj_.self
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "class"
+        v_ = obj_.class_
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["class"] = v_
+        at_ = "from"
+        v_ = obj_.from_
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["from"] = v_
+        at_ = "type"
+        v_ = obj_.type
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["type"] = v_
+        at_ = "format"
+        v_ = obj_.format
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["format"] = v_
+        at_ = "id"
+        v_ = obj_.id
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        at_ = "default"
+        v_ = obj_.default
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["default"] = None
+            else:
+                out_["default"] = _write_json(v_)
+        at_ = "enum"
+        v_ = obj_.enum
+        if v_ is not None:
+            out_["enum"] = _write_list(v_, _write_str)
+        at_ = "str"
+        v_ = obj_.str_
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["str"] = v_
+        at_ = "list"
+        v_ = obj_.list_
+        if v_ is not None:
+            out_["list"] = _write_list(v_, _write_int)
+        at_ = "field"
+        v_ = obj_.field_
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["field"] = v_
+        at_ = "to_dict"
+        v_ = obj_.to_dict_
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["to_dict"] = v_
+        at_ = "_private"
+        v_ = obj_.private_
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["_private"] = v_
+        at_ = "private"
+        v_ = obj_.private
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["private"] = v_
+        at_ = "fooBar"
+        v_ = obj_.foo_bar
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["fooBar"] = v_
+        at_ = "foo_bar"
+        v_ = obj_.foo_bar_
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["foo_bar"] = v_
+        at_ = "_responseSchema"
+        v_ = obj_.response_schema
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["_responseSchema"] = v_
+        at_ = "responseSchema"
+        v_ = obj_.response_schema_ordered
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["responseSchema"] = v_
+        at_ = "2fa"
+        v_ = obj_.field_2fa
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["2fa"] = v_
+        at_ = "with-dash"
+        v_ = obj_.with_dash
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["with-dash"] = v_
+        at_ = "data_"
+        v_ = obj_.data
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["data_"] = v_
+        at_ = "raw"
+        v_ = obj_.raw
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["raw"] = v_
+        at_ = "self"
+        v_ = obj_.self
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["self"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -589,7 +827,17 @@ def _decode_ModelErrorModel(data_: Any) -> ModelErrorModel:
 
 
 def _encode_ModelErrorModel(obj_: ModelErrorModel) -> dict[str, Any]:
+    if not isinstance(obj_, ModelErrorModel):
+        raise _expected("a ModelErrorModel", obj_)
     out_: dict[str, Any] = {}
-    if obj_.none is not None:
-        out_["none"] = obj_.none._value_
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "none"
+        v_ = obj_.none
+        if v_ is not None:
+            out_["none"] = _encode_NoneModel(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

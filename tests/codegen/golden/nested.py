@@ -11,6 +11,7 @@ Nested objects: a referenced class, a required one, and an inline object hoisted
 
 from __future__ import annotations
 
+import binascii
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ SCHEMA_SHA256: Final = "c05f0f4bf224d02b6f0dd379ae9c2bc23d0de6c253af5edb363c22ce
 
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
 
 
 class ModelError(ValueError):
@@ -183,11 +186,137 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    try:
+        return {_write_key(key): item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
 ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Outer:
     """The outer object."""
 
@@ -207,8 +336,11 @@ class Outer:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Outer(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Inner:
     """The inner object."""
 
@@ -232,8 +364,11 @@ class Inner:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Inner(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class OuterOptions:
     """Inline object."""
 
@@ -248,6 +383,9 @@ class OuterOptions:
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_OuterOptions(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 def _decode_Outer(data_: Any) -> Outer:
@@ -284,12 +422,28 @@ def _decode_Outer(data_: Any) -> Outer:
 
 
 def _encode_Outer(obj_: Outer) -> dict[str, Any]:
+    if not isinstance(obj_, Outer):
+        raise _expected("a Outer", obj_)
     out_: dict[str, Any] = {}
-    out_["inner"] = _encode_Inner(obj_.inner)
-    if obj_.spare is not None:
-        out_["spare"] = _encode_Inner(obj_.spare)
-    if obj_.options is not None:
-        out_["options"] = _encode_OuterOptions(obj_.options)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "inner"
+        v_ = obj_.inner
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["inner"] = _encode_Inner(v_)
+        at_ = "spare"
+        v_ = obj_.spare
+        if v_ is not None:
+            out_["spare"] = _encode_Inner(v_)
+        at_ = "options"
+        v_ = obj_.options
+        if v_ is not None:
+            out_["options"] = _encode_OuterOptions(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -345,13 +499,33 @@ def _decode_Inner(data_: Any) -> Inner:
 
 
 def _encode_Inner(obj_: Inner) -> dict[str, Any]:
+    if not isinstance(obj_, Inner):
+        raise _expected("a Inner", obj_)
     out_: dict[str, Any] = {}
-    if obj_.name is not None:
-        out_["name"] = obj_.name
-    if obj_.count is not None:
-        out_["count"] = obj_.count
-    if obj_.weight is not None:
-        out_["weight"] = obj_.weight
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "name"
+        v_ = obj_.name
+        if v_ is not None:
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["name"] = v_
+        at_ = "count"
+        v_ = obj_.count
+        if v_ is not None:
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["count"] = v_
+        at_ = "weight"
+        v_ = obj_.weight
+        if v_ is not None:
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["weight"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -379,7 +553,19 @@ def _decode_OuterOptions(data_: Any) -> OuterOptions:
 
 
 def _encode_OuterOptions(obj_: OuterOptions) -> dict[str, Any]:
+    if not isinstance(obj_, OuterOptions):
+        raise _expected("a OuterOptions", obj_)
     out_: dict[str, Any] = {}
-    if obj_.verbose is not None:
-        out_["verbose"] = obj_.verbose
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "verbose"
+        v_ = obj_.verbose
+        if v_ is not None:
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["verbose"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

@@ -11,6 +11,7 @@ Struct (free-form object) and Value (any JSON value) positions, kept as they are
 
 from __future__ import annotations
 
+import binascii
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ SCHEMA_SHA256: Final = "a644e6e6c081b9b7f56d02a21c4e631c2b3953fb155bb3abf710678e
 
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
 
 
 class ModelError(ValueError):
@@ -183,11 +186,137 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    try:
+        return {_write_key(key): item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
 ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Call:
     """A call with free-form arguments and result."""
 
@@ -208,6 +337,9 @@ class Call:
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Call(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 def _decode_Call(data_: Any) -> Call:
@@ -258,12 +390,36 @@ def _decode_Call(data_: Any) -> Call:
 
 
 def _encode_Call(obj_: Call) -> dict[str, Any]:
+    if not isinstance(obj_, Call):
+        raise _expected("a Call", obj_)
     out_: dict[str, Any] = {}
-    out_["args"] = obj_.args
-    if obj_.result is not None:
-        out_["result"] = None if obj_.result is JSON_NULL else obj_.result
-    if obj_.raw is not None:
-        out_["raw"] = None if obj_.raw is JSON_NULL else obj_.raw
-    if obj_.extras is not None:
-        out_["extras"] = list(obj_.extras)
+    at_ = ""
+    v_: Any
+    try:
+        at_ = "args"
+        v_ = obj_.args
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["args"] = _write_struct(v_)
+        at_ = "result"
+        v_ = obj_.result
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["result"] = None
+            else:
+                out_["result"] = _write_json(v_)
+        at_ = "raw"
+        v_ = obj_.raw
+        if v_ is not None:
+            if v_ is JSON_NULL:
+                out_["raw"] = None
+            else:
+                out_["raw"] = _write_json(v_)
+        at_ = "extras"
+        v_ = obj_.extras
+        if v_ is not None:
+            out_["extras"] = _write_list(v_, _write_struct)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
