@@ -85,6 +85,7 @@ class _Builder:
             enums=tuple(self.enums),
             classes=tuple(self.classes + self.hoisted),
             patterns=tuple(self.patterns.values()),
+            lenient_reader=self.loaded.sha256 == _contract_sha256(),
         )
 
     def root(self, title: str) -> str | None:
@@ -247,6 +248,12 @@ class _Builder:
                 raise _Unsupported(pointer, f"pattern is not a Python regular expression: {exc}") from None
             self.patterns[regex] = m.Pattern(f"_PATTERN_{len(self.patterns) + 1}", regex)
         return self.patterns[regex]
+
+
+def _contract_sha256() -> str:
+    from gemini_contract.schema import canonical_sha256, load_schema
+
+    return canonical_sha256(load_schema())
 
 
 def _kind_of(schema: Any) -> str:

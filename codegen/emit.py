@@ -32,6 +32,7 @@ class ClassView:
     post_init: tuple[str, ...]  # the whole method, or nothing
     decoder: str
     encoder: str
+    message: str  # literal: the name the lenient reader knows the class by (its $defs key)
     decode: tuple[str, ...]  # body lines of the decoder
     encode: tuple[str, ...]
 
@@ -64,6 +65,8 @@ class ModuleView:
     enum_numbers: str
     classes: tuple[ClassView, ...]
     helpers: tuple[HelperView, ...]
+    lenient: tuple[str, ...]  # the module's `_lenient` function
+    from_dict_doc: str
 
 
 def module_view(module: m.Module, regenerate: str) -> ModuleView:
@@ -89,6 +92,36 @@ def module_view(module: m.Module, regenerate: str) -> ModuleView:
         enum_numbers=literal({name: numbers for name, numbers in numbered.items() if numbers}),
         classes=tuple(class_view(c, helpers) for c in module.classes),
         helpers=tuple(helpers),
+        lenient=lenient_function(module),
+        from_dict_doc=_FROM_DICT_DOCS[module.lenient_reader],
+    )
+
+
+_FROM_DICT_DOCS = {
+    True: (
+        "Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API "
+        "accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the "
+        "JSON pointer of the first problem, as written."
+    ),
+    False: (
+        "Build from the canonical wire dict (`strict` changes nothing for a schema other than "
+        "gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."
+    ),
+}
+
+
+def lenient_function(module: m.Module) -> tuple[str, ...]:
+    """`_lenient(message, data)`: the normaliser's reading of a body, or None to keep the strict error."""
+    lines = ["def _lenient(message: str, data: Any) -> Any:"]
+    if not module.lenient_reader:
+        return (*lines, "    return None  # another schema: only the canonical form is read")
+    return (
+        *lines,
+        "    try:",
+        "        from gemini_contract.codegen.wire import canonical",
+        "    except ImportError:  # the models used without gemini-contract: the canonical form only",
+        "        return None",
+        "    return canonical(message, data, SCHEMA_SHA256)",
     )
 
 
@@ -146,6 +179,7 @@ def class_view(cls: m.ClassDef, helpers: list[HelperView]) -> ClassView:
         post_init=post_init(cls),
         decoder=f"_decode_{cls.name}",
         encoder=f"_encode_{cls.name}",
+        message=literal(cls.wire),
         decode=decoder_body(cls, helpers),
         encode=encoder_body(cls),
     )

@@ -180,6 +180,9 @@ class Module:
     enums: tuple[EnumDef, ...]
     classes: tuple[ClassDef, ...]
     patterns: tuple[Pattern, ...] = field(default=())
+    # The schema is gemini-contract's bundled contract: non-strict from_dict falls back on the validator's
+    # normaliser (codegen/wire.py), so that the models read every spelling `validate` accepts.
+    lenient_reader: bool = False
 
 
 def null_is_value(node: TypeNode) -> bool:

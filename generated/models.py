@@ -122,11 +122,25 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
-def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+def _from_dict(decode: Callable[[Any], _T], data: Any, message: str | None) -> _T:
+    """Decode the canonical form; when that fails and `message` is given (not strict), decode the body
+    again as the lenient reader rewrites it, reporting a problem where the user wrote it."""
     try:
         return decode(data)
     except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
         raise ModelError("nested too deeply to decode") from None
+    except ModelError:
+        reread = None if message is None else _lenient(message, data)
+        if reread is None:
+            raise
+    try:
+        return decode(reread.value)
+    except RecursionError:
+        raise ModelError("nested too deeply to decode") from None
+    except ModelError as exc:
+        written = reread.written(exc.pointer)
+        exc.path = [token.replace("~1", "/").replace("~0", "~") for token in reversed(written.split("/")[1:])]
+        raise
 
 
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
@@ -318,6 +332,14 @@ def _write_json(raw: Any) -> Any:
         items = _write_list(raw, _write_json)
         return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
     raise _expected("a JSON value", raw)
+
+
+def _lenient(message: str, data: Any) -> Any:
+    try:
+        from gemini_contract.codegen.wire import canonical
+    except ImportError:  # the models used without gemini-contract: the canonical form only
+        return None
+    return canonical(message, data, SCHEMA_SHA256)
 
 
 class ContentRole(enum.StrEnum):
@@ -632,9 +654,9 @@ class GenerateContentRequest:
             _set(self, "continuation_token", _base64(self.continuation_token))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GenerateContentRequest:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GenerateContentRequest, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GenerateContentRequest:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GenerateContentRequest, data, None if strict else "GenerateContentRequest")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -658,9 +680,9 @@ class Content:
             _set(self, "role", _member(self.role, _ContentRole_VALUES, "Content.role", "role"))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Content:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Content, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Content:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Content, data, None if strict else "Content")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -700,9 +722,9 @@ class Tool:
     """Gemini-API-only (SDK docstring: not supported in Vertex AI)."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Tool:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Tool, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Tool:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Tool, data, None if strict else "Tool")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -728,9 +750,9 @@ class ToolConfig:
     """If true, server-side tool calls/responses are returned as toolCall/toolResponse parts. SDK rejects it for Vertex."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ToolConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ToolConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ToolConfig, data, None if strict else "ToolConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -764,9 +786,9 @@ class SafetySetting:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SafetySetting:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SafetySetting, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SafetySetting:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SafetySetting, data, None if strict else "SafetySetting")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -891,9 +913,9 @@ class GenerationConfig:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GenerationConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GenerationConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GenerationConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GenerationConfig, data, None if strict else "GenerationConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1014,9 +1036,9 @@ class Part:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Part:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Part, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Part:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Part, data, None if strict else "Part")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1061,9 +1083,9 @@ class FunctionDeclaration:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionDeclaration:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionDeclaration, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionDeclaration:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionDeclaration, data, None if strict else "FunctionDeclaration")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1083,9 +1105,9 @@ class GoogleSearchRetrieval:
     """When to retrieve."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GoogleSearchRetrieval:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GoogleSearchRetrieval, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleSearchRetrieval:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GoogleSearchRetrieval, data, None if strict else "GoogleSearchRetrieval")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1100,9 +1122,9 @@ class CodeExecution:
     """Enables the server-side code execution tool. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CodeExecution:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_CodeExecution, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> CodeExecution:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_CodeExecution, data, None if strict else "CodeExecution")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1122,9 +1144,9 @@ class GoogleSearch:
     """If unset, web search only."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GoogleSearch:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GoogleSearch, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleSearch:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GoogleSearch, data, None if strict else "GoogleSearch")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1177,9 +1199,9 @@ class ComputerUse:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ComputerUse:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ComputerUse, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ComputerUse:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ComputerUse, data, None if strict else "ComputerUse")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1194,9 +1216,9 @@ class UrlContext:
     """Enables the URL context tool. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> UrlContext:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_UrlContext, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> UrlContext:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_UrlContext, data, None if strict else "UrlContext")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1221,9 +1243,9 @@ class FileSearch:
     """int32 number of chunks to retrieve."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileSearch:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FileSearch, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FileSearch:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FileSearch, data, None if strict else "FileSearch")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1243,9 +1265,9 @@ class GoogleMaps:
     """API key for Maps grounding (google-genai 3.3.0 forwards only apiKey)."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GoogleMaps:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GoogleMaps, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleMaps:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GoogleMaps, data, None if strict else "GoogleMaps")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1273,9 +1295,9 @@ class FunctionCallingConfig:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionCallingConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionCallingConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionCallingConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionCallingConfig, data, None if strict else "FunctionCallingConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1295,9 +1317,9 @@ class RetrievalConfig:
     """BCP-47 language tag."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RetrievalConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_RetrievalConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> RetrievalConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_RetrievalConfig, data, None if strict else "RetrievalConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1420,9 +1442,9 @@ class Schema:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Schema:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Schema, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Schema:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Schema, data, None if strict else "Schema")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1446,9 +1468,9 @@ class SpeechConfig:
     """BCP-47; valid: de-DE en-AU en-GB en-IN en-US es-US fr-FR hi-IN pt-BR ar-XA es-ES fr-CA id-ID it-IT ja-JP tr-TR vi-VN bn-IN gu-IN kn-IN ml-IN mr-IN ta-IN te-IN nl-NL ko-KR cmn-CN pl-PL ru-RU th-TH."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SpeechConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SpeechConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeechConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SpeechConfig, data, None if strict else "SpeechConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1488,9 +1510,9 @@ class ThinkingConfig:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ThinkingConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ThinkingConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ThinkingConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ThinkingConfig, data, None if strict else "ThinkingConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1510,9 +1532,9 @@ class ImageConfig:
     """One of 512, 1K, 2K, 4K (discovery 20260325; SDK doc lists 1K 2K 4K); default 1K."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ImageConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ImageConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ImageConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ImageConfig, data, None if strict else "ImageConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1545,9 +1567,9 @@ class Blob:
             _set(self, "data", _base64(self.data))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Blob:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Blob, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Blob:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Blob, data, None if strict else "Blob")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1569,9 +1591,9 @@ class FunctionCall:
     """Struct (JSON object)."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionCall:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionCall, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionCall:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionCall, data, None if strict else "FunctionCall")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1614,9 +1636,9 @@ class FunctionResponse:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponse:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionResponse, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponse:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionResponse, data, None if strict else "FunctionResponse")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1638,9 +1660,9 @@ class FileData:
     """Display name, used only with server-side tools (google-genai 3.3.0 only)."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileData:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FileData, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FileData:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FileData, data, None if strict else "FileData")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1670,9 +1692,9 @@ class ExecutableCode:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ExecutableCode:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ExecutableCode, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ExecutableCode:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ExecutableCode, data, None if strict else "ExecutableCode")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1704,9 +1726,9 @@ class CodeExecutionResult:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CodeExecutionResult:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_CodeExecutionResult, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> CodeExecutionResult:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_CodeExecutionResult, data, None if strict else "CodeExecutionResult")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1736,9 +1758,9 @@ class VideoMetadata:
     """double in (0.0, 24.0]; default 1.0."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VideoMetadata:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_VideoMetadata, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VideoMetadata:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_VideoMetadata, data, None if strict else "VideoMetadata")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1768,9 +1790,9 @@ class DynamicRetrievalConfig:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DynamicRetrievalConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_DynamicRetrievalConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> DynamicRetrievalConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_DynamicRetrievalConfig, data, None if strict else "DynamicRetrievalConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1804,9 +1826,9 @@ class Interval:
     """Timestamp RFC 3339; exclusive."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Interval:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Interval, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Interval:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Interval, data, None if strict else "Interval")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1830,9 +1852,9 @@ class LatLng:
     """double in [-180.0, +180.0]."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LatLng:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_LatLng, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> LatLng:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_LatLng, data, None if strict else "LatLng")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1858,9 +1880,9 @@ class VoiceConfig:
     """Speaker identifier (google-genai 3.3.0 only)."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_VoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_VoiceConfig, data, None if strict else "VoiceConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1878,9 +1900,11 @@ class MultiSpeakerVoiceConfig:
     """One voice per speaker."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> MultiSpeakerVoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_MultiSpeakerVoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> MultiSpeakerVoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(
+            _decode_MultiSpeakerVoiceConfig, data, None if strict else "MultiSpeakerVoiceConfig"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1932,9 +1956,9 @@ class FunctionResponsePart:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponsePart:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionResponsePart, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponsePart:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionResponsePart, data, None if strict else "FunctionResponsePart")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1952,9 +1976,9 @@ class PrebuiltVoiceConfig:
     """Preset voice name (e.g. "Kore")."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PrebuiltVoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_PrebuiltVoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> PrebuiltVoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_PrebuiltVoiceConfig, data, None if strict else "PrebuiltVoiceConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -1974,9 +1998,9 @@ class SpeakerVoiceConfig:
     """The voice for this speaker."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SpeakerVoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SpeakerVoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeakerVoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SpeakerVoiceConfig, data, None if strict else "SpeakerVoiceConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2007,9 +2031,9 @@ class FunctionResponseBlob:
             _set(self, "data", _base64(self.data))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponseBlob:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionResponseBlob, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponseBlob:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionResponseBlob, data, None if strict else "FunctionResponseBlob")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2031,9 +2055,9 @@ class McpServer:
     """Transport config for the MCP server."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> McpServer:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_McpServer, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> McpServer:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_McpServer, data, None if strict else "McpServer")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2064,9 +2088,9 @@ class MediaResolution:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> MediaResolution:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_MediaResolution, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> MediaResolution:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_MediaResolution, data, None if strict else "MediaResolution")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2094,9 +2118,9 @@ class ToolCall:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ToolCall:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ToolCall, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolCall:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ToolCall, data, None if strict else "ToolCall")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2126,9 +2150,9 @@ class ToolResponse:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ToolResponse:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ToolResponse, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolResponse:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ToolResponse, data, None if strict else "ToolResponse")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2148,9 +2172,9 @@ class SearchTypes:
     """Enables web search."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SearchTypes:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SearchTypes, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SearchTypes:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SearchTypes, data, None if strict else "SearchTypes")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2182,9 +2206,11 @@ class StreamableHttpTransport:
     """Full URL of the MCP endpoint."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> StreamableHttpTransport:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_StreamableHttpTransport, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> StreamableHttpTransport:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(
+            _decode_StreamableHttpTransport, data, None if strict else "StreamableHttpTransport"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2199,9 +2225,9 @@ class ImageSearch:
     """Enables image search in the Google Search tool. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ImageSearch:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ImageSearch, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ImageSearch:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ImageSearch, data, None if strict else "ImageSearch")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2216,9 +2242,9 @@ class WebSearch:
     """Enables web search in the Google Search tool. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> WebSearch:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_WebSearch, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> WebSearch:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_WebSearch, data, None if strict else "WebSearch")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2262,9 +2288,11 @@ class AudioTranscriptionConfig:
             )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AudioTranscriptionConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_AudioTranscriptionConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> AudioTranscriptionConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(
+            _decode_AudioTranscriptionConfig, data, None if strict else "AudioTranscriptionConfig"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2284,9 +2312,9 @@ class SpeechMetadata:
     """Speaking style."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SpeechMetadata:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SpeechMetadata, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeechMetadata:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SpeechMetadata, data, None if strict else "SpeechMetadata")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2308,9 +2336,11 @@ class FunctionResponseFileData:
     """Display name."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponseFileData:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionResponseFileData, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponseFileData:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(
+            _decode_FunctionResponseFileData, data, None if strict else "FunctionResponseFileData"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2356,9 +2386,9 @@ class ReplicatedVoiceConfig:
             _set(self, "consent_audio", _base64(self.consent_audio))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ReplicatedVoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ReplicatedVoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ReplicatedVoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ReplicatedVoiceConfig, data, None if strict else "ReplicatedVoiceConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2376,9 +2406,9 @@ class AuthConfig:
     """API key for the tool."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AuthConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_AuthConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> AuthConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_AuthConfig, data, None if strict else "AuthConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2414,9 +2444,9 @@ class Transcription:
     """End offset (Duration string)."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Transcription:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Transcription, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Transcription:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Transcription, data, None if strict else "Transcription")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2444,9 +2474,9 @@ class WordInfo:
     """End offset (Duration string)."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> WordInfo:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_WordInfo, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> WordInfo:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_WordInfo, data, None if strict else "WordInfo")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2461,9 +2491,9 @@ class LanguageAuto:
     """Automatic language detection for transcription. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LanguageAuto:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_LanguageAuto, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> LanguageAuto:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_LanguageAuto, data, None if strict else "LanguageAuto")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2481,9 +2511,9 @@ class LanguageHints:
     """BCP-47 codes to expect."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LanguageHints:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_LanguageHints, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> LanguageHints:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_LanguageHints, data, None if strict else "LanguageHints")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
@@ -2501,9 +2531,9 @@ class VoiceConsentSignature:
     """The signature."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VoiceConsentSignature:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_VoiceConsentSignature, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VoiceConsentSignature:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_VoiceConsentSignature, data, None if strict else "VoiceConsentSignature")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
