@@ -73,7 +73,7 @@ def test_ruff_clean() -> None:
     from gemini_contract.codegen.format import ruff_binary
 
     result = subprocess.run(
-        [ruff_binary(), "check", "--no-cache", str(GENERATED)],
+        [str(ruff_binary()), "check", "--no-cache", str(GENERATED)],
         capture_output=True,
         text=True,
         check=False,

@@ -53,7 +53,6 @@ def _options(command: Any) -> Any:
 
 def _sources(schema: Path | None, out: Path | None, flavor: str) -> tuple[Path, dict[str, str]]:
     """The output folder and every file the generator owns in it (name -> text); nothing is written."""
-    from gemini_contract.codegen.format import PINNED_RUFF, RuffUnavailable, installed_ruff
     from gemini_contract.codegen.load import SchemaProblem
     from gemini_contract.codegen.pipeline import generate_sources, regenerate_command
     from gemini_contract.schema import schema_path
@@ -61,17 +60,9 @@ def _sources(schema: Path | None, out: Path | None, flavor: str) -> tuple[Path, 
     if out is None and (schema is not None or flavor != "dataclasses"):
         # Never replace this package's own models with another schema's or another flavor's.
         raise InputError("--schema and --flavor need --out: the default folder holds this package's models")
-    installed = installed_ruff()
-    if installed is not None and installed != PINNED_RUFF:
-        click.echo(
-            f"gemini-contract: warning: ruff {installed} installed, output is pinned to ruff {PINNED_RUFF}",
-            err=True,
-        )
     command = regenerate_command(schema_given=schema is not None, out_given=out is not None, flavor=flavor)  # type: ignore[arg-type]
     try:
         result = generate_sources(schema or schema_path(), flavor, command)  # type: ignore[arg-type]
-    except RuffUnavailable as exc:
-        raise InputError(str(exc)) from None
     except ImportError as exc:
         raise InputError(
             f"the {flavor} flavor needs {exc.name}: pip install 'gemini-contract[codegen]'"
