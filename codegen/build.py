@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from gemini_contract.codegen import model as m
+from gemini_contract.codegen.builders import attach_builders
 from gemini_contract.codegen.load import LoadedSchema, SchemaProblem
 
 _REF_PREFIX = "#/$defs/"
@@ -41,7 +42,7 @@ class _Unsupported(Exception):
 def build_module(loaded: LoadedSchema, path: str = "") -> m.Module | SchemaProblem:
     """The intermediate model of one schema, or the first thing in it the generator cannot express."""
     try:
-        return _Builder(loaded).module()
+        return attach_builders(_Builder(loaded).module())
     except _Unsupported as exc:
         return SchemaProblem(path or loaded.file_name, exc.message, exc.pointer)
 

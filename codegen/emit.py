@@ -33,6 +33,7 @@ class ClassView:
     decoder: str
     encoder: str
     message: str  # literal: the name the lenient reader knows the class by (its $defs key)
+    builders: tuple[str, ...]  # lines of the builder classmethods, or nothing
     decode: tuple[str, ...]  # body lines of the decoder
     encode: tuple[str, ...]
 
@@ -180,6 +181,7 @@ def class_view(cls: m.ClassDef, helpers: list[HelperView]) -> ClassView:
         decoder=f"_decode_{cls.name}",
         encoder=f"_encode_{cls.name}",
         message=literal(cls.wire),
+        builders=tuple(line for b in cls.builders for line in builder_lines(cls.name, b)),
         decode=decoder_body(cls, helpers),
         encode=encoder_body(cls),
     )
@@ -245,6 +247,26 @@ def post_init(cls: m.ClassDef) -> tuple[str, ...]:
     if not body:
         return ()
     return ("def __post_init__(self) -> None:", *(f"    {line}" for line in body))
+
+
+def builder_lines(owner: str, builder: m.Builder) -> tuple[str, ...]:
+    """One builder classmethod, a blank line first."""
+    params = ["cls"]
+    if builder.variadic is not None:
+        params.append(f"*parts: {builder.variadic}")
+    elif builder.params:
+        params.append("*")
+    params += [
+        f"{p.name}: {p.annotation}" if p.required else f"{p.name}: {p.annotation} | None = None"
+        for p in builder.params
+    ]
+    return (
+        "",
+        "@classmethod",
+        f"def {builder.name}({', '.join(params)}) -> {owner}:",
+        f"    {doc_literal(builder.doc, '    ')}",
+        f"    return {builder.body}",
+    )
 
 
 def coercion(cls: m.ClassDef, f: m.Field) -> list[str]:

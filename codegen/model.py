@@ -142,12 +142,36 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Param:
+    """A keyword-only parameter of a builder: name, annotation, and whether it must be given."""
+
+    name: str
+    annotation: str
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Builder:
+    """A classmethod that builds an instance from a few arguments (see codegen/builders.py).
+
+    `variadic`, when set, is the annotation of a `*parts` parameter; `body` the returned expression.
+    """
+
+    name: str
+    doc: str
+    params: tuple[Param, ...]
+    variadic: str | None
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClassDef:
     name: str
     wire: str  # the $defs key (or the hoisting path for an inline object)
     doc: str
     fields: tuple[Field, ...]
     choices: tuple[Choice, ...] = ()
+    builders: tuple[Builder, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -691,6 +691,16 @@ class Content:
     def __repr__(self) -> str:
         return _repr(self)
 
+    @classmethod
+    def user(cls, *parts: Part | str) -> Content:
+        """A user turn: each of `parts` a Part, or a str for a text Part."""
+        return cls(role="user", parts=[Part(text=p) if isinstance(p, str) else p for p in parts])
+
+    @classmethod
+    def model(cls, *parts: Part | str) -> Content:
+        """A model turn (history): each of `parts` a Part, or a str for a text Part."""
+        return cls(role="model", parts=[Part(text=p) if isinstance(p, str) else p for p in parts])
+
 
 @dataclass(frozen=True, kw_only=True, slots=True, repr=False)
 class Tool:
@@ -1046,6 +1056,43 @@ class Part:
 
     def __repr__(self) -> str:
         return _repr(self)
+
+    @classmethod
+    def from_text(cls, *, text: str) -> Part:
+        """A text Part."""
+        return cls(text=text)
+
+    @classmethod
+    def from_bytes(cls, *, data: str | bytes, mime_type: str) -> Part:
+        """Inline media: `data` (bytes, or base64 text) of MIME type `mime_type`."""
+        return cls(inline_data=Blob(data=data, mime_type=mime_type))
+
+    @classmethod
+    def from_uri(cls, *, file_uri: str, mime_type: str | None = None) -> Part:
+        """Media by reference: a Files API, Cloud Storage or HTTPS URI, with its MIME type when the URI does not tell it."""
+        return cls(file_data=FileData(file_uri=file_uri, mime_type=mime_type))
+
+    @classmethod
+    def from_function_call(cls, *, name: str, args: dict[str, Any] | None = None) -> Part:
+        """A function call the model made, echoed back in the history (add its thought signature)."""
+        return cls(function_call=FunctionCall(name=name, args=args))
+
+    @classmethod
+    def from_function_response(cls, *, name: str, response: dict[str, Any]) -> Part:
+        """The answer to the model's function call `name`: `response` is a JSON object."""
+        return cls(function_response=FunctionResponse(name=name, response=response))
+
+    @classmethod
+    def from_executable_code(cls, *, code: str, language: ExecutableCodeLanguage | str) -> Part:
+        """Code the model generated for the code execution tool, echoed back in the history."""
+        return cls(executable_code=ExecutableCode(code=code, language=language))
+
+    @classmethod
+    def from_code_execution_result(
+        cls, *, outcome: CodeExecutionResultOutcome | str, output: str | None = None
+    ) -> Part:
+        """The result of running an ExecutableCode Part."""
+        return cls(code_execution_result=CodeExecutionResult(outcome=outcome, output=output))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, repr=False)
