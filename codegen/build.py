@@ -109,7 +109,11 @@ class _Builder:
     def class_def(self, name: str, wire: str, schema: dict[str, Any], pointer: str) -> m.ClassDef:
         properties = schema.get("properties", {})
         if schema.get("additionalProperties", True) is not False:
-            raise _Unsupported(pointer, "an object with properties must set additionalProperties: false")
+            raise _Unsupported(
+                pointer,
+                "an object with properties must set additionalProperties: false (a class's members are "
+                "fixed; open objects are outside the supported subset, see docs/models.md)",
+            )
         wires = list(properties)
         required = schema.get("required", [])
         for missing in (r for r in required if r not in properties):
@@ -138,7 +142,9 @@ class _Builder:
                     null_value=m.null_is_value(node),
                 )
             )
-        return m.ClassDef(name, wire, str(schema.get("description", "")), tuple(fields), choices)
+        return m.ClassDef(
+            name, wire, str(schema.get("description", "")), tuple(fields), choices, pointer=pointer
+        )
 
     def enum_def(self, name: str, wire: str, schema: dict[str, Any], pointer: str) -> m.EnumDef:
         values = schema["enum"] if "enum" in schema else [schema["const"]]
@@ -157,7 +163,7 @@ class _Builder:
             )
             for member_name, value in zip(m.enum_member_names(values), values, strict=True)
         )
-        return m.EnumDef(name, wire, str(schema.get("description", "")), members)
+        return m.EnumDef(name, wire, str(schema.get("description", "")), members, pointer=pointer)
 
     # --- type nodes -------------------------------------------------------------------------------
 
@@ -168,7 +174,9 @@ class _Builder:
             raise _Unsupported(pointer, "a schema here must be an object")
         for word in _UNSUPPORTED_KEYWORDS:
             if word in schema:
-                raise _Unsupported(f"{pointer}/{word}", f"keyword {word!r} is outside the supported subset")
+                raise _Unsupported(
+                    f"{pointer}/{word}", f"keyword {word!r} is outside the supported subset (docs/models.md)"
+                )
         if "$ref" in schema:
             return self.ref(schema["$ref"], f"{pointer}/$ref")
         if "enum" in schema or "const" in schema:

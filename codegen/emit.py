@@ -151,6 +151,26 @@ def header(schema_file: str, schema_id: str | None, sha256: str, regenerate: str
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What a generated file's header says about how it was made (see `header`)."""
+
+    schema_file: str
+    schema_given: bool  # made with --schema (not the bundled contract)
+    flavor: str
+
+
+def read_header(text: str) -> Recorded | None:
+    """The options recorded in a generated file's first lines; None when it is not ours."""
+    lines = text.splitlines()[:3]
+    if len(lines) < 3 or not lines[0].startswith(GENERATED_MARKER + " from "):
+        return None
+    schema_file = lines[0].removeprefix(GENERATED_MARKER + " from ").removesuffix("; do not edit.")
+    words = lines[2].removeprefix("# Regenerate: ").split()
+    flavor = words[words.index("--flavor") + 1] if "--flavor" in words[:-1] else "dataclasses"
+    return Recorded(schema_file, "--schema" in words, flavor)
+
+
 def enum_view(enum: m.EnumDef) -> EnumView:
     members = []
     for member in enum.members:

@@ -172,6 +172,7 @@ class ClassDef:
     fields: tuple[Field, ...]
     choices: tuple[Choice, ...] = ()
     builders: tuple[Builder, ...] = ()
+    pointer: str = ""  # where the schema defines it (a $defs entry, or the inline object hoisted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,7 @@ class EnumDef:
     wire: str
     doc: str
     members: tuple[EnumMember, ...]
+    pointer: str = ""  # where the schema defines it (a $defs entry, or the inline enum hoisted)
 
 
 @dataclass(frozen=True, slots=True)
