@@ -53,7 +53,7 @@ def annotation(node: m.TypeNode) -> str:
 def field_annotation(f: m.Field) -> str:
     """The attribute's annotation: its type, `| JsonNull` when null is a value, `| None` unless required.
 
-    An enum field also takes its wire string and a bytes field `bytes`, which `__post_init__` converts
+    An enum field also takes its wire string and a bytes field `bytes`, which `__init__` converts
     (lists keep their item type: list is invariant, so `list[E | str]` would refuse a `list[E]`).
     """
     written = annotation(f.type)
@@ -224,6 +224,10 @@ _ITEM_WRITES = {
 }
 
 
+# Arrays of these are copied in one step when every item has exactly the type (`_write_same`).
+_SAME_TYPE = {m.Str: "str", m.Int: "int", m.Bool: "bool"}
+
+
 def encoder_body(cls: m.ClassDef) -> tuple[str, ...]:
     lines = [
         f"if not isinstance(obj_, {cls.name}):",
@@ -235,7 +239,6 @@ def encoder_body(cls: m.ClassDef) -> tuple[str, ...]:
     # v_ holds each field in turn (Any: a user may have put anything there, which is what is checked).
     lines += ['at_ = ""', "v_: Any", "try:"]
     for f in cls.fields:
-        lines += [f"    at_ = {literal(f.wire)}", f"    v_ = obj_.{f.name}"]
         write = write_statements(f.type, literal(f.wire))
         if f.null_value:
             write = [
@@ -244,11 +247,17 @@ def encoder_body(cls: m.ClassDef) -> tuple[str, ...]:
                 "else:",
                 *(f"    {line}" for line in write),
             ]
+        lines += [f"    v_ = obj_.{f.name}"]
         if f.required:
-            lines += ["    if v_ is None:", '        raise ModelError("required member is not set")']
+            lines += [f"    at_ = {literal(f.wire)}", "    if v_ is None:"]
+            lines += ['        raise ModelError("required member is not set")']
             lines += [f"    {line}" for line in write]
-        else:
-            lines += ["    if v_ is not None:", *(f"        {line}" for line in write)]
+        else:  # `at_` is set only for a field that is there: most fields of a big class are absent
+            lines += [
+                "    if v_ is not None:",
+                f"        at_ = {literal(f.wire)}",
+                *(f"        {line}" for line in write),
+            ]
     lines += [
         "except ModelError as exc_:",
         "    exc_.path.append(at_)",
@@ -265,6 +274,8 @@ def write_statements(node: m.TypeNode, key: str) -> list[str]:
         if isinstance(node, m.Str) and node.format == "bytes":
             return [f"out_[{key}] = _write_bytes(v_)"]
         return [f"if {test}:", f"    raise _expected({literal(what)}, v_)", f"out_[{key}] = v_"]
+    if isinstance(node, m.EnumRef):  # a member (always, after __init__): its value, without a call
+        return [f"out_[{key}] = v_._value_ if type(v_) is {node.name} else _encode_{node.name}(v_)"]
     return [f"out_[{key}] = {write_expression(node, 'v_')}"]
 
 
@@ -272,6 +283,8 @@ def write_expression(node: m.TypeNode, expr: str) -> str:
     """The canonical wire value of `expr`, checked: nested classes encoded, enums as their names."""
     if isinstance(node, m.Ref | m.EnumRef):
         return f"_encode_{node.name}({expr})"
+    if isinstance(node, m.List) and type(node.item) in _SAME_TYPE:
+        return f"_write_same({expr}, {_SAME_TYPE[type(node.item)]}, {item_writer(node.item)})"
     if isinstance(node, m.List | m.Map):
         helper = "_write_list" if isinstance(node, m.List) else "_write_map"
         item = node.item if isinstance(node, m.List) else node.value

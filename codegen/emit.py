@@ -29,7 +29,7 @@ class ClassView:
     name: str
     docs: tuple[str, ...]
     fields: tuple[FieldView, ...]
-    post_init: tuple[str, ...]  # the whole method, or nothing
+    init: tuple[str, ...]  # the whole __init__, or nothing (a class without fields)
     decoder: str
     encoder: str
     message: str  # literal: the name the lenient reader knows the class by (its $defs key)
@@ -197,7 +197,7 @@ def class_view(cls: m.ClassDef, helpers: list[HelperView]) -> ClassView:
         fields=tuple(
             FieldView(f.name, field_annotation(f), field_default(f), _docs(f.doc)) for f in cls.fields
         ),
-        post_init=post_init(cls),
+        init=init_method(cls),
         decoder=f"_decode_{cls.name}",
         encoder=f"_encode_{cls.name}",
         message=literal(cls.wire),
@@ -243,30 +243,60 @@ def field_default(f: m.Field) -> str:
     return f"field({default}metadata={literal(metadata)})"
 
 
-def post_init(cls: m.ClassDef) -> tuple[str, ...]:
-    """`__post_init__`: convert what users write (enum wire strings, bytes), then check the oneofs."""
-    body = [line for f in cls.fields for line in coercion(cls, f)]
-    for choice in cls.choices:
-        wires = tuple(f.wire for name in choice.members for f in cls.fields if f.name == name)
-        count = " + ".join(f"(self.{name} is not None)" for name in choice.members)
-        if choice.exactly_one:
-            alone = " and ".join(f"self.{name} is None" for name in choice.alone)
-            test = f"count_ != 1 and (count_ > 1 or {alone})" if alone else "count_ != 1"
-            alone_wires = [f.wire for name in choice.alone for f in cls.fields if f.name == name]
-            rule = f"exactly one member of oneof {choice.group}" + (
-                f" (or none when {' or '.join(alone_wires)} is set)" if alone_wires else ""
-            )
-        else:
-            test, rule = "count_ == 0", f"at least one of {', '.join(wires)}"
-        values = ", ".join(f"self.{name}" for name in choice.members)
-        body += [
-            f"count_ = {count}",
-            f"if {test}:",
-            f"    raise _choice_error({literal(cls.name)}, {literal(rule)}, {literal(wires)}, ({values},))",
-        ]
-    if not body:
+def init_method(cls: m.ClassDef) -> tuple[str, ...]:
+    """`__init__`, written out rather than left to dataclasses: it converts what users write (enum wire
+    strings, bytes) and checks the oneofs in one call, with no `__post_init__` call per instance, so that
+    instances from_dict builds (canonical already) cost no more than a plain dataclass's."""
+    if not cls.fields:
         return ()
-    return ("def __post_init__(self) -> None:", *(f"    {line}" for line in body))
+    params = ", ".join(
+        f"{f.name}: {field_annotation(f)}" + ("" if f.required else " = None") for f in cls.fields
+    )
+    # `_self`: no field name starts with "_", so a field may be called `self`.
+    lines = [f"def __init__(_self, *, {params}) -> None:"]
+    for choice in cls.choices:
+        lines += [f"    {line}" for line in choice_check(cls, choice)]
+    lines += [f"    _set(_self, {literal(f.name)}, {stored_value(cls, f)})" for f in cls.fields]
+    return tuple(lines)
+
+
+def choice_check(cls: m.ClassDef, choice: m.Choice) -> list[str]:
+    """A oneof/anyOf presence check on the __init__ parameters (locals start with "_": no field does)."""
+    wires = tuple(f.wire for name in choice.members for f in cls.fields if f.name == name)
+    count = " + ".join(f"({name} is not None)" for name in choice.members)
+    if choice.exactly_one:
+        alone = " and ".join(f"{name} is None" for name in choice.alone)
+        test = f"_n != 1 and (_n > 1 or {alone})" if alone else "_n != 1"
+        alone_wires = [f.wire for name in choice.alone for f in cls.fields if f.name == name]
+        rule = f"exactly one member of oneof {choice.group}" + (
+            f" (or none when {' or '.join(alone_wires)} is set)" if alone_wires else ""
+        )
+    else:
+        test, rule = "_n == 0", f"at least one of {', '.join(wires)}"
+    values = ", ".join(choice.members)
+    return [
+        f"_n = {count}",
+        f"if {test}:",
+        f"    raise _choice_error({literal(cls.name)}, {literal(rule)}, {literal(wires)}, ({values},))",
+    ]
+
+
+def stored_value(cls: m.ClassDef, f: m.Field) -> str:
+    """The value __init__ stores for parameter `f.name`: converted when a user wrote the friendly form.
+
+    `_type` is the builtin `type` (a field may be called `type`); the tests are cheap, so canonical
+    values pass at almost no cost.
+    """
+    x, owner = f.name, literal(f"{cls.name}.{f.wire}")
+    if isinstance(f.type, m.EnumRef):
+        values = f"_{f.type.name}_VALUES"
+        return f"{x} if _type({x}) is not str else _member({x}, {values}, {owner}, {literal(f.wire)})"
+    if isinstance(f.type, m.List) and isinstance(f.type.item, m.EnumRef):
+        values = f"_{f.type.item.name}_VALUES"
+        return f"{x} if _type({x}) is not list else _members({x}, {values}, {owner}, {literal(f.wire)})"
+    if isinstance(f.type, m.Str) and f.type.format == "bytes":
+        return f"{x} if {x} is None or _type({x}) is str else _bytes_value({x})"
+    return x
 
 
 def builder_lines(owner: str, builder: m.Builder) -> tuple[str, ...]:
@@ -287,32 +317,6 @@ def builder_lines(owner: str, builder: m.Builder) -> tuple[str, ...]:
         f"    {doc_literal(builder.doc, '    ')}",
         f"    return {builder.body}",
     )
-
-
-def coercion(cls: m.ClassDef, f: m.Field) -> list[str]:
-    """Statements converting a field's user-friendly spelling into its canonical value, if it has one.
-
-    Checks are cheap type tests, so instances that from_dict builds (already canonical) pay almost nothing.
-    """
-    value, owner = f"self.{f.name}", literal(f"{cls.name}.{f.wire}")
-    if isinstance(f.type, m.EnumRef):
-        values = f"_{f.type.name}_VALUES"
-        return [
-            f"if type({value}) is str:",
-            f"    _set(self, {literal(f.name)}, _member({value}, {values}, {owner}, {literal(f.wire)}))",
-        ]
-    if isinstance(f.type, m.List) and isinstance(f.type.item, m.EnumRef):
-        values = f"_{f.type.item.name}_VALUES"
-        return [
-            f"if type({value}) is list and any(type(x_) is str for x_ in {value}):",
-            f"    _set(self, {literal(f.name)}, _members({value}, {values}, {owner}, {literal(f.wire)}))",
-        ]
-    if isinstance(f.type, m.Str) and f.type.format == "bytes":
-        return [
-            f"if isinstance({value}, bytes | bytearray | memoryview):",
-            f"    _set(self, {literal(f.name)}, _base64({value}))",
-        ]
-    return []
 
 
 def _docs(text: str) -> tuple[str, ...]:

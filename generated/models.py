@@ -31,7 +31,8 @@ _PATTERN_5: Final = re.compile(
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -211,7 +212,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -221,7 +222,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -230,6 +233,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -258,11 +266,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -600,7 +621,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GenerateContentRequest:
     """Body of POST v1beta/{model=models/*}:generateContent and :streamGenerateContent: the conversation, tools and generation settings for one model call. The model itself is bound from the URL path."""
 
@@ -638,20 +659,48 @@ class GenerateContentRequest:
     )
     """Base64 token that resumes a response which ended with finish reason CONTINUATION (google-genai 3.3.0)."""
 
-    def __post_init__(self) -> None:
-        if type(self.service_tier) is str:
-            _set(
-                self,
-                "service_tier",
-                _member(
-                    self.service_tier,
-                    _ServiceTier_VALUES,
-                    "GenerateContentRequest.serviceTier",
-                    "serviceTier",
-                ),
-            )
-        if isinstance(self.continuation_token, bytes | bytearray | memoryview):
-            _set(self, "continuation_token", _base64(self.continuation_token))
+    def __init__(
+        _self,
+        *,
+        model: str | None = None,
+        system_instruction: Content | None = None,
+        contents: list[Content],
+        tools: list[Tool] | None = None,
+        tool_config: ToolConfig | None = None,
+        safety_settings: list[SafetySetting] | None = None,
+        generation_config: GenerationConfig | None = None,
+        cached_content: str | None = None,
+        service_tier: ServiceTier | str | None = None,
+        store: bool | None = None,
+        labels: dict[str, str] | None = None,
+        continuation_token: str | bytes | None = None,
+    ) -> None:
+        _set(_self, "model", model)
+        _set(_self, "system_instruction", system_instruction)
+        _set(_self, "contents", contents)
+        _set(_self, "tools", tools)
+        _set(_self, "tool_config", tool_config)
+        _set(_self, "safety_settings", safety_settings)
+        _set(_self, "generation_config", generation_config)
+        _set(_self, "cached_content", cached_content)
+        _set(
+            _self,
+            "service_tier",
+            service_tier
+            if _type(service_tier) is not str
+            else _member(
+                service_tier, _ServiceTier_VALUES, "GenerateContentRequest.serviceTier", "serviceTier"
+            ),
+        )
+        _set(_self, "store", store)
+        _set(_self, "labels", labels)
+        _set(
+            _self,
+            "continuation_token",
+            continuation_token
+            if continuation_token is None or _type(continuation_token) is str
+            else _bytes_value(continuation_token),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GenerateContentRequest:
@@ -666,7 +715,7 @@ class GenerateContentRequest:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Content:
     """One turn of the conversation: an ordered list of parts and the role that produced them."""
 
@@ -675,9 +724,13 @@ class Content:
     role: ContentRole | str | None = field(default=None, metadata={"wire": "role"})
     """Producer of the turn: 'user' or 'model' ('function' is also accepted for function responses). Other values such as 'assistant' or 'system' are rejected by the server ('Please use a valid role: user, model')."""
 
-    def __post_init__(self) -> None:
-        if type(self.role) is str:
-            _set(self, "role", _member(self.role, _ContentRole_VALUES, "Content.role", "role"))
+    def __init__(_self, *, parts: list[Part] | None = None, role: ContentRole | str | None = None) -> None:
+        _set(_self, "parts", parts)
+        _set(
+            _self,
+            "role",
+            role if _type(role) is not str else _member(role, _ContentRole_VALUES, "Content.role", "role"),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Content:
@@ -702,7 +755,7 @@ class Content:
         return cls(role="model", parts=[Part(text=p) if isinstance(p, str) else p for p in parts])
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Tool:
     """A tool the model may use: function declarations or one of the built-in server-side tools."""
 
@@ -731,6 +784,29 @@ class Tool:
     mcp_servers: list[McpServer] | None = field(default=None, metadata={"wire": "mcpServers"})
     """Gemini-API-only (SDK docstring: not supported in Vertex AI)."""
 
+    def __init__(
+        _self,
+        *,
+        function_declarations: list[FunctionDeclaration] | None = None,
+        google_search_retrieval: GoogleSearchRetrieval | None = None,
+        code_execution: CodeExecution | None = None,
+        google_search: GoogleSearch | None = None,
+        computer_use: ComputerUse | None = None,
+        url_context: UrlContext | None = None,
+        file_search: FileSearch | None = None,
+        google_maps: GoogleMaps | None = None,
+        mcp_servers: list[McpServer] | None = None,
+    ) -> None:
+        _set(_self, "function_declarations", function_declarations)
+        _set(_self, "google_search_retrieval", google_search_retrieval)
+        _set(_self, "code_execution", code_execution)
+        _set(_self, "google_search", google_search)
+        _set(_self, "computer_use", computer_use)
+        _set(_self, "url_context", url_context)
+        _set(_self, "file_search", file_search)
+        _set(_self, "google_maps", google_maps)
+        _set(_self, "mcp_servers", mcp_servers)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Tool:
         """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
@@ -744,7 +820,7 @@ class Tool:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ToolConfig:
     """Settings shared by all tools of the request."""
 
@@ -759,6 +835,17 @@ class ToolConfig:
     )
     """If true, server-side tool calls/responses are returned as toolCall/toolResponse parts. SDK rejects it for Vertex."""
 
+    def __init__(
+        _self,
+        *,
+        function_calling_config: FunctionCallingConfig | None = None,
+        retrieval_config: RetrievalConfig | None = None,
+        include_server_side_tool_invocations: bool | None = None,
+    ) -> None:
+        _set(_self, "function_calling_config", function_calling_config)
+        _set(_self, "retrieval_config", retrieval_config)
+        _set(_self, "include_server_side_tool_invocations", include_server_side_tool_invocations)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolConfig:
         """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
@@ -772,7 +859,7 @@ class ToolConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SafetySetting:
     """A blocking threshold for one harm category."""
 
@@ -781,19 +868,21 @@ class SafetySetting:
     threshold: HarmBlockThreshold | str = field(metadata={"wire": "threshold"})
     """REQUIRED enum."""
 
-    def __post_init__(self) -> None:
-        if type(self.category) is str:
-            _set(
-                self,
-                "category",
-                _member(self.category, _HarmCategory_VALUES, "SafetySetting.category", "category"),
-            )
-        if type(self.threshold) is str:
-            _set(
-                self,
-                "threshold",
-                _member(self.threshold, _HarmBlockThreshold_VALUES, "SafetySetting.threshold", "threshold"),
-            )
+    def __init__(_self, *, category: HarmCategory | str, threshold: HarmBlockThreshold | str) -> None:
+        _set(
+            _self,
+            "category",
+            category
+            if _type(category) is not str
+            else _member(category, _HarmCategory_VALUES, "SafetySetting.category", "category"),
+        )
+        _set(
+            _self,
+            "threshold",
+            threshold
+            if _type(threshold) is not str
+            else _member(threshold, _HarmBlockThreshold_VALUES, "SafetySetting.threshold", "threshold"),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SafetySetting:
@@ -808,7 +897,7 @@ class SafetySetting:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GenerationConfig:
     """Options that control sampling and the shape of the model's output."""
 
@@ -898,29 +987,78 @@ class GenerationConfig:
     )
     """Speech recognition settings (google-genai 3.3.0 only)."""
 
-    def __post_init__(self) -> None:
-        if type(self.response_modalities) is list and any(type(x_) is str for x_ in self.response_modalities):
-            _set(
-                self,
-                "response_modalities",
-                _members(
-                    self.response_modalities,
-                    _GenerationConfigModality_VALUES,
-                    "GenerationConfig.responseModalities",
-                    "responseModalities",
-                ),
-            )
-        if type(self.media_resolution) is str:
-            _set(
-                self,
-                "media_resolution",
-                _member(
-                    self.media_resolution,
-                    _GenerationConfigMediaResolution_VALUES,
-                    "GenerationConfig.mediaResolution",
-                    "mediaResolution",
-                ),
-            )
+    def __init__(
+        _self,
+        *,
+        candidate_count: int | None = None,
+        stop_sequences: list[str] | None = None,
+        max_output_tokens: int | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        seed: int | None = None,
+        response_mime_type: str | None = None,
+        response_schema: Schema | None = None,
+        response_json_schema: Any | JsonNull | None = None,
+        response_json_schema_ordered: Any | JsonNull | None = None,
+        presence_penalty: float | None = None,
+        frequency_penalty: float | None = None,
+        response_logprobs: bool | None = None,
+        logprobs: int | None = None,
+        enable_enhanced_civic_answers: bool | None = None,
+        response_modalities: list[GenerationConfigModality] | None = None,
+        speech_config: SpeechConfig | None = None,
+        thinking_config: ThinkingConfig | None = None,
+        image_config: ImageConfig | None = None,
+        media_resolution: GenerationConfigMediaResolution | str | None = None,
+        enable_affective_dialog: bool | None = None,
+        audio_transcription_config: AudioTranscriptionConfig | None = None,
+    ) -> None:
+        _set(_self, "candidate_count", candidate_count)
+        _set(_self, "stop_sequences", stop_sequences)
+        _set(_self, "max_output_tokens", max_output_tokens)
+        _set(_self, "temperature", temperature)
+        _set(_self, "top_p", top_p)
+        _set(_self, "top_k", top_k)
+        _set(_self, "seed", seed)
+        _set(_self, "response_mime_type", response_mime_type)
+        _set(_self, "response_schema", response_schema)
+        _set(_self, "response_json_schema", response_json_schema)
+        _set(_self, "response_json_schema_ordered", response_json_schema_ordered)
+        _set(_self, "presence_penalty", presence_penalty)
+        _set(_self, "frequency_penalty", frequency_penalty)
+        _set(_self, "response_logprobs", response_logprobs)
+        _set(_self, "logprobs", logprobs)
+        _set(_self, "enable_enhanced_civic_answers", enable_enhanced_civic_answers)
+        _set(
+            _self,
+            "response_modalities",
+            response_modalities
+            if _type(response_modalities) is not list
+            else _members(
+                response_modalities,
+                _GenerationConfigModality_VALUES,
+                "GenerationConfig.responseModalities",
+                "responseModalities",
+            ),
+        )
+        _set(_self, "speech_config", speech_config)
+        _set(_self, "thinking_config", thinking_config)
+        _set(_self, "image_config", image_config)
+        _set(
+            _self,
+            "media_resolution",
+            media_resolution
+            if _type(media_resolution) is not str
+            else _member(
+                media_resolution,
+                _GenerationConfigMediaResolution_VALUES,
+                "GenerationConfig.mediaResolution",
+                "mediaResolution",
+            ),
+        )
+        _set(_self, "enable_affective_dialog", enable_affective_dialog)
+        _set(_self, "audio_transcription_config", audio_transcription_config)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GenerationConfig:
@@ -935,7 +1073,7 @@ class GenerationConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Part:
     """One piece of a turn. It holds exactly one data member (text, inlineData, fileData, functionCall, functionResponse, executableCode, codeExecutionResult, toolCall or toolResponse) plus optional metadata (evidence E-oneof-dup, E-oneof-required). The one known exception is a Part holding only videoMetadata next to a media part (evidence E-video-only-part)."""
 
@@ -995,29 +1133,39 @@ class Part:
     audio_transcription: Transcription | None = field(default=None, metadata={"wire": "audioTranscription"})
     """A transcription forwarded by google-genai although the SDK marks it output only."""
 
-    def __post_init__(self) -> None:
-        if isinstance(self.thought_signature, bytes | bytearray | memoryview):
-            _set(self, "thought_signature", _base64(self.thought_signature))
-        if type(self.media_processing) is str:
-            _set(
-                self,
-                "media_processing",
-                _member(
-                    self.media_processing, _MediaProcessing_VALUES, "Part.mediaProcessing", "mediaProcessing"
-                ),
-            )
-        count_ = (
-            (self.text is not None)
-            + (self.inline_data is not None)
-            + (self.function_call is not None)
-            + (self.function_response is not None)
-            + (self.file_data is not None)
-            + (self.executable_code is not None)
-            + (self.code_execution_result is not None)
-            + (self.tool_call is not None)
-            + (self.tool_response is not None)
+    def __init__(
+        _self,
+        *,
+        text: str | None = None,
+        inline_data: Blob | None = None,
+        function_call: FunctionCall | None = None,
+        function_response: FunctionResponse | None = None,
+        file_data: FileData | None = None,
+        executable_code: ExecutableCode | None = None,
+        code_execution_result: CodeExecutionResult | None = None,
+        video_metadata: VideoMetadata | None = None,
+        thought: bool | None = None,
+        thought_signature: str | bytes | None = None,
+        part_metadata: dict[str, Any] | None = None,
+        media_resolution: MediaResolution | None = None,
+        tool_call: ToolCall | None = None,
+        tool_response: ToolResponse | None = None,
+        media_processing: MediaProcessing | str | None = None,
+        speech_metadata: SpeechMetadata | None = None,
+        audio_transcription: Transcription | None = None,
+    ) -> None:
+        _n = (
+            (text is not None)
+            + (inline_data is not None)
+            + (function_call is not None)
+            + (function_response is not None)
+            + (file_data is not None)
+            + (executable_code is not None)
+            + (code_execution_result is not None)
+            + (tool_call is not None)
+            + (tool_response is not None)
         )
-        if count_ != 1 and (count_ > 1 or self.video_metadata is None):
+        if _n != 1 and (_n > 1 or video_metadata is None):
             raise _choice_error(
                 "Part",
                 "exactly one member of oneof data (or none when videoMetadata is set)",
@@ -1033,17 +1181,48 @@ class Part:
                     "toolResponse",
                 ),
                 (
-                    self.text,
-                    self.inline_data,
-                    self.function_call,
-                    self.function_response,
-                    self.file_data,
-                    self.executable_code,
-                    self.code_execution_result,
-                    self.tool_call,
-                    self.tool_response,
+                    text,
+                    inline_data,
+                    function_call,
+                    function_response,
+                    file_data,
+                    executable_code,
+                    code_execution_result,
+                    tool_call,
+                    tool_response,
                 ),
             )
+        _set(_self, "text", text)
+        _set(_self, "inline_data", inline_data)
+        _set(_self, "function_call", function_call)
+        _set(_self, "function_response", function_response)
+        _set(_self, "file_data", file_data)
+        _set(_self, "executable_code", executable_code)
+        _set(_self, "code_execution_result", code_execution_result)
+        _set(_self, "video_metadata", video_metadata)
+        _set(_self, "thought", thought)
+        _set(
+            _self,
+            "thought_signature",
+            thought_signature
+            if thought_signature is None or _type(thought_signature) is str
+            else _bytes_value(thought_signature),
+        )
+        _set(_self, "part_metadata", part_metadata)
+        _set(_self, "media_resolution", media_resolution)
+        _set(_self, "tool_call", tool_call)
+        _set(_self, "tool_response", tool_response)
+        _set(
+            _self,
+            "media_processing",
+            media_processing
+            if _type(media_processing) is not str
+            else _member(
+                media_processing, _MediaProcessing_VALUES, "Part.mediaProcessing", "mediaProcessing"
+            ),
+        )
+        _set(_self, "speech_metadata", speech_metadata)
+        _set(_self, "audio_transcription", audio_transcription)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Part:
@@ -1095,7 +1274,7 @@ class Part:
         return cls(code_execution_result=CodeExecutionResult(outcome=outcome, output=output))
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionDeclaration:
     """A function the model may call: its name, description and the schema of its parameters (and optionally of its result)."""
 
@@ -1116,18 +1295,32 @@ class FunctionDeclaration:
     behavior: FunctionDeclarationBehavior | str | None = field(default=None, metadata={"wire": "behavior"})
     """Only supported by BidiGenerateContent (Live API)."""
 
-    def __post_init__(self) -> None:
-        if type(self.behavior) is str:
-            _set(
-                self,
-                "behavior",
-                _member(
-                    self.behavior,
-                    _FunctionDeclarationBehavior_VALUES,
-                    "FunctionDeclaration.behavior",
-                    "behavior",
-                ),
-            )
+    def __init__(
+        _self,
+        *,
+        name: str,
+        description: str | None = None,
+        parameters: Schema | None = None,
+        parameters_json_schema: Any | JsonNull | None = None,
+        response: Schema | None = None,
+        response_json_schema: Any | JsonNull | None = None,
+        behavior: FunctionDeclarationBehavior | str | None = None,
+    ) -> None:
+        _set(_self, "name", name)
+        _set(_self, "description", description)
+        _set(_self, "parameters", parameters)
+        _set(_self, "parameters_json_schema", parameters_json_schema)
+        _set(_self, "response", response)
+        _set(_self, "response_json_schema", response_json_schema)
+        _set(
+            _self,
+            "behavior",
+            behavior
+            if _type(behavior) is not str
+            else _member(
+                behavior, _FunctionDeclarationBehavior_VALUES, "FunctionDeclaration.behavior", "behavior"
+            ),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionDeclaration:
@@ -1142,7 +1335,7 @@ class FunctionDeclaration:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GoogleSearchRetrieval:
     """Legacy Google Search grounding tool (Gemini 1.5 era), with dynamic retrieval."""
 
@@ -1150,6 +1343,9 @@ class GoogleSearchRetrieval:
         default=None, metadata={"wire": "dynamicRetrievalConfig"}
     )
     """When to retrieve."""
+
+    def __init__(_self, *, dynamic_retrieval_config: DynamicRetrievalConfig | None = None) -> None:
+        _set(_self, "dynamic_retrieval_config", dynamic_retrieval_config)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleSearchRetrieval:
@@ -1164,7 +1360,7 @@ class GoogleSearchRetrieval:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class CodeExecution:
     """Enables the server-side code execution tool. Takes no options."""
 
@@ -1181,7 +1377,7 @@ class CodeExecution:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GoogleSearch:
     """Google Search grounding tool."""
 
@@ -1189,6 +1385,12 @@ class GoogleSearch:
     """google.type.Interval; if startTime is set endTime must be set and vice versa. SDK rejects it for Vertex."""
     search_types: SearchTypes | None = field(default=None, metadata={"wire": "searchTypes"})
     """If unset, web search only."""
+
+    def __init__(
+        _self, *, time_range_filter: Interval | None = None, search_types: SearchTypes | None = None
+    ) -> None:
+        _set(_self, "time_range_filter", time_range_filter)
+        _set(_self, "search_types", search_types)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleSearch:
@@ -1203,7 +1405,7 @@ class GoogleSearch:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ComputerUse:
     """Enables the computer-use predefined functions for an environment."""
 
@@ -1222,28 +1424,37 @@ class ComputerUse:
     )
     """Safety policies to disable (google-genai 3.3.0 only)."""
 
-    def __post_init__(self) -> None:
-        if type(self.environment) is str:
-            _set(
-                self,
-                "environment",
-                _member(
-                    self.environment, _ComputerUseEnvironment_VALUES, "ComputerUse.environment", "environment"
-                ),
-            )
-        if type(self.disabled_safety_policies) is list and any(
-            type(x_) is str for x_ in self.disabled_safety_policies
-        ):
-            _set(
-                self,
-                "disabled_safety_policies",
-                _members(
-                    self.disabled_safety_policies,
-                    _SafetyPolicy_VALUES,
-                    "ComputerUse.disabledSafetyPolicies",
-                    "disabledSafetyPolicies",
-                ),
-            )
+    def __init__(
+        _self,
+        *,
+        environment: ComputerUseEnvironment | str,
+        excluded_predefined_functions: list[str] | None = None,
+        enable_prompt_injection_detection: bool | None = None,
+        disabled_safety_policies: list[SafetyPolicy] | None = None,
+    ) -> None:
+        _set(
+            _self,
+            "environment",
+            environment
+            if _type(environment) is not str
+            else _member(
+                environment, _ComputerUseEnvironment_VALUES, "ComputerUse.environment", "environment"
+            ),
+        )
+        _set(_self, "excluded_predefined_functions", excluded_predefined_functions)
+        _set(_self, "enable_prompt_injection_detection", enable_prompt_injection_detection)
+        _set(
+            _self,
+            "disabled_safety_policies",
+            disabled_safety_policies
+            if _type(disabled_safety_policies) is not list
+            else _members(
+                disabled_safety_policies,
+                _SafetyPolicy_VALUES,
+                "ComputerUse.disabledSafetyPolicies",
+                "disabledSafetyPolicies",
+            ),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ComputerUse:
@@ -1258,7 +1469,7 @@ class ComputerUse:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class UrlContext:
     """Enables the URL context tool. Takes no options."""
 
@@ -1275,7 +1486,7 @@ class UrlContext:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FileSearch:
     """File Search tool over File Search stores (current shape; the legacy retrievalResources/ragStoreName shape is not accepted)."""
 
@@ -1288,6 +1499,17 @@ class FileSearch:
         metadata={"wire": "topK", "format": "int32", "minimum": -2147483648, "maximum": 2147483647},
     )
     """int32 number of chunks to retrieve."""
+
+    def __init__(
+        _self,
+        *,
+        file_search_store_names: list[str],
+        metadata_filter: str | None = None,
+        top_k: int | None = None,
+    ) -> None:
+        _set(_self, "file_search_store_names", file_search_store_names)
+        _set(_self, "metadata_filter", metadata_filter)
+        _set(_self, "top_k", top_k)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FileSearch:
@@ -1302,7 +1524,7 @@ class FileSearch:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GoogleMaps:
     """Google Maps grounding tool."""
 
@@ -1310,6 +1532,10 @@ class GoogleMaps:
     """bool; SDK 3.3.0 docstring says the widget is being deprecated."""
     auth_config: AuthConfig | None = field(default=None, metadata={"wire": "authConfig"})
     """API key for Maps grounding (google-genai 3.3.0 forwards only apiKey)."""
+
+    def __init__(_self, *, enable_widget: bool | None = None, auth_config: AuthConfig | None = None) -> None:
+        _set(_self, "enable_widget", enable_widget)
+        _set(_self, "auth_config", auth_config)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleMaps:
@@ -1324,7 +1550,7 @@ class GoogleMaps:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionCallingConfig:
     """How the model may call the declared functions."""
 
@@ -1333,13 +1559,20 @@ class FunctionCallingConfig:
     allowed_function_names: list[str] | None = field(default=None, metadata={"wire": "allowedFunctionNames"})
     """Only valid with mode ANY or VALIDATED; names must match FunctionDeclaration.name."""
 
-    def __post_init__(self) -> None:
-        if type(self.mode) is str:
-            _set(
-                self,
-                "mode",
-                _member(self.mode, _FunctionCallingConfigMode_VALUES, "FunctionCallingConfig.mode", "mode"),
-            )
+    def __init__(
+        _self,
+        *,
+        mode: FunctionCallingConfigMode | str | None = None,
+        allowed_function_names: list[str] | None = None,
+    ) -> None:
+        _set(
+            _self,
+            "mode",
+            mode
+            if _type(mode) is not str
+            else _member(mode, _FunctionCallingConfigMode_VALUES, "FunctionCallingConfig.mode", "mode"),
+        )
+        _set(_self, "allowed_function_names", allowed_function_names)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionCallingConfig:
@@ -1354,7 +1587,7 @@ class FunctionCallingConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class RetrievalConfig:
     """Context for retrieval tools, such as the user's location and language."""
 
@@ -1362,6 +1595,10 @@ class RetrievalConfig:
     """The user's location."""
     language_code: str | None = field(default=None, metadata={"wire": "languageCode"})
     """BCP-47 language tag."""
+
+    def __init__(_self, *, lat_lng: LatLng | None = None, language_code: str | None = None) -> None:
+        _set(_self, "lat_lng", lat_lng)
+        _set(_self, "language_code", language_code)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> RetrievalConfig:
@@ -1376,7 +1613,7 @@ class RetrievalConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Schema:
     """Gemini's OpenAPI-subset Schema (not full JSON Schema): used by parameters, response and responseSchema. Recursive through items, properties and anyOf. Unknown keys such as $ref, $defs, const, additionalProperties are rejected by the server (evidence E-unknown)."""
 
@@ -1473,20 +1710,69 @@ class Schema:
     default: Any | JsonNull | None = field(default=None, metadata={"wire": "default"})
     """google.protobuf.Value; accepted and ignored (exists so schemas with "default" do not fail)."""
 
-    def __post_init__(self) -> None:
-        if type(self.type) is str:
-            _set(self, "type", _member(self.type, _Type_VALUES, "Schema.type", "type"))
-        count_ = (self.type is not None) + (self.any_of is not None)
-        if count_ == 0:
+    def __init__(
+        _self,
+        *,
+        type: Type | str | None = None,
+        format: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        nullable: bool | None = None,
+        enum: list[str] | None = None,
+        items: Schema | None = None,
+        max_items: int | None = None,
+        min_items: int | None = None,
+        properties: dict[str, Schema] | None = None,
+        required: list[str] | None = None,
+        min_properties: int | None = None,
+        max_properties: int | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: str | None = None,
+        example: Any | JsonNull | None = None,
+        any_of: list[Schema] | None = None,
+        property_ordering: list[str] | None = None,
+        default: Any | JsonNull | None = None,
+    ) -> None:
+        _n = (type is not None) + (any_of is not None)
+        if _n == 0:
             raise _choice_error(
                 "Schema",
                 "at least one of type, anyOf",
                 ("type", "anyOf"),
                 (
-                    self.type,
-                    self.any_of,
+                    type,
+                    any_of,
                 ),
             )
+        _set(
+            _self,
+            "type",
+            type if _type(type) is not str else _member(type, _Type_VALUES, "Schema.type", "type"),
+        )
+        _set(_self, "format", format)
+        _set(_self, "title", title)
+        _set(_self, "description", description)
+        _set(_self, "nullable", nullable)
+        _set(_self, "enum", enum)
+        _set(_self, "items", items)
+        _set(_self, "max_items", max_items)
+        _set(_self, "min_items", min_items)
+        _set(_self, "properties", properties)
+        _set(_self, "required", required)
+        _set(_self, "min_properties", min_properties)
+        _set(_self, "max_properties", max_properties)
+        _set(_self, "minimum", minimum)
+        _set(_self, "maximum", maximum)
+        _set(_self, "min_length", min_length)
+        _set(_self, "max_length", max_length)
+        _set(_self, "pattern", pattern)
+        _set(_self, "example", example)
+        _set(_self, "any_of", any_of)
+        _set(_self, "property_ordering", property_ordering)
+        _set(_self, "default", default)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Schema:
@@ -1501,7 +1787,7 @@ class Schema:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SpeechConfig:
     """Voice settings for speech (TTS) output."""
 
@@ -1513,6 +1799,17 @@ class SpeechConfig:
     """Mutually exclusive with voiceConfig."""
     language_code: str | None = field(default=None, metadata={"wire": "languageCode"})
     """BCP-47; valid: de-DE en-AU en-GB en-IN en-US es-US fr-FR hi-IN pt-BR ar-XA es-ES fr-CA id-ID it-IT ja-JP tr-TR vi-VN bn-IN gu-IN kn-IN ml-IN mr-IN ta-IN te-IN nl-NL ko-KR cmn-CN pl-PL ru-RU th-TH."""
+
+    def __init__(
+        _self,
+        *,
+        voice_config: VoiceConfig | None = None,
+        multi_speaker_voice_config: MultiSpeakerVoiceConfig | None = None,
+        language_code: str | None = None,
+    ) -> None:
+        _set(_self, "voice_config", voice_config)
+        _set(_self, "multi_speaker_voice_config", multi_speaker_voice_config)
+        _set(_self, "language_code", language_code)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeechConfig:
@@ -1527,7 +1824,7 @@ class SpeechConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ThinkingConfig:
     """Settings for the model's thinking. thinkingBudget and thinkingLevel are mutually exclusive (evidence E-thinking-both)."""
 
@@ -1543,18 +1840,27 @@ class ThinkingConfig:
     )
     """Enum THINKING_LEVEL_UNSPECIFIED|MINIMAL|LOW|MEDIUM|HIGH (SDK 3.3.0 adds XHIGH); default HIGH; for Gemini 3+ models, error on earlier models; mutually exclusive with thinkingBudget."""
 
-    def __post_init__(self) -> None:
-        if type(self.thinking_level) is str:
-            _set(
-                self,
-                "thinking_level",
-                _member(
-                    self.thinking_level,
-                    _ThinkingConfigThinkingLevel_VALUES,
-                    "ThinkingConfig.thinkingLevel",
-                    "thinkingLevel",
-                ),
-            )
+    def __init__(
+        _self,
+        *,
+        include_thoughts: bool | None = None,
+        thinking_budget: int | None = None,
+        thinking_level: ThinkingConfigThinkingLevel | str | None = None,
+    ) -> None:
+        _set(_self, "include_thoughts", include_thoughts)
+        _set(_self, "thinking_budget", thinking_budget)
+        _set(
+            _self,
+            "thinking_level",
+            thinking_level
+            if _type(thinking_level) is not str
+            else _member(
+                thinking_level,
+                _ThinkingConfigThinkingLevel_VALUES,
+                "ThinkingConfig.thinkingLevel",
+                "thinkingLevel",
+            ),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ThinkingConfig:
@@ -1569,7 +1875,7 @@ class ThinkingConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ImageConfig:
     """Settings for generated images."""
 
@@ -1577,6 +1883,10 @@ class ImageConfig:
     """One of 1:1 1:4 4:1 1:8 8:1 2:3 3:2 3:4 4:3 4:5 5:4 9:16 16:9 21:9 (discovery 20260325; proto 2025-12 lists 1:1 2:3 3:2 3:4 4:3 9:16 16:9 21:9)."""
     image_size: str | None = field(default=None, metadata={"wire": "imageSize"})
     """One of 512, 1K, 2K, 4K (discovery 20260325; SDK doc lists 1K 2K 4K); default 1K."""
+
+    def __init__(_self, *, aspect_ratio: str | None = None, image_size: str | None = None) -> None:
+        _set(_self, "aspect_ratio", aspect_ratio)
+        _set(_self, "image_size", image_size)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ImageConfig:
@@ -1591,7 +1901,7 @@ class ImageConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Blob:
     """Inline media bytes with their MIME type."""
 
@@ -1609,9 +1919,16 @@ class Blob:
     display_name: str | None = field(default=None, metadata={"wire": "displayName"})
     """Display name, used only with server-side tools (google-genai 3.3.0 only)."""
 
-    def __post_init__(self) -> None:
-        if isinstance(self.data, bytes | bytearray | memoryview):
-            _set(self, "data", _base64(self.data))
+    def __init__(
+        _self,
+        *,
+        mime_type: str | None = None,
+        data: str | bytes | None = None,
+        display_name: str | None = None,
+    ) -> None:
+        _set(_self, "mime_type", mime_type)
+        _set(_self, "data", data if data is None or _type(data) is str else _bytes_value(data))
+        _set(_self, "display_name", display_name)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Blob:
@@ -1626,7 +1943,7 @@ class Blob:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionCall:
     """A function call produced by the model, echoed back in the conversation history."""
 
@@ -1636,6 +1953,11 @@ class FunctionCall:
     """Name of the called function; not empty. Letters, digits, underscore and dash, at most 128 characters (checked as a warning by rule GC205)."""
     args: dict[str, Any] | None = field(default=None, metadata={"wire": "args"})
     """Struct (JSON object)."""
+
+    def __init__(_self, *, id: str | None = None, name: str, args: dict[str, Any] | None = None) -> None:
+        _set(_self, "id", id)
+        _set(_self, "name", name)
+        _set(_self, "args", args)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionCall:
@@ -1650,7 +1972,7 @@ class FunctionCall:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionResponse:
     """The result of a function call, sent back to the model."""
 
@@ -1669,18 +1991,30 @@ class FunctionResponse:
     scheduling: FunctionResponseScheduling | str | None = field(default=None, metadata={"wire": "scheduling"})
     """Only for NON_BLOCKING functions; default WHEN_IDLE."""
 
-    def __post_init__(self) -> None:
-        if type(self.scheduling) is str:
-            _set(
-                self,
-                "scheduling",
-                _member(
-                    self.scheduling,
-                    _FunctionResponseScheduling_VALUES,
-                    "FunctionResponse.scheduling",
-                    "scheduling",
-                ),
-            )
+    def __init__(
+        _self,
+        *,
+        id: str | None = None,
+        name: str,
+        response: dict[str, Any],
+        parts: list[FunctionResponsePart] | None = None,
+        will_continue: bool | None = None,
+        scheduling: FunctionResponseScheduling | str | None = None,
+    ) -> None:
+        _set(_self, "id", id)
+        _set(_self, "name", name)
+        _set(_self, "response", response)
+        _set(_self, "parts", parts)
+        _set(_self, "will_continue", will_continue)
+        _set(
+            _self,
+            "scheduling",
+            scheduling
+            if _type(scheduling) is not str
+            else _member(
+                scheduling, _FunctionResponseScheduling_VALUES, "FunctionResponse.scheduling", "scheduling"
+            ),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponse:
@@ -1695,7 +2029,7 @@ class FunctionResponse:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FileData:
     """Media referenced by URI (Files API URI, HTTPS or signed URL, registered GCS object)."""
 
@@ -1705,6 +2039,13 @@ class FileData:
     """URI (Files API URI https://generativelanguage.googleapis.com/v1beta/files/{id}, HTTPS/signed URL, or registered GCS object)."""
     display_name: str | None = field(default=None, metadata={"wire": "displayName"})
     """Display name, used only with server-side tools (google-genai 3.3.0 only)."""
+
+    def __init__(
+        _self, *, mime_type: str | None = None, file_uri: str, display_name: str | None = None
+    ) -> None:
+        _set(_self, "mime_type", mime_type)
+        _set(_self, "file_uri", file_uri)
+        _set(_self, "display_name", display_name)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FileData:
@@ -1719,7 +2060,7 @@ class FileData:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ExecutableCode:
     """Code produced by the model for the code execution tool, echoed back in history."""
 
@@ -1730,13 +2071,16 @@ class ExecutableCode:
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Optional; server returns the CodeExecutionResult with the matching id."""
 
-    def __post_init__(self) -> None:
-        if type(self.language) is str:
-            _set(
-                self,
-                "language",
-                _member(self.language, _ExecutableCodeLanguage_VALUES, "ExecutableCode.language", "language"),
-            )
+    def __init__(_self, *, language: ExecutableCodeLanguage | str, code: str, id: str | None = None) -> None:
+        _set(
+            _self,
+            "language",
+            language
+            if _type(language) is not str
+            else _member(language, _ExecutableCodeLanguage_VALUES, "ExecutableCode.language", "language"),
+        )
+        _set(_self, "code", code)
+        _set(_self, "id", id)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ExecutableCode:
@@ -1751,7 +2095,7 @@ class ExecutableCode:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class CodeExecutionResult:
     """The result of running ExecutableCode, echoed back in history."""
 
@@ -1762,15 +2106,20 @@ class CodeExecutionResult:
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Optional; id of the ExecutableCode this result is for."""
 
-    def __post_init__(self) -> None:
-        if type(self.outcome) is str:
-            _set(
-                self,
-                "outcome",
-                _member(
-                    self.outcome, _CodeExecutionResultOutcome_VALUES, "CodeExecutionResult.outcome", "outcome"
-                ),
-            )
+    def __init__(
+        _self, *, outcome: CodeExecutionResultOutcome | str, output: str | None = None, id: str | None = None
+    ) -> None:
+        _set(
+            _self,
+            "outcome",
+            outcome
+            if _type(outcome) is not str
+            else _member(
+                outcome, _CodeExecutionResultOutcome_VALUES, "CodeExecutionResult.outcome", "outcome"
+            ),
+        )
+        _set(_self, "output", output)
+        _set(_self, "id", id)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> CodeExecutionResult:
@@ -1785,7 +2134,7 @@ class CodeExecutionResult:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class VideoMetadata:
     """Clipping and frame rate for a video part. Deprecated in discovery 20260325."""
 
@@ -1804,6 +2153,13 @@ class VideoMetadata:
     )
     """double in (0.0, 24.0]; default 1.0."""
 
+    def __init__(
+        _self, *, start_offset: str | None = None, end_offset: str | None = None, fps: float | None = None
+    ) -> None:
+        _set(_self, "start_offset", start_offset)
+        _set(_self, "end_offset", end_offset)
+        _set(_self, "fps", fps)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VideoMetadata:
         """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
@@ -1817,7 +2173,7 @@ class VideoMetadata:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class DynamicRetrievalConfig:
     """When the legacy search retrieval tool retrieves."""
 
@@ -1828,13 +2184,17 @@ class DynamicRetrievalConfig:
     )
     """float; system default if unset."""
 
-    def __post_init__(self) -> None:
-        if type(self.mode) is str:
-            _set(
-                self,
-                "mode",
-                _member(self.mode, _DynamicRetrievalConfigMode_VALUES, "DynamicRetrievalConfig.mode", "mode"),
-            )
+    def __init__(
+        _self, *, mode: DynamicRetrievalConfigMode | str | None = None, dynamic_threshold: float | None = None
+    ) -> None:
+        _set(
+            _self,
+            "mode",
+            mode
+            if _type(mode) is not str
+            else _member(mode, _DynamicRetrievalConfigMode_VALUES, "DynamicRetrievalConfig.mode", "mode"),
+        )
+        _set(_self, "dynamic_threshold", dynamic_threshold)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> DynamicRetrievalConfig:
@@ -1849,7 +2209,7 @@ class DynamicRetrievalConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Interval:
     """A time interval (google.type.Interval): start inclusive, end exclusive."""
 
@@ -1872,6 +2232,10 @@ class Interval:
     )
     """Timestamp RFC 3339; exclusive."""
 
+    def __init__(_self, *, start_time: str | None = None, end_time: str | None = None) -> None:
+        _set(_self, "start_time", start_time)
+        _set(_self, "end_time", end_time)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Interval:
         """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
@@ -1885,7 +2249,7 @@ class Interval:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class LatLng:
     """A latitude/longitude pair in degrees (google.type.LatLng)."""
 
@@ -1897,6 +2261,10 @@ class LatLng:
         default=None, metadata={"wire": "longitude", "format": "double", "minimum": -180, "maximum": 180}
     )
     """double in [-180.0, +180.0]."""
+
+    def __init__(_self, *, latitude: float | None = None, longitude: float | None = None) -> None:
+        _set(_self, "latitude", latitude)
+        _set(_self, "longitude", longitude)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> LatLng:
@@ -1911,7 +2279,7 @@ class LatLng:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class VoiceConfig:
     """The voice to use for speech output."""
 
@@ -1926,6 +2294,17 @@ class VoiceConfig:
     voice: str | None = field(default=None, metadata={"wire": "voice"})
     """Speaker identifier (google-genai 3.3.0 only)."""
 
+    def __init__(
+        _self,
+        *,
+        prebuilt_voice_config: PrebuiltVoiceConfig | None = None,
+        replicated_voice_config: ReplicatedVoiceConfig | None = None,
+        voice: str | None = None,
+    ) -> None:
+        _set(_self, "prebuilt_voice_config", prebuilt_voice_config)
+        _set(_self, "replicated_voice_config", replicated_voice_config)
+        _set(_self, "voice", voice)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VoiceConfig:
         """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
@@ -1939,12 +2318,15 @@ class VoiceConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class MultiSpeakerVoiceConfig:
     """Voices for a multi-speaker speech output."""
 
     speaker_voice_configs: list[SpeakerVoiceConfig] = field(metadata={"wire": "speakerVoiceConfigs"})
     """One voice per speaker."""
+
+    def __init__(_self, *, speaker_voice_configs: list[SpeakerVoiceConfig]) -> None:
+        _set(_self, "speaker_voice_configs", speaker_voice_configs)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> MultiSpeakerVoiceConfig:
@@ -1961,7 +2343,7 @@ class MultiSpeakerVoiceConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionResponsePart:
     """A media part inside a function response."""
 
@@ -1978,29 +2360,38 @@ class FunctionResponsePart:
     )
     """How the media is processed (google-genai 3.3.0 only)."""
 
-    def __post_init__(self) -> None:
-        if type(self.media_processing) is str:
-            _set(
-                self,
-                "media_processing",
-                _member(
-                    self.media_processing,
-                    _MediaProcessing_VALUES,
-                    "FunctionResponsePart.mediaProcessing",
-                    "mediaProcessing",
-                ),
-            )
-        count_ = (self.inline_data is not None) + (self.file_data is not None)
-        if count_ != 1:
+    def __init__(
+        _self,
+        *,
+        inline_data: FunctionResponseBlob | None = None,
+        file_data: FunctionResponseFileData | None = None,
+        media_processing: MediaProcessing | str | None = None,
+    ) -> None:
+        _n = (inline_data is not None) + (file_data is not None)
+        if _n != 1:
             raise _choice_error(
                 "FunctionResponsePart",
                 "exactly one member of oneof data",
                 ("inlineData", "fileData"),
                 (
-                    self.inline_data,
-                    self.file_data,
+                    inline_data,
+                    file_data,
                 ),
             )
+        _set(_self, "inline_data", inline_data)
+        _set(_self, "file_data", file_data)
+        _set(
+            _self,
+            "media_processing",
+            media_processing
+            if _type(media_processing) is not str
+            else _member(
+                media_processing,
+                _MediaProcessing_VALUES,
+                "FunctionResponsePart.mediaProcessing",
+                "mediaProcessing",
+            ),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponsePart:
@@ -2015,12 +2406,15 @@ class FunctionResponsePart:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class PrebuiltVoiceConfig:
     """A prebuilt voice, by name."""
 
     voice_name: str | None = field(default=None, metadata={"wire": "voiceName"})
     """Preset voice name (e.g. "Kore")."""
+
+    def __init__(_self, *, voice_name: str | None = None) -> None:
+        _set(_self, "voice_name", voice_name)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> PrebuiltVoiceConfig:
@@ -2035,7 +2429,7 @@ class PrebuiltVoiceConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SpeakerVoiceConfig:
     """The voice for one named speaker."""
 
@@ -2043,6 +2437,10 @@ class SpeakerVoiceConfig:
     """REQUIRED; must match the speaker name used in the prompt."""
     voice_config: VoiceConfig = field(metadata={"wire": "voiceConfig"})
     """The voice for this speaker."""
+
+    def __init__(_self, *, speaker: str, voice_config: VoiceConfig) -> None:
+        _set(_self, "speaker", speaker)
+        _set(_self, "voice_config", voice_config)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeakerVoiceConfig:
@@ -2057,7 +2455,7 @@ class SpeakerVoiceConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionResponseBlob:
     """Inline media bytes inside a function response part."""
 
@@ -2073,9 +2471,9 @@ class FunctionResponseBlob:
     )
     """The bytes, base64 encoded."""
 
-    def __post_init__(self) -> None:
-        if isinstance(self.data, bytes | bytearray | memoryview):
-            _set(self, "data", _base64(self.data))
+    def __init__(_self, *, mime_type: str | None = None, data: str | bytes | None = None) -> None:
+        _set(_self, "mime_type", mime_type)
+        _set(_self, "data", data if data is None or _type(data) is str else _bytes_value(data))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponseBlob:
@@ -2090,7 +2488,7 @@ class FunctionResponseBlob:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class McpServer:
     """A remote MCP server the model may use as a tool (Gemini API only)."""
 
@@ -2100,6 +2498,12 @@ class McpServer:
         default=None, metadata={"wire": "streamableHttpTransport", "backend": "gemini-api"}
     )
     """Transport config for the MCP server."""
+
+    def __init__(
+        _self, *, name: str | None = None, streamable_http_transport: StreamableHttpTransport | None = None
+    ) -> None:
+        _set(_self, "name", name)
+        _set(_self, "streamable_http_transport", streamable_http_transport)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> McpServer:
@@ -2114,7 +2518,7 @@ class McpServer:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class MediaResolution:
     """Per-part media resolution (discovery 20260207; SDK 3.3.0 adds numTokens)."""
 
@@ -2126,13 +2530,17 @@ class MediaResolution:
     )
     """Token budget for the media (google-genai 3.3.0 only)."""
 
-    def __post_init__(self) -> None:
-        if type(self.level) is str:
-            _set(
-                self,
-                "level",
-                _member(self.level, _MediaResolutionLevel_VALUES, "MediaResolution.level", "level"),
-            )
+    def __init__(
+        _self, *, level: MediaResolutionLevel | str | None = None, num_tokens: int | None = None
+    ) -> None:
+        _set(
+            _self,
+            "level",
+            level
+            if _type(level) is not str
+            else _member(level, _MediaResolutionLevel_VALUES, "MediaResolution.level", "level"),
+        )
+        _set(_self, "num_tokens", num_tokens)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> MediaResolution:
@@ -2147,7 +2555,7 @@ class MediaResolution:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ToolCall:
     """A server-side tool call produced by the model; echo it back unchanged."""
 
@@ -2158,11 +2566,18 @@ class ToolCall:
     tool_type: ToolType | str = field(metadata={"wire": "toolType"})
     """REQUIRED enum ToolType."""
 
-    def __post_init__(self) -> None:
-        if type(self.tool_type) is str:
-            _set(
-                self, "tool_type", _member(self.tool_type, _ToolType_VALUES, "ToolCall.toolType", "toolType")
-            )
+    def __init__(
+        _self, *, args: dict[str, Any] | None = None, id: str | None = None, tool_type: ToolType | str
+    ) -> None:
+        _set(_self, "args", args)
+        _set(_self, "id", id)
+        _set(
+            _self,
+            "tool_type",
+            tool_type
+            if _type(tool_type) is not str
+            else _member(tool_type, _ToolType_VALUES, "ToolCall.toolType", "toolType"),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolCall:
@@ -2177,7 +2592,7 @@ class ToolCall:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ToolResponse:
     """The result of a server-side tool call; echo it back with its ToolCall."""
 
@@ -2188,13 +2603,18 @@ class ToolResponse:
     tool_type: ToolType | str = field(metadata={"wire": "toolType"})
     """REQUIRED enum ToolType; must match the corresponding ToolCall."""
 
-    def __post_init__(self) -> None:
-        if type(self.tool_type) is str:
-            _set(
-                self,
-                "tool_type",
-                _member(self.tool_type, _ToolType_VALUES, "ToolResponse.toolType", "toolType"),
-            )
+    def __init__(
+        _self, *, id: str | None = None, response: dict[str, Any] | None = None, tool_type: ToolType | str
+    ) -> None:
+        _set(_self, "id", id)
+        _set(_self, "response", response)
+        _set(
+            _self,
+            "tool_type",
+            tool_type
+            if _type(tool_type) is not str
+            else _member(tool_type, _ToolType_VALUES, "ToolResponse.toolType", "toolType"),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolResponse:
@@ -2209,7 +2629,7 @@ class ToolResponse:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SearchTypes:
     """Which kinds of Google Search to use; web search only when unset."""
 
@@ -2217,6 +2637,12 @@ class SearchTypes:
     """Enables image search."""
     web_search: WebSearch | None = field(default=None, metadata={"wire": "webSearch"})
     """Enables web search."""
+
+    def __init__(
+        _self, *, image_search: ImageSearch | None = None, web_search: WebSearch | None = None
+    ) -> None:
+        _set(_self, "image_search", image_search)
+        _set(_self, "web_search", web_search)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SearchTypes:
@@ -2231,7 +2657,7 @@ class SearchTypes:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class StreamableHttpTransport:
     """Streamable HTTP transport settings for an MCP server."""
 
@@ -2252,6 +2678,21 @@ class StreamableHttpTransport:
     url: str | None = field(default=None, metadata={"wire": "url"})
     """Full URL of the MCP endpoint."""
 
+    def __init__(
+        _self,
+        *,
+        headers: dict[str, str] | None = None,
+        sse_read_timeout: str | None = None,
+        terminate_on_close: bool | None = None,
+        timeout: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        _set(_self, "headers", headers)
+        _set(_self, "sse_read_timeout", sse_read_timeout)
+        _set(_self, "terminate_on_close", terminate_on_close)
+        _set(_self, "timeout", timeout)
+        _set(_self, "url", url)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> StreamableHttpTransport:
         """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
@@ -2267,7 +2708,7 @@ class StreamableHttpTransport:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ImageSearch:
     """Enables image search in the Google Search tool. Takes no options."""
 
@@ -2284,7 +2725,7 @@ class ImageSearch:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class WebSearch:
     """Enables web search in the Google Search tool. Takes no options."""
 
@@ -2301,7 +2742,7 @@ class WebSearch:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class AudioTranscriptionConfig:
     """Speech recognition settings (google-genai 3.3.0 only)."""
 
@@ -2324,15 +2765,34 @@ class AudioTranscriptionConfig:
     source_text: str | None = field(default=None, metadata={"wire": "sourceText"})
     """Known source text to align with."""
 
-    def __post_init__(self) -> None:
-        if type(self.mode) is str:
-            _set(
-                self,
-                "mode",
-                _member(
-                    self.mode, _AudioTranscriptionConfigMode_VALUES, "AudioTranscriptionConfig.mode", "mode"
-                ),
-            )
+    def __init__(
+        _self,
+        *,
+        language_codes: list[str] | None = None,
+        language_auto: LanguageAuto | None = None,
+        language_hints: LanguageHints | None = None,
+        custom_vocabulary: list[str] | None = None,
+        adaptation_phrases: list[str] | None = None,
+        word_timestamp: bool | None = None,
+        diarization: bool | None = None,
+        mode: AudioTranscriptionConfigMode | str | None = None,
+        source_text: str | None = None,
+    ) -> None:
+        _set(_self, "language_codes", language_codes)
+        _set(_self, "language_auto", language_auto)
+        _set(_self, "language_hints", language_hints)
+        _set(_self, "custom_vocabulary", custom_vocabulary)
+        _set(_self, "adaptation_phrases", adaptation_phrases)
+        _set(_self, "word_timestamp", word_timestamp)
+        _set(_self, "diarization", diarization)
+        _set(
+            _self,
+            "mode",
+            mode
+            if _type(mode) is not str
+            else _member(mode, _AudioTranscriptionConfigMode_VALUES, "AudioTranscriptionConfig.mode", "mode"),
+        )
+        _set(_self, "source_text", source_text)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> AudioTranscriptionConfig:
@@ -2349,7 +2809,7 @@ class AudioTranscriptionConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SpeechMetadata:
     """Speaker and style for a text part in speech generation (google-genai 3.3.0 only)."""
 
@@ -2357,6 +2817,10 @@ class SpeechMetadata:
     """Speaker name."""
     style: str | None = field(default=None, metadata={"wire": "style"})
     """Speaking style."""
+
+    def __init__(_self, *, speaker: str | None = None, style: str | None = None) -> None:
+        _set(_self, "speaker", speaker)
+        _set(_self, "style", style)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeechMetadata:
@@ -2371,7 +2835,7 @@ class SpeechMetadata:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionResponseFileData:
     """Media referenced by URI inside a function response part (google-genai 3.3.0 only)."""
 
@@ -2381,6 +2845,13 @@ class FunctionResponseFileData:
     """IANA MIME type."""
     display_name: str | None = field(default=None, metadata={"wire": "displayName"})
     """Display name."""
+
+    def __init__(
+        _self, *, file_uri: str | None = None, mime_type: str | None = None, display_name: str | None = None
+    ) -> None:
+        _set(_self, "file_uri", file_uri)
+        _set(_self, "mime_type", mime_type)
+        _set(_self, "display_name", display_name)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponseFileData:
@@ -2397,7 +2868,7 @@ class FunctionResponseFileData:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ReplicatedVoiceConfig:
     """A cloned voice from an audio sample (google-genai 3.3.0 only)."""
 
@@ -2426,11 +2897,30 @@ class ReplicatedVoiceConfig:
     )
     """Signed consent."""
 
-    def __post_init__(self) -> None:
-        if isinstance(self.voice_sample_audio, bytes | bytearray | memoryview):
-            _set(self, "voice_sample_audio", _base64(self.voice_sample_audio))
-        if isinstance(self.consent_audio, bytes | bytearray | memoryview):
-            _set(self, "consent_audio", _base64(self.consent_audio))
+    def __init__(
+        _self,
+        *,
+        mime_type: str | None = None,
+        voice_sample_audio: str | bytes | None = None,
+        consent_audio: str | bytes | None = None,
+        voice_consent_signature: VoiceConsentSignature | None = None,
+    ) -> None:
+        _set(_self, "mime_type", mime_type)
+        _set(
+            _self,
+            "voice_sample_audio",
+            voice_sample_audio
+            if voice_sample_audio is None or _type(voice_sample_audio) is str
+            else _bytes_value(voice_sample_audio),
+        )
+        _set(
+            _self,
+            "consent_audio",
+            consent_audio
+            if consent_audio is None or _type(consent_audio) is str
+            else _bytes_value(consent_audio),
+        )
+        _set(_self, "voice_consent_signature", voice_consent_signature)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ReplicatedVoiceConfig:
@@ -2445,12 +2935,15 @@ class ReplicatedVoiceConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class AuthConfig:
     """Authentication for a grounding tool (google-genai 3.3.0 only)."""
 
     api_key: str | None = field(default=None, metadata={"wire": "apiKey"})
     """API key for the tool."""
+
+    def __init__(_self, *, api_key: str | None = None) -> None:
+        _set(_self, "api_key", api_key)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> AuthConfig:
@@ -2465,7 +2958,7 @@ class AuthConfig:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Transcription:
     """An audio transcription echoed back in a Part (google-genai 3.3.0 only; marked output only)."""
 
@@ -2490,6 +2983,25 @@ class Transcription:
     )
     """End offset (Duration string)."""
 
+    def __init__(
+        _self,
+        *,
+        text: str | None = None,
+        finished: bool | None = None,
+        language_code: str | None = None,
+        speaker_label: str | None = None,
+        words: list[WordInfo] | None = None,
+        start_offset: str | None = None,
+        end_offset: str | None = None,
+    ) -> None:
+        _set(_self, "text", text)
+        _set(_self, "finished", finished)
+        _set(_self, "language_code", language_code)
+        _set(_self, "speaker_label", speaker_label)
+        _set(_self, "words", words)
+        _set(_self, "start_offset", start_offset)
+        _set(_self, "end_offset", end_offset)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Transcription:
         """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
@@ -2503,7 +3015,7 @@ class Transcription:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class WordInfo:
     """Timing of one transcribed word (google-genai 3.3.0 only)."""
 
@@ -2520,6 +3032,13 @@ class WordInfo:
     )
     """End offset (Duration string)."""
 
+    def __init__(
+        _self, *, word: str | None = None, start_offset: str | None = None, end_offset: str | None = None
+    ) -> None:
+        _set(_self, "word", word)
+        _set(_self, "start_offset", start_offset)
+        _set(_self, "end_offset", end_offset)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> WordInfo:
         """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
@@ -2533,7 +3052,7 @@ class WordInfo:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class LanguageAuto:
     """Automatic language detection for transcription. Takes no options."""
 
@@ -2550,12 +3069,15 @@ class LanguageAuto:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class LanguageHints:
     """Language hints for transcription."""
 
     language_codes: list[str] | None = field(default=None, metadata={"wire": "languageCodes"})
     """BCP-47 codes to expect."""
+
+    def __init__(_self, *, language_codes: list[str] | None = None) -> None:
+        _set(_self, "language_codes", language_codes)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> LanguageHints:
@@ -2570,12 +3092,15 @@ class LanguageHints:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class VoiceConsentSignature:
     """Signed consent for a replicated voice."""
 
     signature: str | None = field(default=None, metadata={"wire": "signature"})
     """The signature."""
+
+    def __init__(_self, *, signature: str | None = None) -> None:
+        _set(_self, "signature", signature)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VoiceConsentSignature:
@@ -3077,60 +3602,60 @@ def _encode_GenerateContentRequest(obj_: GenerateContentRequest) -> dict[str, An
     at_ = ""
     v_: Any
     try:
-        at_ = "model"
         v_ = obj_.model
         if v_ is not None:
+            at_ = "model"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["model"] = v_
-        at_ = "systemInstruction"
         v_ = obj_.system_instruction
         if v_ is not None:
+            at_ = "systemInstruction"
             out_["systemInstruction"] = _encode_Content(v_)
-        at_ = "contents"
         v_ = obj_.contents
+        at_ = "contents"
         if v_ is None:
             raise ModelError("required member is not set")
         out_["contents"] = _write_list(v_, _encode_Content)
-        at_ = "tools"
         v_ = obj_.tools
         if v_ is not None:
+            at_ = "tools"
             out_["tools"] = _write_list(v_, _encode_Tool)
-        at_ = "toolConfig"
         v_ = obj_.tool_config
         if v_ is not None:
+            at_ = "toolConfig"
             out_["toolConfig"] = _encode_ToolConfig(v_)
-        at_ = "safetySettings"
         v_ = obj_.safety_settings
         if v_ is not None:
+            at_ = "safetySettings"
             out_["safetySettings"] = _write_list(v_, _encode_SafetySetting)
-        at_ = "generationConfig"
         v_ = obj_.generation_config
         if v_ is not None:
+            at_ = "generationConfig"
             out_["generationConfig"] = _encode_GenerationConfig(v_)
-        at_ = "cachedContent"
         v_ = obj_.cached_content
         if v_ is not None:
+            at_ = "cachedContent"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["cachedContent"] = v_
-        at_ = "serviceTier"
         v_ = obj_.service_tier
         if v_ is not None:
-            out_["serviceTier"] = _encode_ServiceTier(v_)
-        at_ = "store"
+            at_ = "serviceTier"
+            out_["serviceTier"] = v_._value_ if type(v_) is ServiceTier else _encode_ServiceTier(v_)
         v_ = obj_.store
         if v_ is not None:
+            at_ = "store"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["store"] = v_
-        at_ = "labels"
         v_ = obj_.labels
         if v_ is not None:
+            at_ = "labels"
             out_["labels"] = _write_map(v_, _write_str)
-        at_ = "continuationToken"
         v_ = obj_.continuation_token
         if v_ is not None:
+            at_ = "continuationToken"
             out_["continuationToken"] = _write_bytes(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -3174,14 +3699,14 @@ def _encode_Content(obj_: Content) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "parts"
         v_ = obj_.parts
         if v_ is not None:
+            at_ = "parts"
             out_["parts"] = _write_list(v_, _encode_Part)
-        at_ = "role"
         v_ = obj_.role
         if v_ is not None:
-            out_["role"] = _encode_ContentRole(v_)
+            at_ = "role"
+            out_["role"] = v_._value_ if type(v_) is ContentRole else _encode_ContentRole(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -3287,41 +3812,41 @@ def _encode_Tool(obj_: Tool) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "functionDeclarations"
         v_ = obj_.function_declarations
         if v_ is not None:
+            at_ = "functionDeclarations"
             out_["functionDeclarations"] = _write_list(v_, _encode_FunctionDeclaration)
-        at_ = "googleSearchRetrieval"
         v_ = obj_.google_search_retrieval
         if v_ is not None:
+            at_ = "googleSearchRetrieval"
             out_["googleSearchRetrieval"] = _encode_GoogleSearchRetrieval(v_)
-        at_ = "codeExecution"
         v_ = obj_.code_execution
         if v_ is not None:
+            at_ = "codeExecution"
             out_["codeExecution"] = _encode_CodeExecution(v_)
-        at_ = "googleSearch"
         v_ = obj_.google_search
         if v_ is not None:
+            at_ = "googleSearch"
             out_["googleSearch"] = _encode_GoogleSearch(v_)
-        at_ = "computerUse"
         v_ = obj_.computer_use
         if v_ is not None:
+            at_ = "computerUse"
             out_["computerUse"] = _encode_ComputerUse(v_)
-        at_ = "urlContext"
         v_ = obj_.url_context
         if v_ is not None:
+            at_ = "urlContext"
             out_["urlContext"] = _encode_UrlContext(v_)
-        at_ = "fileSearch"
         v_ = obj_.file_search
         if v_ is not None:
+            at_ = "fileSearch"
             out_["fileSearch"] = _encode_FileSearch(v_)
-        at_ = "googleMaps"
         v_ = obj_.google_maps
         if v_ is not None:
+            at_ = "googleMaps"
             out_["googleMaps"] = _encode_GoogleMaps(v_)
-        at_ = "mcpServers"
         v_ = obj_.mcp_servers
         if v_ is not None:
+            at_ = "mcpServers"
             out_["mcpServers"] = _write_list(v_, _encode_McpServer)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -3377,17 +3902,17 @@ def _encode_ToolConfig(obj_: ToolConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "functionCallingConfig"
         v_ = obj_.function_calling_config
         if v_ is not None:
+            at_ = "functionCallingConfig"
             out_["functionCallingConfig"] = _encode_FunctionCallingConfig(v_)
-        at_ = "retrievalConfig"
         v_ = obj_.retrieval_config
         if v_ is not None:
+            at_ = "retrievalConfig"
             out_["retrievalConfig"] = _encode_RetrievalConfig(v_)
-        at_ = "includeServerSideToolInvocations"
         v_ = obj_.include_server_side_tool_invocations
         if v_ is not None:
+            at_ = "includeServerSideToolInvocations"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["includeServerSideToolInvocations"] = v_
@@ -3431,16 +3956,16 @@ def _encode_SafetySetting(obj_: SafetySetting) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "category"
         v_ = obj_.category
+        at_ = "category"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["category"] = _encode_HarmCategory(v_)
-        at_ = "threshold"
+        out_["category"] = v_._value_ if type(v_) is HarmCategory else _encode_HarmCategory(v_)
         v_ = obj_.threshold
+        at_ = "threshold"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["threshold"] = _encode_HarmBlockThreshold(v_)
+        out_["threshold"] = v_._value_ if type(v_) is HarmBlockThreshold else _encode_HarmBlockThreshold(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -3721,129 +4246,133 @@ def _encode_GenerationConfig(obj_: GenerationConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "candidateCount"
         v_ = obj_.candidate_count
         if v_ is not None:
+            at_ = "candidateCount"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["candidateCount"] = v_
-        at_ = "stopSequences"
         v_ = obj_.stop_sequences
         if v_ is not None:
-            out_["stopSequences"] = _write_list(v_, _write_str)
-        at_ = "maxOutputTokens"
+            at_ = "stopSequences"
+            out_["stopSequences"] = _write_same(v_, str, _write_str)
         v_ = obj_.max_output_tokens
         if v_ is not None:
+            at_ = "maxOutputTokens"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["maxOutputTokens"] = v_
-        at_ = "temperature"
         v_ = obj_.temperature
         if v_ is not None:
+            at_ = "temperature"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["temperature"] = v_
-        at_ = "topP"
         v_ = obj_.top_p
         if v_ is not None:
+            at_ = "topP"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["topP"] = v_
-        at_ = "topK"
         v_ = obj_.top_k
         if v_ is not None:
+            at_ = "topK"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["topK"] = v_
-        at_ = "seed"
         v_ = obj_.seed
         if v_ is not None:
+            at_ = "seed"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["seed"] = v_
-        at_ = "responseMimeType"
         v_ = obj_.response_mime_type
         if v_ is not None:
+            at_ = "responseMimeType"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["responseMimeType"] = v_
-        at_ = "responseSchema"
         v_ = obj_.response_schema
         if v_ is not None:
+            at_ = "responseSchema"
             out_["responseSchema"] = _encode_Schema(v_)
-        at_ = "_responseJsonSchema"
         v_ = obj_.response_json_schema
         if v_ is not None:
+            at_ = "_responseJsonSchema"
             if v_ is JSON_NULL:
                 out_["_responseJsonSchema"] = None
             else:
                 out_["_responseJsonSchema"] = _write_json(v_)
-        at_ = "responseJsonSchema"
         v_ = obj_.response_json_schema_ordered
         if v_ is not None:
+            at_ = "responseJsonSchema"
             if v_ is JSON_NULL:
                 out_["responseJsonSchema"] = None
             else:
                 out_["responseJsonSchema"] = _write_json(v_)
-        at_ = "presencePenalty"
         v_ = obj_.presence_penalty
         if v_ is not None:
+            at_ = "presencePenalty"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["presencePenalty"] = v_
-        at_ = "frequencyPenalty"
         v_ = obj_.frequency_penalty
         if v_ is not None:
+            at_ = "frequencyPenalty"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["frequencyPenalty"] = v_
-        at_ = "responseLogprobs"
         v_ = obj_.response_logprobs
         if v_ is not None:
+            at_ = "responseLogprobs"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["responseLogprobs"] = v_
-        at_ = "logprobs"
         v_ = obj_.logprobs
         if v_ is not None:
+            at_ = "logprobs"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["logprobs"] = v_
-        at_ = "enableEnhancedCivicAnswers"
         v_ = obj_.enable_enhanced_civic_answers
         if v_ is not None:
+            at_ = "enableEnhancedCivicAnswers"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["enableEnhancedCivicAnswers"] = v_
-        at_ = "responseModalities"
         v_ = obj_.response_modalities
         if v_ is not None:
+            at_ = "responseModalities"
             out_["responseModalities"] = _write_list(v_, _encode_GenerationConfigModality)
-        at_ = "speechConfig"
         v_ = obj_.speech_config
         if v_ is not None:
+            at_ = "speechConfig"
             out_["speechConfig"] = _encode_SpeechConfig(v_)
-        at_ = "thinkingConfig"
         v_ = obj_.thinking_config
         if v_ is not None:
+            at_ = "thinkingConfig"
             out_["thinkingConfig"] = _encode_ThinkingConfig(v_)
-        at_ = "imageConfig"
         v_ = obj_.image_config
         if v_ is not None:
+            at_ = "imageConfig"
             out_["imageConfig"] = _encode_ImageConfig(v_)
-        at_ = "mediaResolution"
         v_ = obj_.media_resolution
         if v_ is not None:
-            out_["mediaResolution"] = _encode_GenerationConfigMediaResolution(v_)
-        at_ = "enableAffectiveDialog"
+            at_ = "mediaResolution"
+            out_["mediaResolution"] = (
+                v_._value_
+                if type(v_) is GenerationConfigMediaResolution
+                else _encode_GenerationConfigMediaResolution(v_)
+            )
         v_ = obj_.enable_affective_dialog
         if v_ is not None:
+            at_ = "enableAffectiveDialog"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["enableAffectiveDialog"] = v_
-        at_ = "audioTranscriptionConfig"
         v_ = obj_.audio_transcription_config
         if v_ is not None:
+            at_ = "audioTranscriptionConfig"
             out_["audioTranscriptionConfig"] = _encode_AudioTranscriptionConfig(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -4026,77 +4555,79 @@ def _encode_Part(obj_: Part) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "text"
         v_ = obj_.text
         if v_ is not None:
+            at_ = "text"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["text"] = v_
-        at_ = "inlineData"
         v_ = obj_.inline_data
         if v_ is not None:
+            at_ = "inlineData"
             out_["inlineData"] = _encode_Blob(v_)
-        at_ = "functionCall"
         v_ = obj_.function_call
         if v_ is not None:
+            at_ = "functionCall"
             out_["functionCall"] = _encode_FunctionCall(v_)
-        at_ = "functionResponse"
         v_ = obj_.function_response
         if v_ is not None:
+            at_ = "functionResponse"
             out_["functionResponse"] = _encode_FunctionResponse(v_)
-        at_ = "fileData"
         v_ = obj_.file_data
         if v_ is not None:
+            at_ = "fileData"
             out_["fileData"] = _encode_FileData(v_)
-        at_ = "executableCode"
         v_ = obj_.executable_code
         if v_ is not None:
+            at_ = "executableCode"
             out_["executableCode"] = _encode_ExecutableCode(v_)
-        at_ = "codeExecutionResult"
         v_ = obj_.code_execution_result
         if v_ is not None:
+            at_ = "codeExecutionResult"
             out_["codeExecutionResult"] = _encode_CodeExecutionResult(v_)
-        at_ = "videoMetadata"
         v_ = obj_.video_metadata
         if v_ is not None:
+            at_ = "videoMetadata"
             out_["videoMetadata"] = _encode_VideoMetadata(v_)
-        at_ = "thought"
         v_ = obj_.thought
         if v_ is not None:
+            at_ = "thought"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["thought"] = v_
-        at_ = "thoughtSignature"
         v_ = obj_.thought_signature
         if v_ is not None:
+            at_ = "thoughtSignature"
             out_["thoughtSignature"] = _write_bytes(v_)
-        at_ = "partMetadata"
         v_ = obj_.part_metadata
         if v_ is not None:
+            at_ = "partMetadata"
             out_["partMetadata"] = _write_struct(v_)
-        at_ = "mediaResolution"
         v_ = obj_.media_resolution
         if v_ is not None:
+            at_ = "mediaResolution"
             out_["mediaResolution"] = _encode_MediaResolution(v_)
-        at_ = "toolCall"
         v_ = obj_.tool_call
         if v_ is not None:
+            at_ = "toolCall"
             out_["toolCall"] = _encode_ToolCall(v_)
-        at_ = "toolResponse"
         v_ = obj_.tool_response
         if v_ is not None:
+            at_ = "toolResponse"
             out_["toolResponse"] = _encode_ToolResponse(v_)
-        at_ = "mediaProcessing"
         v_ = obj_.media_processing
         if v_ is not None:
-            out_["mediaProcessing"] = _encode_MediaProcessing(v_)
-        at_ = "speechMetadata"
+            at_ = "mediaProcessing"
+            out_["mediaProcessing"] = (
+                v_._value_ if type(v_) is MediaProcessing else _encode_MediaProcessing(v_)
+            )
         v_ = obj_.speech_metadata
         if v_ is not None:
+            at_ = "speechMetadata"
             out_["speechMetadata"] = _encode_SpeechMetadata(v_)
-        at_ = "audioTranscription"
         v_ = obj_.audio_transcription
         if v_ is not None:
+            at_ = "audioTranscription"
             out_["audioTranscription"] = _encode_Transcription(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -4200,45 +4731,49 @@ def _encode_FunctionDeclaration(obj_: FunctionDeclaration) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "name"
         v_ = obj_.name
+        at_ = "name"
         if v_ is None:
             raise ModelError("required member is not set")
         if type(v_) is not str:
             raise _expected("a string", v_)
         out_["name"] = v_
-        at_ = "description"
         v_ = obj_.description
         if v_ is not None:
+            at_ = "description"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["description"] = v_
-        at_ = "parameters"
         v_ = obj_.parameters
         if v_ is not None:
+            at_ = "parameters"
             out_["parameters"] = _encode_Schema(v_)
-        at_ = "parametersJsonSchema"
         v_ = obj_.parameters_json_schema
         if v_ is not None:
+            at_ = "parametersJsonSchema"
             if v_ is JSON_NULL:
                 out_["parametersJsonSchema"] = None
             else:
                 out_["parametersJsonSchema"] = _write_json(v_)
-        at_ = "response"
         v_ = obj_.response
         if v_ is not None:
+            at_ = "response"
             out_["response"] = _encode_Schema(v_)
-        at_ = "responseJsonSchema"
         v_ = obj_.response_json_schema
         if v_ is not None:
+            at_ = "responseJsonSchema"
             if v_ is JSON_NULL:
                 out_["responseJsonSchema"] = None
             else:
                 out_["responseJsonSchema"] = _write_json(v_)
-        at_ = "behavior"
         v_ = obj_.behavior
         if v_ is not None:
-            out_["behavior"] = _encode_FunctionDeclarationBehavior(v_)
+            at_ = "behavior"
+            out_["behavior"] = (
+                v_._value_
+                if type(v_) is FunctionDeclarationBehavior
+                else _encode_FunctionDeclarationBehavior(v_)
+            )
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -4273,9 +4808,9 @@ def _encode_GoogleSearchRetrieval(obj_: GoogleSearchRetrieval) -> dict[str, Any]
     at_ = ""
     v_: Any
     try:
-        at_ = "dynamicRetrievalConfig"
         v_ = obj_.dynamic_retrieval_config
         if v_ is not None:
+            at_ = "dynamicRetrievalConfig"
             out_["dynamicRetrievalConfig"] = _encode_DynamicRetrievalConfig(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -4339,13 +4874,13 @@ def _encode_GoogleSearch(obj_: GoogleSearch) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "timeRangeFilter"
         v_ = obj_.time_range_filter
         if v_ is not None:
+            at_ = "timeRangeFilter"
             out_["timeRangeFilter"] = _encode_Interval(v_)
-        at_ = "searchTypes"
         v_ = obj_.search_types
         if v_ is not None:
+            at_ = "searchTypes"
             out_["searchTypes"] = _encode_SearchTypes(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -4414,24 +4949,26 @@ def _encode_ComputerUse(obj_: ComputerUse) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "environment"
         v_ = obj_.environment
+        at_ = "environment"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["environment"] = _encode_ComputerUseEnvironment(v_)
-        at_ = "excludedPredefinedFunctions"
+        out_["environment"] = (
+            v_._value_ if type(v_) is ComputerUseEnvironment else _encode_ComputerUseEnvironment(v_)
+        )
         v_ = obj_.excluded_predefined_functions
         if v_ is not None:
-            out_["excludedPredefinedFunctions"] = _write_list(v_, _write_str)
-        at_ = "enablePromptInjectionDetection"
+            at_ = "excludedPredefinedFunctions"
+            out_["excludedPredefinedFunctions"] = _write_same(v_, str, _write_str)
         v_ = obj_.enable_prompt_injection_detection
         if v_ is not None:
+            at_ = "enablePromptInjectionDetection"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["enablePromptInjectionDetection"] = v_
-        at_ = "disabledSafetyPolicies"
         v_ = obj_.disabled_safety_policies
         if v_ is not None:
+            at_ = "disabledSafetyPolicies"
             out_["disabledSafetyPolicies"] = _write_list(v_, _encode_SafetyPolicy)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -4511,20 +5048,20 @@ def _encode_FileSearch(obj_: FileSearch) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "fileSearchStoreNames"
         v_ = obj_.file_search_store_names
+        at_ = "fileSearchStoreNames"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["fileSearchStoreNames"] = _write_list(v_, _write_str)
-        at_ = "metadataFilter"
+        out_["fileSearchStoreNames"] = _write_same(v_, str, _write_str)
         v_ = obj_.metadata_filter
         if v_ is not None:
+            at_ = "metadataFilter"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["metadataFilter"] = v_
-        at_ = "topK"
         v_ = obj_.top_k
         if v_ is not None:
+            at_ = "topK"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["topK"] = v_
@@ -4570,15 +5107,15 @@ def _encode_GoogleMaps(obj_: GoogleMaps) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "enableWidget"
         v_ = obj_.enable_widget
         if v_ is not None:
+            at_ = "enableWidget"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["enableWidget"] = v_
-        at_ = "authConfig"
         v_ = obj_.auth_config
         if v_ is not None:
+            at_ = "authConfig"
             out_["authConfig"] = _encode_AuthConfig(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -4620,14 +5157,16 @@ def _encode_FunctionCallingConfig(obj_: FunctionCallingConfig) -> dict[str, Any]
     at_ = ""
     v_: Any
     try:
-        at_ = "mode"
         v_ = obj_.mode
         if v_ is not None:
-            out_["mode"] = _encode_FunctionCallingConfigMode(v_)
-        at_ = "allowedFunctionNames"
+            at_ = "mode"
+            out_["mode"] = (
+                v_._value_ if type(v_) is FunctionCallingConfigMode else _encode_FunctionCallingConfigMode(v_)
+            )
         v_ = obj_.allowed_function_names
         if v_ is not None:
-            out_["allowedFunctionNames"] = _write_list(v_, _write_str)
+            at_ = "allowedFunctionNames"
+            out_["allowedFunctionNames"] = _write_same(v_, str, _write_str)
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -4670,13 +5209,13 @@ def _encode_RetrievalConfig(obj_: RetrievalConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "latLng"
         v_ = obj_.lat_lng
         if v_ is not None:
+            at_ = "latLng"
             out_["latLng"] = _encode_LatLng(v_)
-        at_ = "languageCode"
         v_ = obj_.language_code
         if v_ is not None:
+            at_ = "languageCode"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["languageCode"] = v_
@@ -4946,122 +5485,122 @@ def _encode_Schema(obj_: Schema) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "type"
         v_ = obj_.type
         if v_ is not None:
-            out_["type"] = _encode_Type(v_)
-        at_ = "format"
+            at_ = "type"
+            out_["type"] = v_._value_ if type(v_) is Type else _encode_Type(v_)
         v_ = obj_.format
         if v_ is not None:
+            at_ = "format"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["format"] = v_
-        at_ = "title"
         v_ = obj_.title
         if v_ is not None:
+            at_ = "title"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["title"] = v_
-        at_ = "description"
         v_ = obj_.description
         if v_ is not None:
+            at_ = "description"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["description"] = v_
-        at_ = "nullable"
         v_ = obj_.nullable
         if v_ is not None:
+            at_ = "nullable"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["nullable"] = v_
-        at_ = "enum"
         v_ = obj_.enum
         if v_ is not None:
-            out_["enum"] = _write_list(v_, _write_str)
-        at_ = "items"
+            at_ = "enum"
+            out_["enum"] = _write_same(v_, str, _write_str)
         v_ = obj_.items
         if v_ is not None:
+            at_ = "items"
             out_["items"] = _encode_Schema(v_)
-        at_ = "maxItems"
         v_ = obj_.max_items
         if v_ is not None:
+            at_ = "maxItems"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["maxItems"] = v_
-        at_ = "minItems"
         v_ = obj_.min_items
         if v_ is not None:
+            at_ = "minItems"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["minItems"] = v_
-        at_ = "properties"
         v_ = obj_.properties
         if v_ is not None:
+            at_ = "properties"
             out_["properties"] = _write_map(v_, _encode_Schema)
-        at_ = "required"
         v_ = obj_.required
         if v_ is not None:
-            out_["required"] = _write_list(v_, _write_str)
-        at_ = "minProperties"
+            at_ = "required"
+            out_["required"] = _write_same(v_, str, _write_str)
         v_ = obj_.min_properties
         if v_ is not None:
+            at_ = "minProperties"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["minProperties"] = v_
-        at_ = "maxProperties"
         v_ = obj_.max_properties
         if v_ is not None:
+            at_ = "maxProperties"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["maxProperties"] = v_
-        at_ = "minimum"
         v_ = obj_.minimum
         if v_ is not None:
+            at_ = "minimum"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["minimum"] = v_
-        at_ = "maximum"
         v_ = obj_.maximum
         if v_ is not None:
+            at_ = "maximum"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["maximum"] = v_
-        at_ = "minLength"
         v_ = obj_.min_length
         if v_ is not None:
+            at_ = "minLength"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["minLength"] = v_
-        at_ = "maxLength"
         v_ = obj_.max_length
         if v_ is not None:
+            at_ = "maxLength"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["maxLength"] = v_
-        at_ = "pattern"
         v_ = obj_.pattern
         if v_ is not None:
+            at_ = "pattern"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["pattern"] = v_
-        at_ = "example"
         v_ = obj_.example
         if v_ is not None:
+            at_ = "example"
             if v_ is JSON_NULL:
                 out_["example"] = None
             else:
                 out_["example"] = _write_json(v_)
-        at_ = "anyOf"
         v_ = obj_.any_of
         if v_ is not None:
+            at_ = "anyOf"
             out_["anyOf"] = _write_list(v_, _encode_Schema)
-        at_ = "propertyOrdering"
         v_ = obj_.property_ordering
         if v_ is not None:
-            out_["propertyOrdering"] = _write_list(v_, _write_str)
-        at_ = "default"
+            at_ = "propertyOrdering"
+            out_["propertyOrdering"] = _write_same(v_, str, _write_str)
         v_ = obj_.default
         if v_ is not None:
+            at_ = "default"
             if v_ is JSON_NULL:
                 out_["default"] = None
             else:
@@ -5118,17 +5657,17 @@ def _encode_SpeechConfig(obj_: SpeechConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "voiceConfig"
         v_ = obj_.voice_config
         if v_ is not None:
+            at_ = "voiceConfig"
             out_["voiceConfig"] = _encode_VoiceConfig(v_)
-        at_ = "multiSpeakerVoiceConfig"
         v_ = obj_.multi_speaker_voice_config
         if v_ is not None:
+            at_ = "multiSpeakerVoiceConfig"
             out_["multiSpeakerVoiceConfig"] = _encode_MultiSpeakerVoiceConfig(v_)
-        at_ = "languageCode"
         v_ = obj_.language_code
         if v_ is not None:
+            at_ = "languageCode"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["languageCode"] = v_
@@ -5190,22 +5729,26 @@ def _encode_ThinkingConfig(obj_: ThinkingConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "includeThoughts"
         v_ = obj_.include_thoughts
         if v_ is not None:
+            at_ = "includeThoughts"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["includeThoughts"] = v_
-        at_ = "thinkingBudget"
         v_ = obj_.thinking_budget
         if v_ is not None:
+            at_ = "thinkingBudget"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["thinkingBudget"] = v_
-        at_ = "thinkingLevel"
         v_ = obj_.thinking_level
         if v_ is not None:
-            out_["thinkingLevel"] = _encode_ThinkingConfigThinkingLevel(v_)
+            at_ = "thinkingLevel"
+            out_["thinkingLevel"] = (
+                v_._value_
+                if type(v_) is ThinkingConfigThinkingLevel
+                else _encode_ThinkingConfigThinkingLevel(v_)
+            )
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -5250,15 +5793,15 @@ def _encode_ImageConfig(obj_: ImageConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "aspectRatio"
         v_ = obj_.aspect_ratio
         if v_ is not None:
+            at_ = "aspectRatio"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["aspectRatio"] = v_
-        at_ = "imageSize"
         v_ = obj_.image_size
         if v_ is not None:
+            at_ = "imageSize"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["imageSize"] = v_
@@ -5318,19 +5861,19 @@ def _encode_Blob(obj_: Blob) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "mimeType"
         v_ = obj_.mime_type
         if v_ is not None:
+            at_ = "mimeType"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["mimeType"] = v_
-        at_ = "data"
         v_ = obj_.data
         if v_ is not None:
+            at_ = "data"
             out_["data"] = _write_bytes(v_)
-        at_ = "displayName"
         v_ = obj_.display_name
         if v_ is not None:
+            at_ = "displayName"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["displayName"] = v_
@@ -5388,22 +5931,22 @@ def _encode_FunctionCall(obj_: FunctionCall) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "id"
         v_ = obj_.id
         if v_ is not None:
+            at_ = "id"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["id"] = v_
-        at_ = "name"
         v_ = obj_.name
+        at_ = "name"
         if v_ is None:
             raise ModelError("required member is not set")
         if type(v_) is not str:
             raise _expected("a string", v_)
         out_["name"] = v_
-        at_ = "args"
         v_ = obj_.args
         if v_ is not None:
+            at_ = "args"
             out_["args"] = _write_struct(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -5486,38 +6029,42 @@ def _encode_FunctionResponse(obj_: FunctionResponse) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "id"
         v_ = obj_.id
         if v_ is not None:
+            at_ = "id"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["id"] = v_
-        at_ = "name"
         v_ = obj_.name
+        at_ = "name"
         if v_ is None:
             raise ModelError("required member is not set")
         if type(v_) is not str:
             raise _expected("a string", v_)
         out_["name"] = v_
-        at_ = "response"
         v_ = obj_.response
+        at_ = "response"
         if v_ is None:
             raise ModelError("required member is not set")
         out_["response"] = _write_struct(v_)
-        at_ = "parts"
         v_ = obj_.parts
         if v_ is not None:
+            at_ = "parts"
             out_["parts"] = _write_list(v_, _encode_FunctionResponsePart)
-        at_ = "willContinue"
         v_ = obj_.will_continue
         if v_ is not None:
+            at_ = "willContinue"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["willContinue"] = v_
-        at_ = "scheduling"
         v_ = obj_.scheduling
         if v_ is not None:
-            out_["scheduling"] = _encode_FunctionResponseScheduling(v_)
+            at_ = "scheduling"
+            out_["scheduling"] = (
+                v_._value_
+                if type(v_) is FunctionResponseScheduling
+                else _encode_FunctionResponseScheduling(v_)
+            )
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -5570,22 +6117,22 @@ def _encode_FileData(obj_: FileData) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "mimeType"
         v_ = obj_.mime_type
         if v_ is not None:
+            at_ = "mimeType"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["mimeType"] = v_
-        at_ = "fileUri"
         v_ = obj_.file_uri
+        at_ = "fileUri"
         if v_ is None:
             raise ModelError("required member is not set")
         if type(v_) is not str:
             raise _expected("a string", v_)
         out_["fileUri"] = v_
-        at_ = "displayName"
         v_ = obj_.display_name
         if v_ is not None:
+            at_ = "displayName"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["displayName"] = v_
@@ -5639,21 +6186,23 @@ def _encode_ExecutableCode(obj_: ExecutableCode) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "language"
         v_ = obj_.language
+        at_ = "language"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["language"] = _encode_ExecutableCodeLanguage(v_)
-        at_ = "code"
+        out_["language"] = (
+            v_._value_ if type(v_) is ExecutableCodeLanguage else _encode_ExecutableCodeLanguage(v_)
+        )
         v_ = obj_.code
+        at_ = "code"
         if v_ is None:
             raise ModelError("required member is not set")
         if type(v_) is not str:
             raise _expected("a string", v_)
         out_["code"] = v_
-        at_ = "id"
         v_ = obj_.id
         if v_ is not None:
+            at_ = "id"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["id"] = v_
@@ -5707,20 +6256,22 @@ def _encode_CodeExecutionResult(obj_: CodeExecutionResult) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "outcome"
         v_ = obj_.outcome
+        at_ = "outcome"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["outcome"] = _encode_CodeExecutionResultOutcome(v_)
-        at_ = "output"
+        out_["outcome"] = (
+            v_._value_ if type(v_) is CodeExecutionResultOutcome else _encode_CodeExecutionResultOutcome(v_)
+        )
         v_ = obj_.output
         if v_ is not None:
+            at_ = "output"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["output"] = v_
-        at_ = "id"
         v_ = obj_.id
         if v_ is not None:
+            at_ = "id"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["id"] = v_
@@ -5784,21 +6335,21 @@ def _encode_VideoMetadata(obj_: VideoMetadata) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "startOffset"
         v_ = obj_.start_offset
         if v_ is not None:
+            at_ = "startOffset"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["startOffset"] = v_
-        at_ = "endOffset"
         v_ = obj_.end_offset
         if v_ is not None:
+            at_ = "endOffset"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["endOffset"] = v_
-        at_ = "fps"
         v_ = obj_.fps
         if v_ is not None:
+            at_ = "fps"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["fps"] = v_
@@ -5844,13 +6395,17 @@ def _encode_DynamicRetrievalConfig(obj_: DynamicRetrievalConfig) -> dict[str, An
     at_ = ""
     v_: Any
     try:
-        at_ = "mode"
         v_ = obj_.mode
         if v_ is not None:
-            out_["mode"] = _encode_DynamicRetrievalConfigMode(v_)
-        at_ = "dynamicThreshold"
+            at_ = "mode"
+            out_["mode"] = (
+                v_._value_
+                if type(v_) is DynamicRetrievalConfigMode
+                else _encode_DynamicRetrievalConfigMode(v_)
+            )
         v_ = obj_.dynamic_threshold
         if v_ is not None:
+            at_ = "dynamicThreshold"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["dynamicThreshold"] = v_
@@ -5906,15 +6461,15 @@ def _encode_Interval(obj_: Interval) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "startTime"
         v_ = obj_.start_time
         if v_ is not None:
+            at_ = "startTime"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["startTime"] = v_
-        at_ = "endTime"
         v_ = obj_.end_time
         if v_ is not None:
+            at_ = "endTime"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["endTime"] = v_
@@ -5970,15 +6525,15 @@ def _encode_LatLng(obj_: LatLng) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "latitude"
         v_ = obj_.latitude
         if v_ is not None:
+            at_ = "latitude"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["latitude"] = v_
-        at_ = "longitude"
         v_ = obj_.longitude
         if v_ is not None:
+            at_ = "longitude"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["longitude"] = v_
@@ -6034,17 +6589,17 @@ def _encode_VoiceConfig(obj_: VoiceConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "prebuiltVoiceConfig"
         v_ = obj_.prebuilt_voice_config
         if v_ is not None:
+            at_ = "prebuiltVoiceConfig"
             out_["prebuiltVoiceConfig"] = _encode_PrebuiltVoiceConfig(v_)
-        at_ = "replicatedVoiceConfig"
         v_ = obj_.replicated_voice_config
         if v_ is not None:
+            at_ = "replicatedVoiceConfig"
             out_["replicatedVoiceConfig"] = _encode_ReplicatedVoiceConfig(v_)
-        at_ = "voice"
         v_ = obj_.voice
         if v_ is not None:
+            at_ = "voice"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["voice"] = v_
@@ -6082,8 +6637,8 @@ def _encode_MultiSpeakerVoiceConfig(obj_: MultiSpeakerVoiceConfig) -> dict[str, 
     at_ = ""
     v_: Any
     try:
-        at_ = "speakerVoiceConfigs"
         v_ = obj_.speaker_voice_configs
+        at_ = "speakerVoiceConfigs"
         if v_ is None:
             raise ModelError("required member is not set")
         out_["speakerVoiceConfigs"] = _write_list(v_, _encode_SpeakerVoiceConfig)
@@ -6135,18 +6690,20 @@ def _encode_FunctionResponsePart(obj_: FunctionResponsePart) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "inlineData"
         v_ = obj_.inline_data
         if v_ is not None:
+            at_ = "inlineData"
             out_["inlineData"] = _encode_FunctionResponseBlob(v_)
-        at_ = "fileData"
         v_ = obj_.file_data
         if v_ is not None:
+            at_ = "fileData"
             out_["fileData"] = _encode_FunctionResponseFileData(v_)
-        at_ = "mediaProcessing"
         v_ = obj_.media_processing
         if v_ is not None:
-            out_["mediaProcessing"] = _encode_MediaProcessing(v_)
+            at_ = "mediaProcessing"
+            out_["mediaProcessing"] = (
+                v_._value_ if type(v_) is MediaProcessing else _encode_MediaProcessing(v_)
+            )
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -6183,9 +6740,9 @@ def _encode_PrebuiltVoiceConfig(obj_: PrebuiltVoiceConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "voiceName"
         v_ = obj_.voice_name
         if v_ is not None:
+            at_ = "voiceName"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["voiceName"] = v_
@@ -6231,15 +6788,15 @@ def _encode_SpeakerVoiceConfig(obj_: SpeakerVoiceConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "speaker"
         v_ = obj_.speaker
+        at_ = "speaker"
         if v_ is None:
             raise ModelError("required member is not set")
         if type(v_) is not str:
             raise _expected("a string", v_)
         out_["speaker"] = v_
-        at_ = "voiceConfig"
         v_ = obj_.voice_config
+        at_ = "voiceConfig"
         if v_ is None:
             raise ModelError("required member is not set")
         out_["voiceConfig"] = _encode_VoiceConfig(v_)
@@ -6291,15 +6848,15 @@ def _encode_FunctionResponseBlob(obj_: FunctionResponseBlob) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "mimeType"
         v_ = obj_.mime_type
         if v_ is not None:
+            at_ = "mimeType"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["mimeType"] = v_
-        at_ = "data"
         v_ = obj_.data
         if v_ is not None:
+            at_ = "data"
             out_["data"] = _write_bytes(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -6343,15 +6900,15 @@ def _encode_McpServer(obj_: McpServer) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "name"
         v_ = obj_.name
         if v_ is not None:
+            at_ = "name"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["name"] = v_
-        at_ = "streamableHttpTransport"
         v_ = obj_.streamable_http_transport
         if v_ is not None:
+            at_ = "streamableHttpTransport"
             out_["streamableHttpTransport"] = _encode_StreamableHttpTransport(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -6399,13 +6956,15 @@ def _encode_MediaResolution(obj_: MediaResolution) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "level"
         v_ = obj_.level
         if v_ is not None:
-            out_["level"] = _encode_MediaResolutionLevel(v_)
-        at_ = "numTokens"
+            at_ = "level"
+            out_["level"] = (
+                v_._value_ if type(v_) is MediaResolutionLevel else _encode_MediaResolutionLevel(v_)
+            )
         v_ = obj_.num_tokens
         if v_ is not None:
+            at_ = "numTokens"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["numTokens"] = v_
@@ -6459,21 +7018,21 @@ def _encode_ToolCall(obj_: ToolCall) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "args"
         v_ = obj_.args
         if v_ is not None:
+            at_ = "args"
             out_["args"] = _write_struct(v_)
-        at_ = "id"
         v_ = obj_.id
         if v_ is not None:
+            at_ = "id"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["id"] = v_
-        at_ = "toolType"
         v_ = obj_.tool_type
+        at_ = "toolType"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["toolType"] = _encode_ToolType(v_)
+        out_["toolType"] = v_._value_ if type(v_) is ToolType else _encode_ToolType(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -6524,21 +7083,21 @@ def _encode_ToolResponse(obj_: ToolResponse) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "id"
         v_ = obj_.id
         if v_ is not None:
+            at_ = "id"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["id"] = v_
-        at_ = "response"
         v_ = obj_.response
         if v_ is not None:
+            at_ = "response"
             out_["response"] = _write_struct(v_)
-        at_ = "toolType"
         v_ = obj_.tool_type
+        at_ = "toolType"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["toolType"] = _encode_ToolType(v_)
+        out_["toolType"] = v_._value_ if type(v_) is ToolType else _encode_ToolType(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -6579,13 +7138,13 @@ def _encode_SearchTypes(obj_: SearchTypes) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "imageSearch"
         v_ = obj_.image_search
         if v_ is not None:
+            at_ = "imageSearch"
             out_["imageSearch"] = _encode_ImageSearch(v_)
-        at_ = "webSearch"
         v_ = obj_.web_search
         if v_ is not None:
+            at_ = "webSearch"
             out_["webSearch"] = _encode_WebSearch(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -6663,31 +7222,31 @@ def _encode_StreamableHttpTransport(obj_: StreamableHttpTransport) -> dict[str, 
     at_ = ""
     v_: Any
     try:
-        at_ = "headers"
         v_ = obj_.headers
         if v_ is not None:
+            at_ = "headers"
             out_["headers"] = _write_map(v_, _write_str)
-        at_ = "sseReadTimeout"
         v_ = obj_.sse_read_timeout
         if v_ is not None:
+            at_ = "sseReadTimeout"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["sseReadTimeout"] = v_
-        at_ = "terminateOnClose"
         v_ = obj_.terminate_on_close
         if v_ is not None:
+            at_ = "terminateOnClose"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["terminateOnClose"] = v_
-        at_ = "timeout"
         v_ = obj_.timeout
         if v_ is not None:
+            at_ = "timeout"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["timeout"] = v_
-        at_ = "url"
         v_ = obj_.url
         if v_ is not None:
+            at_ = "url"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["url"] = v_
@@ -6846,45 +7405,49 @@ def _encode_AudioTranscriptionConfig(obj_: AudioTranscriptionConfig) -> dict[str
     at_ = ""
     v_: Any
     try:
-        at_ = "languageCodes"
         v_ = obj_.language_codes
         if v_ is not None:
-            out_["languageCodes"] = _write_list(v_, _write_str)
-        at_ = "languageAuto"
+            at_ = "languageCodes"
+            out_["languageCodes"] = _write_same(v_, str, _write_str)
         v_ = obj_.language_auto
         if v_ is not None:
+            at_ = "languageAuto"
             out_["languageAuto"] = _encode_LanguageAuto(v_)
-        at_ = "languageHints"
         v_ = obj_.language_hints
         if v_ is not None:
+            at_ = "languageHints"
             out_["languageHints"] = _encode_LanguageHints(v_)
-        at_ = "customVocabulary"
         v_ = obj_.custom_vocabulary
         if v_ is not None:
-            out_["customVocabulary"] = _write_list(v_, _write_str)
-        at_ = "adaptationPhrases"
+            at_ = "customVocabulary"
+            out_["customVocabulary"] = _write_same(v_, str, _write_str)
         v_ = obj_.adaptation_phrases
         if v_ is not None:
-            out_["adaptationPhrases"] = _write_list(v_, _write_str)
-        at_ = "wordTimestamp"
+            at_ = "adaptationPhrases"
+            out_["adaptationPhrases"] = _write_same(v_, str, _write_str)
         v_ = obj_.word_timestamp
         if v_ is not None:
+            at_ = "wordTimestamp"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["wordTimestamp"] = v_
-        at_ = "diarization"
         v_ = obj_.diarization
         if v_ is not None:
+            at_ = "diarization"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["diarization"] = v_
-        at_ = "mode"
         v_ = obj_.mode
         if v_ is not None:
-            out_["mode"] = _encode_AudioTranscriptionConfigMode(v_)
-        at_ = "sourceText"
+            at_ = "mode"
+            out_["mode"] = (
+                v_._value_
+                if type(v_) is AudioTranscriptionConfigMode
+                else _encode_AudioTranscriptionConfigMode(v_)
+            )
         v_ = obj_.source_text
         if v_ is not None:
+            at_ = "sourceText"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["sourceText"] = v_
@@ -6932,15 +7495,15 @@ def _encode_SpeechMetadata(obj_: SpeechMetadata) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "speaker"
         v_ = obj_.speaker
         if v_ is not None:
+            at_ = "speaker"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["speaker"] = v_
-        at_ = "style"
         v_ = obj_.style
         if v_ is not None:
+            at_ = "style"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["style"] = v_
@@ -6996,21 +7559,21 @@ def _encode_FunctionResponseFileData(obj_: FunctionResponseFileData) -> dict[str
     at_ = ""
     v_: Any
     try:
-        at_ = "fileUri"
         v_ = obj_.file_uri
         if v_ is not None:
+            at_ = "fileUri"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["fileUri"] = v_
-        at_ = "mimeType"
         v_ = obj_.mime_type
         if v_ is not None:
+            at_ = "mimeType"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["mimeType"] = v_
-        at_ = "displayName"
         v_ = obj_.display_name
         if v_ is not None:
+            at_ = "displayName"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["displayName"] = v_
@@ -7087,23 +7650,23 @@ def _encode_ReplicatedVoiceConfig(obj_: ReplicatedVoiceConfig) -> dict[str, Any]
     at_ = ""
     v_: Any
     try:
-        at_ = "mimeType"
         v_ = obj_.mime_type
         if v_ is not None:
+            at_ = "mimeType"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["mimeType"] = v_
-        at_ = "voiceSampleAudio"
         v_ = obj_.voice_sample_audio
         if v_ is not None:
+            at_ = "voiceSampleAudio"
             out_["voiceSampleAudio"] = _write_bytes(v_)
-        at_ = "consentAudio"
         v_ = obj_.consent_audio
         if v_ is not None:
+            at_ = "consentAudio"
             out_["consentAudio"] = _write_bytes(v_)
-        at_ = "voiceConsentSignature"
         v_ = obj_.voice_consent_signature
         if v_ is not None:
+            at_ = "voiceConsentSignature"
             out_["voiceConsentSignature"] = _encode_VoiceConsentSignature(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -7141,9 +7704,9 @@ def _encode_AuthConfig(obj_: AuthConfig) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "apiKey"
         v_ = obj_.api_key
         if v_ is not None:
+            at_ = "apiKey"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["apiKey"] = v_
@@ -7244,43 +7807,43 @@ def _encode_Transcription(obj_: Transcription) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "text"
         v_ = obj_.text
         if v_ is not None:
+            at_ = "text"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["text"] = v_
-        at_ = "finished"
         v_ = obj_.finished
         if v_ is not None:
+            at_ = "finished"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["finished"] = v_
-        at_ = "languageCode"
         v_ = obj_.language_code
         if v_ is not None:
+            at_ = "languageCode"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["languageCode"] = v_
-        at_ = "speakerLabel"
         v_ = obj_.speaker_label
         if v_ is not None:
+            at_ = "speakerLabel"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["speakerLabel"] = v_
-        at_ = "words"
         v_ = obj_.words
         if v_ is not None:
+            at_ = "words"
             out_["words"] = _write_list(v_, _encode_WordInfo)
-        at_ = "startOffset"
         v_ = obj_.start_offset
         if v_ is not None:
+            at_ = "startOffset"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["startOffset"] = v_
-        at_ = "endOffset"
         v_ = obj_.end_offset
         if v_ is not None:
+            at_ = "endOffset"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["endOffset"] = v_
@@ -7340,21 +7903,21 @@ def _encode_WordInfo(obj_: WordInfo) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "word"
         v_ = obj_.word
         if v_ is not None:
+            at_ = "word"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["word"] = v_
-        at_ = "startOffset"
         v_ = obj_.start_offset
         if v_ is not None:
+            at_ = "startOffset"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["startOffset"] = v_
-        at_ = "endOffset"
         v_ = obj_.end_offset
         if v_ is not None:
+            at_ = "endOffset"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["endOffset"] = v_
@@ -7414,10 +7977,10 @@ def _encode_LanguageHints(obj_: LanguageHints) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "languageCodes"
         v_ = obj_.language_codes
         if v_ is not None:
-            out_["languageCodes"] = _write_list(v_, _write_str)
+            at_ = "languageCodes"
+            out_["languageCodes"] = _write_same(v_, str, _write_str)
     except ModelError as exc_:
         exc_.path.append(at_)
         raise
@@ -7454,9 +8017,9 @@ def _encode_VoiceConsentSignature(obj_: VoiceConsentSignature) -> dict[str, Any]
     at_ = ""
     v_: Any
     try:
-        at_ = "signature"
         v_ = obj_.signature
         if v_ is not None:
+            at_ = "signature"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["signature"] = v_

@@ -25,7 +25,8 @@ _PATTERN_1: Final = re.compile("^[a-z]+$")
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -205,7 +206,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -215,7 +216,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -224,6 +227,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -252,11 +260,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -336,7 +357,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Batch:
     """A batch of items."""
 
@@ -348,6 +369,19 @@ class Batch:
     """Rows of integers."""
     anything: list[Any] | None = field(default=None, metadata={"wire": "anything"})
     """Items of any JSON type."""
+
+    def __init__(
+        _self,
+        *,
+        items: list[Item] | None = None,
+        tags: list[str] | None = None,
+        matrix: list[list[int]] | None = None,
+        anything: list[Any] | None = None,
+    ) -> None:
+        _set(_self, "items", items)
+        _set(_self, "tags", tags)
+        _set(_self, "matrix", matrix)
+        _set(_self, "anything", anything)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Batch:
@@ -362,12 +396,15 @@ class Batch:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Item:
     """One item."""
 
     id: str = field(metadata={"wire": "id"})
     """Item id."""
+
+    def __init__(_self, *, id: str) -> None:
+        _set(_self, "id", id)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Item:
@@ -432,21 +469,21 @@ def _encode_Batch(obj_: Batch) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "items"
         v_ = obj_.items
         if v_ is not None:
+            at_ = "items"
             out_["items"] = _write_list(v_, _encode_Item)
-        at_ = "tags"
         v_ = obj_.tags
         if v_ is not None:
-            out_["tags"] = _write_list(v_, _write_str)
-        at_ = "matrix"
+            at_ = "tags"
+            out_["tags"] = _write_same(v_, str, _write_str)
         v_ = obj_.matrix
         if v_ is not None:
-            out_["matrix"] = _write_list(v_, lambda x_: _write_list(x_, _write_int))
-        at_ = "anything"
+            at_ = "matrix"
+            out_["matrix"] = _write_list(v_, lambda x_: _write_same(x_, int, _write_int))
         v_ = obj_.anything
         if v_ is not None:
+            at_ = "anything"
             out_["anything"] = _write_list(v_, _write_json)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -484,8 +521,8 @@ def _encode_Item(obj_: Item) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "id"
         v_ = obj_.id
+        at_ = "id"
         if v_ is None:
             raise ModelError("required member is not set")
         if type(v_) is not str:

@@ -25,7 +25,8 @@ _PATTERN_1: Final = re.compile('^["\\\\]*$')
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -205,7 +206,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -215,7 +216,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -224,6 +227,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -252,11 +260,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -343,7 +364,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Docs:
     """Ends with a quote \""""
 
@@ -362,9 +383,24 @@ class Docs:
     unicode: str | None = field(default=None, metadata={"wire": "unicode", "pattern": '^["\\\\]*$'})
     """Émoji ✓ and ünïcode."""
 
-    def __post_init__(self) -> None:
-        if type(self.jinja) is str:
-            _set(self, "jinja", _member(self.jinja, _DocsJinja_VALUES, "Docs.jinja", "jinja"))
+    def __init__(
+        _self,
+        *,
+        quotes: str | None = None,
+        backslash: str | None = None,
+        jinja: DocsJinja | str | None = None,
+        lines: str | None = None,
+        unicode: str | None = None,
+    ) -> None:
+        _set(_self, "quotes", quotes)
+        _set(_self, "backslash", backslash)
+        _set(
+            _self,
+            "jinja",
+            jinja if _type(jinja) is not str else _member(jinja, _DocsJinja_VALUES, "Docs.jinja", "jinja"),
+        )
+        _set(_self, "lines", lines)
+        _set(_self, "unicode", unicode)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Docs:
@@ -457,31 +493,31 @@ def _encode_Docs(obj_: Docs) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "quotes"
         v_ = obj_.quotes
         if v_ is not None:
+            at_ = "quotes"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["quotes"] = v_
-        at_ = "backslash"
         v_ = obj_.backslash
         if v_ is not None:
+            at_ = "backslash"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["backslash"] = v_
-        at_ = "jinja"
         v_ = obj_.jinja
         if v_ is not None:
-            out_["jinja"] = _encode_DocsJinja(v_)
-        at_ = "lines"
+            at_ = "jinja"
+            out_["jinja"] = v_._value_ if type(v_) is DocsJinja else _encode_DocsJinja(v_)
         v_ = obj_.lines
         if v_ is not None:
+            at_ = "lines"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["lines"] = v_
-        at_ = "unicode"
         v_ = obj_.unicode
         if v_ is not None:
+            at_ = "unicode"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["unicode"] = v_

@@ -23,7 +23,8 @@ SCHEMA_SHA256: Final = "840ed9c4a0d2abc294f94dcfd1284afa224b3217f36937bd6f89c711
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -203,7 +204,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -213,7 +214,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -222,6 +225,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -250,11 +258,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -361,7 +382,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {"Mode": {"MODE_UNSPECIFI
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Settings:
     """Settings that pick from enums."""
 
@@ -374,15 +395,34 @@ class Settings:
     ratio: Ratio | str | None = field(default=None, metadata={"wire": "ratio"})
     """Values that are not identifiers."""
 
-    def __post_init__(self) -> None:
-        if type(self.mode) is str:
-            _set(self, "mode", _member(self.mode, _Mode_VALUES, "Settings.mode", "mode"))
-        if type(self.tier) is str:
-            _set(self, "tier", _member(self.tier, _SettingsTier_VALUES, "Settings.tier", "tier"))
-        if type(self.modes) is list and any(type(x_) is str for x_ in self.modes):
-            _set(self, "modes", _members(self.modes, _Mode_VALUES, "Settings.modes", "modes"))
-        if type(self.ratio) is str:
-            _set(self, "ratio", _member(self.ratio, _Ratio_VALUES, "Settings.ratio", "ratio"))
+    def __init__(
+        _self,
+        *,
+        mode: Mode | str,
+        tier: SettingsTier | str | None = None,
+        modes: list[Mode] | None = None,
+        ratio: Ratio | str | None = None,
+    ) -> None:
+        _set(
+            _self,
+            "mode",
+            mode if _type(mode) is not str else _member(mode, _Mode_VALUES, "Settings.mode", "mode"),
+        )
+        _set(
+            _self,
+            "tier",
+            tier if _type(tier) is not str else _member(tier, _SettingsTier_VALUES, "Settings.tier", "tier"),
+        )
+        _set(
+            _self,
+            "modes",
+            modes if _type(modes) is not list else _members(modes, _Mode_VALUES, "Settings.modes", "modes"),
+        )
+        _set(
+            _self,
+            "ratio",
+            ratio if _type(ratio) is not str else _member(ratio, _Ratio_VALUES, "Settings.ratio", "ratio"),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Settings:
@@ -491,23 +531,23 @@ def _encode_Settings(obj_: Settings) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "mode"
         v_ = obj_.mode
+        at_ = "mode"
         if v_ is None:
             raise ModelError("required member is not set")
-        out_["mode"] = _encode_Mode(v_)
-        at_ = "tier"
+        out_["mode"] = v_._value_ if type(v_) is Mode else _encode_Mode(v_)
         v_ = obj_.tier
         if v_ is not None:
-            out_["tier"] = _encode_SettingsTier(v_)
-        at_ = "modes"
+            at_ = "tier"
+            out_["tier"] = v_._value_ if type(v_) is SettingsTier else _encode_SettingsTier(v_)
         v_ = obj_.modes
         if v_ is not None:
+            at_ = "modes"
             out_["modes"] = _write_list(v_, _encode_Mode)
-        at_ = "ratio"
         v_ = obj_.ratio
         if v_ is not None:
-            out_["ratio"] = _encode_Ratio(v_)
+            at_ = "ratio"
+            out_["ratio"] = v_._value_ if type(v_) is Ratio else _encode_Ratio(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
         raise

@@ -23,7 +23,8 @@ SCHEMA_SHA256: Final = "86dea65e5046fe7efe78ff43c6c7efba5dd0f2be633c0440e1866337
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -203,7 +204,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -213,7 +214,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -222,6 +225,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -250,11 +258,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -341,7 +362,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Names:
     """Every awkward name at once."""
 
@@ -390,6 +411,55 @@ class Names:
     self: str | None = field(default=None, metadata={"wire": "self"})
     """Method parameter name."""
 
+    def __init__(
+        _self,
+        *,
+        class_: str | None = None,
+        from_: str | None = None,
+        type: str | None = None,
+        format: str | None = None,
+        id: str | None = None,
+        default: Any | JsonNull | None = None,
+        enum: list[str] | None = None,
+        str_: str | None = None,
+        list_: list[int] | None = None,
+        field_: str | None = None,
+        to_dict_: str | None = None,
+        private_: str | None = None,
+        private: str | None = None,
+        foo_bar: str | None = None,
+        foo_bar_: str | None = None,
+        response_schema: str | None = None,
+        response_schema_ordered: str | None = None,
+        field_2fa: bool | None = None,
+        with_dash: bool | None = None,
+        data: str | None = None,
+        raw: str | None = None,
+        self: str | None = None,
+    ) -> None:
+        _set(_self, "class_", class_)
+        _set(_self, "from_", from_)
+        _set(_self, "type", type)
+        _set(_self, "format", format)
+        _set(_self, "id", id)
+        _set(_self, "default", default)
+        _set(_self, "enum", enum)
+        _set(_self, "str_", str_)
+        _set(_self, "list_", list_)
+        _set(_self, "field_", field_)
+        _set(_self, "to_dict_", to_dict_)
+        _set(_self, "private_", private_)
+        _set(_self, "private", private)
+        _set(_self, "foo_bar", foo_bar)
+        _set(_self, "foo_bar_", foo_bar_)
+        _set(_self, "response_schema", response_schema)
+        _set(_self, "response_schema_ordered", response_schema_ordered)
+        _set(_self, "field_2fa", field_2fa)
+        _set(_self, "with_dash", with_dash)
+        _set(_self, "data", data)
+        _set(_self, "raw", raw)
+        _set(_self, "self", self)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Names:
         """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
@@ -403,16 +473,21 @@ class Names:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ModelErrorModel:
     """A def named like the generated module's error class."""
 
     none: NoneModel | str | None = field(default=None, metadata={"wire": "none"})
     """A keyword once capitalised."""
 
-    def __post_init__(self) -> None:
-        if type(self.none) is str:
-            _set(self, "none", _member(self.none, _NoneModel_VALUES, "ModelErrorModel.none", "none"))
+    def __init__(_self, *, none: NoneModel | str | None = None) -> None:
+        _set(
+            _self,
+            "none",
+            none
+            if _type(none) is not str
+            else _member(none, _NoneModel_VALUES, "ModelErrorModel.none", "none"),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ModelErrorModel:
@@ -688,132 +763,132 @@ def _encode_Names(obj_: Names) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "class"
         v_ = obj_.class_
         if v_ is not None:
+            at_ = "class"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["class"] = v_
-        at_ = "from"
         v_ = obj_.from_
         if v_ is not None:
+            at_ = "from"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["from"] = v_
-        at_ = "type"
         v_ = obj_.type
         if v_ is not None:
+            at_ = "type"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["type"] = v_
-        at_ = "format"
         v_ = obj_.format
         if v_ is not None:
+            at_ = "format"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["format"] = v_
-        at_ = "id"
         v_ = obj_.id
         if v_ is not None:
+            at_ = "id"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["id"] = v_
-        at_ = "default"
         v_ = obj_.default
         if v_ is not None:
+            at_ = "default"
             if v_ is JSON_NULL:
                 out_["default"] = None
             else:
                 out_["default"] = _write_json(v_)
-        at_ = "enum"
         v_ = obj_.enum
         if v_ is not None:
-            out_["enum"] = _write_list(v_, _write_str)
-        at_ = "str"
+            at_ = "enum"
+            out_["enum"] = _write_same(v_, str, _write_str)
         v_ = obj_.str_
         if v_ is not None:
+            at_ = "str"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["str"] = v_
-        at_ = "list"
         v_ = obj_.list_
         if v_ is not None:
-            out_["list"] = _write_list(v_, _write_int)
-        at_ = "field"
+            at_ = "list"
+            out_["list"] = _write_same(v_, int, _write_int)
         v_ = obj_.field_
         if v_ is not None:
+            at_ = "field"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["field"] = v_
-        at_ = "to_dict"
         v_ = obj_.to_dict_
         if v_ is not None:
+            at_ = "to_dict"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["to_dict"] = v_
-        at_ = "_private"
         v_ = obj_.private_
         if v_ is not None:
+            at_ = "_private"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["_private"] = v_
-        at_ = "private"
         v_ = obj_.private
         if v_ is not None:
+            at_ = "private"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["private"] = v_
-        at_ = "fooBar"
         v_ = obj_.foo_bar
         if v_ is not None:
+            at_ = "fooBar"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["fooBar"] = v_
-        at_ = "foo_bar"
         v_ = obj_.foo_bar_
         if v_ is not None:
+            at_ = "foo_bar"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["foo_bar"] = v_
-        at_ = "_responseSchema"
         v_ = obj_.response_schema
         if v_ is not None:
+            at_ = "_responseSchema"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["_responseSchema"] = v_
-        at_ = "responseSchema"
         v_ = obj_.response_schema_ordered
         if v_ is not None:
+            at_ = "responseSchema"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["responseSchema"] = v_
-        at_ = "2fa"
         v_ = obj_.field_2fa
         if v_ is not None:
+            at_ = "2fa"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["2fa"] = v_
-        at_ = "with-dash"
         v_ = obj_.with_dash
         if v_ is not None:
+            at_ = "with-dash"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["with-dash"] = v_
-        at_ = "data_"
         v_ = obj_.data
         if v_ is not None:
+            at_ = "data_"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["data_"] = v_
-        at_ = "raw"
         v_ = obj_.raw
         if v_ is not None:
+            at_ = "raw"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["raw"] = v_
-        at_ = "self"
         v_ = obj_.self
         if v_ is not None:
+            at_ = "self"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["self"] = v_
@@ -851,10 +926,10 @@ def _encode_ModelErrorModel(obj_: ModelErrorModel) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "none"
         v_ = obj_.none
         if v_ is not None:
-            out_["none"] = _encode_NoneModel(v_)
+            at_ = "none"
+            out_["none"] = v_._value_ if type(v_) is NoneModel else _encode_NoneModel(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
         raise

@@ -23,7 +23,8 @@ SCHEMA_SHA256: Final = "3f0d6600d13055aba9839361fac798ca85bde85a4866159e7d7e65da
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -203,7 +204,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -213,7 +214,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -222,6 +225,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -250,11 +258,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -334,7 +355,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Catalog:
     """Entries by key."""
 
@@ -344,6 +365,17 @@ class Catalog:
     """Objects by name."""
     counts: dict[str, int] | None = field(default=None, metadata={"wire": "counts", "values": {"minimum": 0}})
     """Non-negative counts."""
+
+    def __init__(
+        _self,
+        *,
+        labels: dict[str, str] | None = None,
+        entries: dict[str, Entry] | None = None,
+        counts: dict[str, int] | None = None,
+    ) -> None:
+        _set(_self, "labels", labels)
+        _set(_self, "entries", entries)
+        _set(_self, "counts", counts)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Catalog:
@@ -358,12 +390,15 @@ class Catalog:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Entry:
     """One entry."""
 
     title: str | None = field(default=None, metadata={"wire": "title"})
     """Shown to people."""
+
+    def __init__(_self, *, title: str | None = None) -> None:
+        _set(_self, "title", title)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Entry:
@@ -418,17 +453,17 @@ def _encode_Catalog(obj_: Catalog) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "labels"
         v_ = obj_.labels
         if v_ is not None:
+            at_ = "labels"
             out_["labels"] = _write_map(v_, _write_str)
-        at_ = "entries"
         v_ = obj_.entries
         if v_ is not None:
+            at_ = "entries"
             out_["entries"] = _write_map(v_, _encode_Entry)
-        at_ = "counts"
         v_ = obj_.counts
         if v_ is not None:
+            at_ = "counts"
             out_["counts"] = _write_map(v_, _write_int)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -466,9 +501,9 @@ def _encode_Entry(obj_: Entry) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "title"
         v_ = obj_.title
         if v_ is not None:
+            at_ = "title"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["title"] = v_

@@ -23,7 +23,8 @@ SCHEMA_SHA256: Final = "c05f0f4bf224d02b6f0dd379ae9c2bc23d0de6c253af5edb363c22ce
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -203,7 +204,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -213,7 +214,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -222,6 +225,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -250,11 +258,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -334,7 +355,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Outer:
     """The outer object."""
 
@@ -344,6 +365,13 @@ class Outer:
     """Optional nested object."""
     options: OuterOptions | None = field(default=None, metadata={"wire": "options"})
     """Inline object."""
+
+    def __init__(
+        _self, *, inner: Inner, spare: Inner | None = None, options: OuterOptions | None = None
+    ) -> None:
+        _set(_self, "inner", inner)
+        _set(_self, "spare", spare)
+        _set(_self, "options", options)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Outer:
@@ -358,7 +386,7 @@ class Outer:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Inner:
     """The inner object."""
 
@@ -373,6 +401,13 @@ class Inner:
     )
     """In (0, 1]."""
 
+    def __init__(
+        _self, *, name: str | None = None, count: int | None = None, weight: float | None = None
+    ) -> None:
+        _set(_self, "name", name)
+        _set(_self, "count", count)
+        _set(_self, "weight", weight)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Inner:
         """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
@@ -386,12 +421,15 @@ class Inner:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class OuterOptions:
     """Inline object."""
 
     verbose: bool | None = field(default=None, metadata={"wire": "verbose"})
     """Talk more."""
+
+    def __init__(_self, *, verbose: bool | None = None) -> None:
+        _set(_self, "verbose", verbose)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> OuterOptions:
@@ -446,18 +484,18 @@ def _encode_Outer(obj_: Outer) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "inner"
         v_ = obj_.inner
+        at_ = "inner"
         if v_ is None:
             raise ModelError("required member is not set")
         out_["inner"] = _encode_Inner(v_)
-        at_ = "spare"
         v_ = obj_.spare
         if v_ is not None:
+            at_ = "spare"
             out_["spare"] = _encode_Inner(v_)
-        at_ = "options"
         v_ = obj_.options
         if v_ is not None:
+            at_ = "options"
             out_["options"] = _encode_OuterOptions(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -523,21 +561,21 @@ def _encode_Inner(obj_: Inner) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "name"
         v_ = obj_.name
         if v_ is not None:
+            at_ = "name"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["name"] = v_
-        at_ = "count"
         v_ = obj_.count
         if v_ is not None:
+            at_ = "count"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["count"] = v_
-        at_ = "weight"
         v_ = obj_.weight
         if v_ is not None:
+            at_ = "weight"
             if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
                 raise _expected("a finite number", v_)
             out_["weight"] = v_
@@ -577,9 +615,9 @@ def _encode_OuterOptions(obj_: OuterOptions) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "verbose"
         v_ = obj_.verbose
         if v_ is not None:
+            at_ = "verbose"
             if type(v_) is not bool:
                 raise _expected("a boolean", v_)
             out_["verbose"] = v_

@@ -23,7 +23,8 @@ SCHEMA_SHA256: Final = "e155c0c958e57dd14a25b9be092b66e6e9314e8d7d3e0cf0bdf1fb69
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -203,7 +204,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -213,7 +214,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -222,6 +225,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -250,11 +258,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -334,7 +355,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Holder:
     """Value members, required and optional, beside members that do not admit null."""
 
@@ -350,6 +371,23 @@ class Holder:
     """Map of Values: null values stay None."""
     label: str | None = field(default=None, metadata={"wire": "label"})
     """A string: null is not allowed."""
+
+    def __init__(
+        _self,
+        *,
+        value: Any | JsonNull,
+        maybe: Any | JsonNull | None = None,
+        untyped: Any | JsonNull | None = None,
+        values: list[Any] | None = None,
+        by_key: dict[str, Any] | None = None,
+        label: str | None = None,
+    ) -> None:
+        _set(_self, "value", value)
+        _set(_self, "maybe", maybe)
+        _set(_self, "untyped", untyped)
+        _set(_self, "values", values)
+        _set(_self, "by_key", by_key)
+        _set(_self, "label", label)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Holder:
@@ -436,39 +474,39 @@ def _encode_Holder(obj_: Holder) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "value"
         v_ = obj_.value
+        at_ = "value"
         if v_ is None:
             raise ModelError("required member is not set")
         if v_ is JSON_NULL:
             out_["value"] = None
         else:
             out_["value"] = _write_json(v_)
-        at_ = "maybe"
         v_ = obj_.maybe
         if v_ is not None:
+            at_ = "maybe"
             if v_ is JSON_NULL:
                 out_["maybe"] = None
             else:
                 out_["maybe"] = _write_json(v_)
-        at_ = "untyped"
         v_ = obj_.untyped
         if v_ is not None:
+            at_ = "untyped"
             if v_ is JSON_NULL:
                 out_["untyped"] = None
             else:
                 out_["untyped"] = _write_json(v_)
-        at_ = "values"
         v_ = obj_.values
         if v_ is not None:
+            at_ = "values"
             out_["values"] = _write_list(v_, _write_json)
-        at_ = "byKey"
         v_ = obj_.by_key
         if v_ is not None:
+            at_ = "byKey"
             out_["byKey"] = _write_map(v_, _write_json)
-        at_ = "label"
         v_ = obj_.label
         if v_ is not None:
+            at_ = "label"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["label"] = v_

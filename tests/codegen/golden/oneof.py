@@ -23,7 +23,8 @@ SCHEMA_SHA256: Final = "1aeb0871a525e6726f51a8d033e431389fa39e28f52c9b8852e04f96
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -203,7 +204,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -213,7 +214,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -222,6 +225,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -250,11 +258,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -334,7 +355,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Envelope:
     """Holds payloads and a selector."""
 
@@ -342,6 +363,10 @@ class Envelope:
     """Payloads."""
     selector: Selector | None = field(default=None, metadata={"wire": "selector"})
     """A selector."""
+
+    def __init__(_self, *, payloads: list[Payload] | None = None, selector: Selector | None = None) -> None:
+        _set(_self, "payloads", payloads)
+        _set(_self, "selector", selector)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Envelope:
@@ -356,7 +381,7 @@ class Envelope:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Payload:
     """Exactly one of text or blob; only meta alone may stand without one."""
 
@@ -371,20 +396,29 @@ class Payload:
     note: str | None = field(default=None, metadata={"wire": "note"})
     """Not in any oneof."""
 
-    def __post_init__(self) -> None:
-        if isinstance(self.blob, bytes | bytearray | memoryview):
-            _set(self, "blob", _base64(self.blob))
-        count_ = (self.text is not None) + (self.blob is not None)
-        if count_ != 1 and (count_ > 1 or self.meta is None):
+    def __init__(
+        _self,
+        *,
+        text: str | None = None,
+        blob: str | bytes | None = None,
+        meta: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        _n = (text is not None) + (blob is not None)
+        if _n != 1 and (_n > 1 or meta is None):
             raise _choice_error(
                 "Payload",
                 "exactly one member of oneof data (or none when meta is set)",
                 ("text", "blob"),
                 (
-                    self.text,
-                    self.blob,
+                    text,
+                    blob,
                 ),
             )
+        _set(_self, "text", text)
+        _set(_self, "blob", blob if blob is None or _type(blob) is str else _bytes_value(blob))
+        _set(_self, "meta", meta)
+        _set(_self, "note", note)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Payload:
@@ -399,7 +433,7 @@ class Payload:
         return _repr(self)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Selector:
     """At least one of byName or byId."""
 
@@ -408,18 +442,20 @@ class Selector:
     by_id: int | None = field(default=None, metadata={"wire": "byId", "format": "int64"})
     """By id."""
 
-    def __post_init__(self) -> None:
-        count_ = (self.by_name is not None) + (self.by_id is not None)
-        if count_ == 0:
+    def __init__(_self, *, by_name: str | None = None, by_id: int | None = None) -> None:
+        _n = (by_name is not None) + (by_id is not None)
+        if _n == 0:
             raise _choice_error(
                 "Selector",
                 "at least one of byName, byId",
                 ("byName", "byId"),
                 (
-                    self.by_name,
-                    self.by_id,
+                    by_name,
+                    by_id,
                 ),
             )
+        _set(_self, "by_name", by_name)
+        _set(_self, "by_id", by_id)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Selector:
@@ -468,13 +504,13 @@ def _encode_Envelope(obj_: Envelope) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "payloads"
         v_ = obj_.payloads
         if v_ is not None:
+            at_ = "payloads"
             out_["payloads"] = _write_list(v_, _encode_Payload)
-        at_ = "selector"
         v_ = obj_.selector
         if v_ is not None:
+            at_ = "selector"
             out_["selector"] = _encode_Selector(v_)
     except ModelError as exc_:
         exc_.path.append(at_)
@@ -536,25 +572,25 @@ def _encode_Payload(obj_: Payload) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "text"
         v_ = obj_.text
         if v_ is not None:
+            at_ = "text"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["text"] = v_
-        at_ = "blob"
         v_ = obj_.blob
         if v_ is not None:
+            at_ = "blob"
             out_["blob"] = _write_bytes(v_)
-        at_ = "meta"
         v_ = obj_.meta
         if v_ is not None:
+            at_ = "meta"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["meta"] = v_
-        at_ = "note"
         v_ = obj_.note
         if v_ is not None:
+            at_ = "note"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["note"] = v_
@@ -602,15 +638,15 @@ def _encode_Selector(obj_: Selector) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "byName"
         v_ = obj_.by_name
         if v_ is not None:
+            at_ = "byName"
             if type(v_) is not str:
                 raise _expected("a string", v_)
             out_["byName"] = v_
-        at_ = "byId"
         v_ = obj_.by_id
         if v_ is not None:
+            at_ = "byId"
             if type(v_) is not int:
                 raise _expected("an integer", v_)
             out_["byId"] = v_

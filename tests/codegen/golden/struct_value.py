@@ -23,7 +23,8 @@ SCHEMA_SHA256: Final = "a644e6e6c081b9b7f56d02a21c4e631c2b3953fb155bb3abf710678e
 
 _T = TypeVar("_T")
 _INF: Final = float("inf")
-_set: Final = object.__setattr__  # frozen dataclasses: __post_init__ stores converted values with it
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -203,7 +204,7 @@ def _json(raw: Any) -> Any:
 # --- what users write: conversion at construction, checks at to_dict ---------------------------------
 
 
-def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     """The enum member a wire string names, or ModelError naming the field and its allowed values."""
     member = members.get(value)
     if member is None:
@@ -213,7 +214,9 @@ def _member(value: str, members: Mapping[str, _T], owner: str, wire: str) -> _T:
     return member
 
 
-def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str) -> list[Any]:
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
     converted = []
     for index, value in enumerate(values):
         try:
@@ -222,6 +225,11 @@ def _members(values: list[Any], members: Mapping[str, _T], owner: str, wire: str
             exc.path.insert(0, index)
             raise
     return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _base64(value: bytes | bytearray | memoryview) -> str:
@@ -250,11 +258,24 @@ def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
 def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
     if type(raw) is not dict:
         raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
     try:
-        return {_write_key(key): item(value) for key, value in raw.items()}
+        return {key: item(value) for key, value in raw.items()}
     except ModelError as exc:
         exc.path.append(_first_failure(raw.items(), item))
         raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
 
 
 def _write_key(key: Any) -> str:
@@ -334,7 +355,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True, repr=False)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Call:
     """A call with free-form arguments and result."""
 
@@ -346,6 +367,19 @@ class Call:
     """Untyped: any JSON value."""
     extras: list[dict[str, Any]] | None = field(default=None, metadata={"wire": "extras"})
     """Array of Structs."""
+
+    def __init__(
+        _self,
+        *,
+        args: dict[str, Any],
+        result: Any | JsonNull | None = None,
+        raw: Any | JsonNull | None = None,
+        extras: list[dict[str, Any]] | None = None,
+    ) -> None:
+        _set(_self, "args", args)
+        _set(_self, "result", result)
+        _set(_self, "raw", raw)
+        _set(_self, "extras", extras)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Call:
@@ -414,28 +448,28 @@ def _encode_Call(obj_: Call) -> dict[str, Any]:
     at_ = ""
     v_: Any
     try:
-        at_ = "args"
         v_ = obj_.args
+        at_ = "args"
         if v_ is None:
             raise ModelError("required member is not set")
         out_["args"] = _write_struct(v_)
-        at_ = "result"
         v_ = obj_.result
         if v_ is not None:
+            at_ = "result"
             if v_ is JSON_NULL:
                 out_["result"] = None
             else:
                 out_["result"] = _write_json(v_)
-        at_ = "raw"
         v_ = obj_.raw
         if v_ is not None:
+            at_ = "raw"
             if v_ is JSON_NULL:
                 out_["raw"] = None
             else:
                 out_["raw"] = _write_json(v_)
-        at_ = "extras"
         v_ = obj_.extras
         if v_ is not None:
+            at_ = "extras"
             out_["extras"] = _write_list(v_, _write_struct)
     except ModelError as exc_:
         exc_.path.append(at_)
