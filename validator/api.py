@@ -14,11 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 import orjson
-from gemini_contract.validator import engine, jsonparse, placing, source
-from gemini_contract.validator.checks import Cleared, Context, clearance, run_checks
+from gemini_contract.validator import engine, jsonparse, limits, placing, pyvalue, source
+from gemini_contract.validator.checks import Cleared, Context, explain, first_look
 from gemini_contract.validator.contract import Contract, request_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
-from gemini_contract.validator.normalize import normalize
+from gemini_contract.validator.normalize import Plan, normalize
 from gemini_contract.validator.text import join, show
 
 PROFILES = ("google", "strict")
@@ -49,8 +49,12 @@ def validate(
     run = _Run(contract or request_contract(), profile, select, ignore)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
-    if not isinstance(data, (bytes, str)):  # a parsed document: a Mapping, or anything else (GC017)
-        run.check(dict(data) if isinstance(data, Mapping) else data, "")
+    if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
+        document, issues = pyvalue.as_json(data, max_depth=max_depth, max_containers=MAX_CONTAINERS)
+        if issues:
+            run.add(issues, "")
+        else:
+            run.check(document, "")
         return run.report()
     raw = _raw(data, run, max_bytes, max_depth)
     if raw is not _UNPARSED:
@@ -99,17 +103,20 @@ _UNPARSED: Any = object()
 
 def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
     """The parsed document, or _UNPARSED (with findings recorded) when there is none."""
+    text: str | None = None
     if isinstance(data, str):
         try:
             data = data.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates in a Python str: only the tolerant parser reads it
-            return run.slow_text(str(data), max_depth)
-    if len(data) > max_bytes:
-        run.add([Issue("GC010", "", f"{len(data):,} bytes; the limit is {max_bytes:,}")], "")
-        return _UNPARSED
-    if len(data) > 2 * MAX_CONTAINERS and data.count(b"{") + data.count(b"[") > MAX_CONTAINERS:
-        run.add([Issue("GC010", "", f"more than {MAX_CONTAINERS:,} objects and arrays")], "")
-        return _UNPARSED
+            text = str(data)
+            data = text.encode("utf-8", "surrogatepass")  # its size, under the same limits as any input
+    if len(data) > min(max_bytes, 2 * MAX_CONTAINERS):  # below both, neither limit can be passed
+        too_large = limits.too_large(data, max_bytes, MAX_CONTAINERS)
+        if too_large is not None:
+            run.add([too_large], "")
+            return _UNPARSED
+    if text is not None:
+        return run.slow_text(text, max_depth)
     run.data = data
     if not data.startswith(_BOM):
         try:
@@ -183,22 +190,27 @@ class _Run:
         contract = self.contract
         canonical_text = text is not None and not _may_hold_integral_int(text, contract.int_field_names)
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
+        errors = None
         if canonical_text:
-            cleared = clearance(document, contract)
+            cleared, errors = first_look(document, contract)
         if cleared is not None:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         else:
-            normalized = normalize(document, contract.index)
+            # Invalid as written: only where the schema found it wrong can there be a rewrite.
+            normalized = normalize(document, contract.index, Plan.from_errors(errors) if errors else None)
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
-            cleared = clearance(canonical, contract)
-            if cleared is None:
-                self.add(_mapped(engine.schema_issues(canonical, contract), written), prefix)
-                cleared = Cleared.NOTHING
+            if errors and not normalized.issues:  # nothing rewritten: the errors as written are the errors
+                cleared, issues = Cleared.NOTHING, engine.issues_of(errors, contract)
+            else:
+                cleared, issues = explain(canonical, contract)
+            if issues:
+                self.add(_mapped(issues, written), prefix)
         size = len(self.data) if self.data is not None else None
-        issues = run_checks(canonical, Context(contract, canonical, size, cleared))
-        if issues:
-            self.add(_mapped(issues, written), prefix)
+        if contract.checks is not None:
+            issues = contract.checks.run(canonical, Context(contract, canonical, size, cleared))
+            if issues:
+                self.add(_mapped(issues, written), prefix)
         if self.data is not None and not self.data.isascii():
             self.add(_confusable_keys(document, ""), prefix)
         self.canonical = canonical

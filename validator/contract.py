@@ -64,17 +64,14 @@ class Contract:
         """The compiled validator of the schema alone (verdicts and errors)."""
         return compile_schema(self.schema)
 
-    def quiet_validator(self, with_parts: bool) -> Any:
-        """The schema AND the checks' quiet schemas (see checks.clearance), compiled on first use: most
-        requests need only the one with the Part fragments."""
-        return self._quiet_with_parts if with_parts else self._quiet_without_parts
-
     @functools.cached_property
-    def _quiet_with_parts(self) -> Any:
+    def quiet_all(self) -> Any:
+        """The schema AND every check's quiet schema (see checks.clearance), compiled on first use."""
         return self._quiet(True)
 
     @functools.cached_property
-    def _quiet_without_parts(self) -> Any:
+    def quiet_but_parts(self) -> Any:
+        """The same without the Part checks' quiet schemas: most requests never need it."""
         return self._quiet(False)
 
     def _quiet(self, with_parts: bool) -> Any:

@@ -24,6 +24,10 @@ _RAW_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _TOLERATED_RAW = "\n\r\t"
 _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
+# A value the parser reported and has no JSON form for (NaN, Infinity, a number past a double): its member
+# is left out of the document, so that no later stage reports it again as something else ("null ... is
+# treated as absent" for 1e400). In an array it stands as null, to keep the indexes of the items after it.
+_REPORTED: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +78,14 @@ class _Stop(Exception):
 
 
 class _Frame:
-    __slots__ = ("container", "is_object", "key", "pointer")
+    __slots__ = ("container", "is_object", "key", "omitted", "pointer")
 
     def __init__(self, container: dict[str, Any] | list[Any], pointer: str) -> None:
         self.container = container
         self.pointer = pointer
         self.is_object = type(container) is dict
         self.key = ""
+        self.omitted: set[str] | None = None  # keys whose value was reported and left out (see _REPORTED)
 
 
 class _Parser:
@@ -180,12 +185,15 @@ class _Parser:
             # A value is complete: attach it, then close every container that ends here.
             while True:
                 if not frames:
-                    return value, pos
+                    return (None if value is _REPORTED else value), pos
                 frame = frames[-1]
                 if frame.is_object:
-                    frame.container[frame.key] = value  # type: ignore[call-overload]
+                    if value is not _REPORTED:
+                        frame.container[frame.key] = value  # type: ignore[call-overload]
+                    else:  # still a key of the text: a second one is a duplicate
+                        frame.omitted = (frame.omitted or set()) | {frame.key}
                 else:
-                    frame.container.append(value)  # type: ignore[union-attr]
+                    frame.container.append(None if value is _REPORTED else value)  # type: ignore[union-attr]
                 pos, closed = self.after_member(frame, self.skip(pos))
                 if not closed:
                     pointer = self.child(frame)
@@ -251,7 +259,7 @@ class _Parser:
         if self.char(pos) != ":":
             raise self.stop(pos, frame.pointer, f"expected ':' after the member name {show(key)}")
         member = f"{frame.pointer}/{escape_token(key)}"
-        if key in frame.container:
+        if key in frame.container or (frame.omitted is not None and key in frame.omitted):
             self.note(
                 "GC005",
                 start,
@@ -271,7 +279,7 @@ class _Parser:
         if c == "-" or "0" <= c <= "9":
             if text.startswith("-Infinity", pos):
                 self.note("GC006", pos, pointer, "-Infinity is not JSON")
-                return None, pos + 9
+                return _REPORTED, pos + 9
             return self.number(pos, pointer)
         for literal, value in (("true", True), ("false", False), ("null", None)):
             if text.startswith(literal, pos):
@@ -279,7 +287,7 @@ class _Parser:
         for literal in ("NaN", "Infinity"):
             if text.startswith(literal, pos):
                 self.note("GC006", pos, pointer, f"{literal} is not JSON")
-                return None, pos + len(literal)
+                return _REPORTED, pos + len(literal)
         if c == "'":
             raise self.stop(
                 pos,
@@ -306,7 +314,7 @@ class _Parser:
             value = float(literal)
         if value in (float("inf"), float("-inf")):
             self.note("GC008", pos, pointer, f"{show(literal, 40)} overflows a double")
-            value = None
+            value = _REPORTED
         return value, match.end()
 
     def string(self, pos: int, pointer: str) -> tuple[str, int]:

@@ -52,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     Rule("GC015", "invalid-escape", W, "Escape JSON does not define (such as \\'); Google's parser accepts it.", "corpus raw_body_text", strict=E),
     Rule("GC016", "empty-document", E, "Empty file or only whitespace.", "RFC 8259 §2"),
     Rule("GC017", "not-an-object", E, "The body must be a JSON object.", "GenerateContentRequest"),
+    Rule("GC018", "not-json-value", E, "A Python value with no JSON form (a set, bytes, a datetime, a Decimal, a non-string key) in a document given to validate() as parsed values.", "RFC 8259 §3"),
     # --- ProtoJSON leniencies (normalized) ---------------------------------------------------------
     Rule("GC101", "snake-case-name", I, "Proto (snake_case) field name; canonical is lowerCamelCase.", "json_encoding; ProtoJSON (S5)", strict=E, fixable=True),
     Rule("GC102", "enum-case", I, "Enum name not in its canonical spelling (server matches case-insensitively).", "E-case", strict=E, fixable=True),
@@ -111,6 +112,7 @@ RULES: tuple[Rule, ...] = (
     Rule("GC333", "invalid-pattern", E, "A Schema pattern that is not a valid regular expression.", "Schema.pattern (ECMA-262)"),
     Rule("GC334", "external-ref", E, "A $ref in a JSON schema that points outside it (remote or file); never retrieved.", "hostile ref_loopback_http, ref_file_url"),
     Rule("GC335", "text-too-long", E, "More text than the context window of any Gemini model can hold.", "model context windows; hostile big_string_50MB"),
+    Rule("GC337", "pattern-too-long", W, "A Schema pattern too long to compile safely; it is not checked.", "bounded memory; hostile pattern alternation"),
     Rule("GC336", "too-many-findings", I, "Further findings of this document were not listed.", "bounded output"),
     # --- the linter's own ----------------------------------------------------------------------
     Rule("GC900", "io-error", E, "A path that could not be checked: missing, a directory without request files, a FIFO, a device, a socket, unreadable, or a symlink loop.", "gemini-contract lint"),

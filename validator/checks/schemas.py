@@ -23,6 +23,9 @@ STRING_FORMATS = frozenset(("enum", "date-time"))  # E-string-format
 NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
 
 
+MAX_PATTERN_CHARS = 100_000  # ~25 MB to compile an alternation this long
+
+
 def _gemini_roots(doc: dict[str, Any]) -> Iterator[tuple[str, Any, bool]]:
     """(pointer, schema, inside responseSchema) for every Gemini Schema root."""
     config = generation_config(doc)
@@ -107,6 +110,15 @@ def _node_rules(node: dict[str, Any], pointer: str, in_response: bool) -> Iterat
 
 
 def pattern_rules(pattern: str, pointer: str) -> Iterator[Issue]:
+    if len(pattern) > MAX_PATTERN_CHARS:
+        # Compiling takes memory no size limit of the engine bounds: 500 MB for a 2 MB alternation.
+        yield Issue(
+            "GC337",
+            pointer,
+            f"a pattern of {len(pattern):,} characters is not compiled or checked (limit {MAX_PATTERN_CHARS:,})",
+            "a pattern this long is unlikely to be meant; consider an enum",
+        )
+        return
     error = _regex_error(pattern)
     if error is not None:
         yield Issue("GC333", pointer, f"pattern {show(pattern)} is not a valid regular expression: {error}")

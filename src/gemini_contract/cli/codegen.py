@@ -15,7 +15,8 @@ from typing import Any
 
 import click
 
-from gemini_contract.cli.main import EXIT_FINDINGS, EXIT_OK, InputError
+from gemini_contract.cli.main import InputError
+from gemini_contract.exit_codes import ExitCode
 
 _FLAVORS = ("dataclasses", "pydantic", "msgspec", "typeddict")
 
@@ -134,7 +135,7 @@ def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: 
         click.echo(f"{'updated' if path.exists() else 'removed'} {path}")
     if not touched:
         click.echo(f"up to date: {folder}", err=True)
-    ctx.exit(EXIT_OK)
+    ctx.exit(ExitCode.OK)
 
 
 @click.command()
@@ -168,9 +169,9 @@ def check(
     if not drifts:
         if not quiet:
             click.echo(f"up to date: {folder}", err=True)
-        ctx.exit(EXIT_OK)
+        ctx.exit(ExitCode.OK)
     if quiet:
-        ctx.exit(EXIT_FINDINGS)
+        ctx.exit(ExitCode.FINDINGS)
     for drift in drifts:
         click.echo(_stat_line(drift) if stat else drift.diff, nl=stat)
     summary = ", ".join(f"{drift.path.name} {drift.kind}" for drift in drifts)
@@ -178,7 +179,7 @@ def check(
         f"gemini-contract: generated files out of date ({summary}); run: {_fix_command(schema, out, chosen)}",
         err=True,
     )
-    ctx.exit(EXIT_FINDINGS)
+    ctx.exit(ExitCode.FINDINGS)
 
 
 def _stat_line(drift: Any) -> str:
