@@ -11,6 +11,7 @@ Body of POST v1beta/{model=models/*}:generateContent and :streamGenerateContent:
 
 from __future__ import annotations
 
+import binascii
 import enum
 import re
 from collections.abc import Callable, Mapping
@@ -29,6 +30,9 @@ _PATTERN_5: Final = re.compile(
 )
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -119,11 +123,25 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
-def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+def _from_dict(decode: Callable[[Any], _T], data: Any, message: str | None) -> _T:
+    """Decode the canonical form; when that fails and `message` is given (not strict), decode the body
+    again as the lenient reader rewrites it, reporting a problem where the user wrote it."""
     try:
         return decode(data)
     except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
         raise ModelError("nested too deeply to decode") from None
+    except ModelError:
+        reread = None if message is None else _lenient(message, data)
+        if reread is None:
+            raise
+    try:
+        return decode(reread.value)
+    except RecursionError:
+        raise ModelError("nested too deeply to decode") from None
+    except ModelError as exc:
+        written = reread.written(exc.pointer)
+        exc.path = [token.replace("~1", "/").replace("~0", "~") for token in reversed(written.split("/")[1:])]
+        raise
 
 
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
@@ -189,6 +207,160 @@ def _struct(raw: Any) -> dict[str, Any]:
 def _json(raw: Any) -> Any:
     # Any JSON value, null included (an array item or map value: a field's own null is JSON_NULL).
     return raw
+
+
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
+    try:
+        return {key: item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
+def _lenient(message: str, data: Any) -> Any:
+    try:
+        from gemini_contract.codegen.wire import canonical
+    except ImportError:  # the models used without gemini-contract: the canonical form only
+        return None
+    return canonical(message, data, SCHEMA_SHA256)
 
 
 class ContentRole(enum.StrEnum):
@@ -449,7 +621,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GenerateContentRequest:
     """Body of POST v1beta/{model=models/*}:generateContent and :streamGenerateContent: the conversation, tools and generation settings for one model call. The model itself is bound from the URL path."""
 
@@ -471,13 +643,13 @@ class GenerateContentRequest:
         default=None, metadata={"wire": "cachedContent", "pattern": "^cachedContents/[^/]+$"}
     )
     """Resource name, format cachedContents/{cachedContent}."""
-    service_tier: ServiceTier | None = field(default=None, metadata={"wire": "serviceTier"})
+    service_tier: ServiceTier | str | None = field(default=None, metadata={"wire": "serviceTier"})
     """Enum with lower-case value names: unspecified|standard|flex|priority (unspecified = standard)."""
     store: bool | None = field(default=None, metadata={"wire": "store", "backend": "gemini-api"})
     """Per-request logging override; takes precedence over project-level logging config. SDK rejects it for Vertex."""
     labels: dict[str, str] | None = field(default=None, metadata={"wire": "labels"})
     """User labels (string to string), sent by google-genai at the top level."""
-    continuation_token: str | None = field(
+    continuation_token: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "continuationToken",
@@ -487,36 +659,103 @@ class GenerateContentRequest:
     )
     """Base64 token that resumes a response which ended with finish reason CONTINUATION (google-genai 3.3.0)."""
 
+    def __init__(
+        _self,
+        *,
+        model: str | None = None,
+        system_instruction: Content | None = None,
+        contents: list[Content],
+        tools: list[Tool] | None = None,
+        tool_config: ToolConfig | None = None,
+        safety_settings: list[SafetySetting] | None = None,
+        generation_config: GenerationConfig | None = None,
+        cached_content: str | None = None,
+        service_tier: ServiceTier | str | None = None,
+        store: bool | None = None,
+        labels: dict[str, str] | None = None,
+        continuation_token: str | bytes | None = None,
+    ) -> None:
+        _set(_self, "model", model)
+        _set(_self, "system_instruction", system_instruction)
+        _set(_self, "contents", contents)
+        _set(_self, "tools", tools)
+        _set(_self, "tool_config", tool_config)
+        _set(_self, "safety_settings", safety_settings)
+        _set(_self, "generation_config", generation_config)
+        _set(_self, "cached_content", cached_content)
+        _set(
+            _self,
+            "service_tier",
+            service_tier
+            if _type(service_tier) is not str
+            else _member(
+                service_tier, _ServiceTier_VALUES, "GenerateContentRequest.serviceTier", "serviceTier"
+            ),
+        )
+        _set(_self, "store", store)
+        _set(_self, "labels", labels)
+        _set(
+            _self,
+            "continuation_token",
+            continuation_token
+            if continuation_token is None or _type(continuation_token) is str
+            else _bytes_value(continuation_token),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GenerateContentRequest:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GenerateContentRequest, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GenerateContentRequest:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GenerateContentRequest, data, None if strict else "GenerateContentRequest")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GenerateContentRequest(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Content:
     """One turn of the conversation: an ordered list of parts and the role that produced them."""
 
     parts: list[Part] | None = field(default=None, metadata={"wire": "parts", "minItems": 1})
     """Ordered parts of the turn; must not be empty (server: 'contents.parts must not be empty')."""
-    role: ContentRole | None = field(default=None, metadata={"wire": "role"})
+    role: ContentRole | str | None = field(default=None, metadata={"wire": "role"})
     """Producer of the turn: 'user' or 'model' ('function' is also accepted for function responses). Other values such as 'assistant' or 'system' are rejected by the server ('Please use a valid role: user, model')."""
 
+    def __init__(_self, *, parts: list[Part] | None = None, role: ContentRole | str | None = None) -> None:
+        _set(_self, "parts", parts)
+        _set(
+            _self,
+            "role",
+            role if _type(role) is not str else _member(role, _ContentRole_VALUES, "Content.role", "role"),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Content:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Content, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Content:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Content, data, None if strict else "Content")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Content(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+    @classmethod
+    def user(cls, *parts: Part | str) -> Content:
+        """A user turn: each of `parts` a Part, or a str for a text Part."""
+        return cls(role="user", parts=[Part(text=p) if isinstance(p, str) else p for p in parts])
+
+    @classmethod
+    def model(cls, *parts: Part | str) -> Content:
+        """A model turn (history): each of `parts` a Part, or a str for a text Part."""
+        return cls(role="model", parts=[Part(text=p) if isinstance(p, str) else p for p in parts])
+
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Tool:
     """A tool the model may use: function declarations or one of the built-in server-side tools."""
 
@@ -545,17 +784,43 @@ class Tool:
     mcp_servers: list[McpServer] | None = field(default=None, metadata={"wire": "mcpServers"})
     """Gemini-API-only (SDK docstring: not supported in Vertex AI)."""
 
+    def __init__(
+        _self,
+        *,
+        function_declarations: list[FunctionDeclaration] | None = None,
+        google_search_retrieval: GoogleSearchRetrieval | None = None,
+        code_execution: CodeExecution | None = None,
+        google_search: GoogleSearch | None = None,
+        computer_use: ComputerUse | None = None,
+        url_context: UrlContext | None = None,
+        file_search: FileSearch | None = None,
+        google_maps: GoogleMaps | None = None,
+        mcp_servers: list[McpServer] | None = None,
+    ) -> None:
+        _set(_self, "function_declarations", function_declarations)
+        _set(_self, "google_search_retrieval", google_search_retrieval)
+        _set(_self, "code_execution", code_execution)
+        _set(_self, "google_search", google_search)
+        _set(_self, "computer_use", computer_use)
+        _set(_self, "url_context", url_context)
+        _set(_self, "file_search", file_search)
+        _set(_self, "google_maps", google_maps)
+        _set(_self, "mcp_servers", mcp_servers)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Tool:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Tool, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Tool:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Tool, data, None if strict else "Tool")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Tool(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ToolConfig:
     """Settings shared by all tools of the request."""
 
@@ -570,36 +835,69 @@ class ToolConfig:
     )
     """If true, server-side tool calls/responses are returned as toolCall/toolResponse parts. SDK rejects it for Vertex."""
 
+    def __init__(
+        _self,
+        *,
+        function_calling_config: FunctionCallingConfig | None = None,
+        retrieval_config: RetrievalConfig | None = None,
+        include_server_side_tool_invocations: bool | None = None,
+    ) -> None:
+        _set(_self, "function_calling_config", function_calling_config)
+        _set(_self, "retrieval_config", retrieval_config)
+        _set(_self, "include_server_side_tool_invocations", include_server_side_tool_invocations)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ToolConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ToolConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ToolConfig, data, None if strict else "ToolConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ToolConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SafetySetting:
     """A blocking threshold for one harm category."""
 
-    category: HarmCategory = field(metadata={"wire": "category"})
+    category: HarmCategory | str = field(metadata={"wire": "category"})
     """For Gemini models only HARM_CATEGORY_HARASSMENT, _HATE_SPEECH, _SEXUALLY_EXPLICIT, _DANGEROUS_CONTENT (and deprecated _CIVIC_INTEGRITY) are supported; PaLM-era values exist in the enum."""
-    threshold: HarmBlockThreshold = field(metadata={"wire": "threshold"})
+    threshold: HarmBlockThreshold | str = field(metadata={"wire": "threshold"})
     """REQUIRED enum."""
 
+    def __init__(_self, *, category: HarmCategory | str, threshold: HarmBlockThreshold | str) -> None:
+        _set(
+            _self,
+            "category",
+            category
+            if _type(category) is not str
+            else _member(category, _HarmCategory_VALUES, "SafetySetting.category", "category"),
+        )
+        _set(
+            _self,
+            "threshold",
+            threshold
+            if _type(threshold) is not str
+            else _member(threshold, _HarmBlockThreshold_VALUES, "SafetySetting.threshold", "threshold"),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SafetySetting:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SafetySetting, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SafetySetting:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SafetySetting, data, None if strict else "SafetySetting")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SafetySetting(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GenerationConfig:
     """Options that control sampling and the shape of the model's output."""
 
@@ -678,7 +976,7 @@ class GenerationConfig:
     """Error if set for models without thinking support."""
     image_config: ImageConfig | None = field(default=None, metadata={"wire": "imageConfig"})
     """Error if set for models without these options."""
-    media_resolution: GenerationConfigMediaResolution | None = field(
+    media_resolution: GenerationConfigMediaResolution | str | None = field(
         default=None, metadata={"wire": "mediaResolution"}
     )
     """Enum MEDIA_RESOLUTION_{UNSPECIFIED,LOW,MEDIUM,HIGH} (request-wide; Part.mediaResolution is the per-part object with ULTRA_HIGH)."""
@@ -689,17 +987,93 @@ class GenerationConfig:
     )
     """Speech recognition settings (google-genai 3.3.0 only)."""
 
+    def __init__(
+        _self,
+        *,
+        candidate_count: int | None = None,
+        stop_sequences: list[str] | None = None,
+        max_output_tokens: int | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        seed: int | None = None,
+        response_mime_type: str | None = None,
+        response_schema: Schema | None = None,
+        response_json_schema: Any | JsonNull | None = None,
+        response_json_schema_ordered: Any | JsonNull | None = None,
+        presence_penalty: float | None = None,
+        frequency_penalty: float | None = None,
+        response_logprobs: bool | None = None,
+        logprobs: int | None = None,
+        enable_enhanced_civic_answers: bool | None = None,
+        response_modalities: list[GenerationConfigModality] | None = None,
+        speech_config: SpeechConfig | None = None,
+        thinking_config: ThinkingConfig | None = None,
+        image_config: ImageConfig | None = None,
+        media_resolution: GenerationConfigMediaResolution | str | None = None,
+        enable_affective_dialog: bool | None = None,
+        audio_transcription_config: AudioTranscriptionConfig | None = None,
+    ) -> None:
+        _set(_self, "candidate_count", candidate_count)
+        _set(_self, "stop_sequences", stop_sequences)
+        _set(_self, "max_output_tokens", max_output_tokens)
+        _set(_self, "temperature", temperature)
+        _set(_self, "top_p", top_p)
+        _set(_self, "top_k", top_k)
+        _set(_self, "seed", seed)
+        _set(_self, "response_mime_type", response_mime_type)
+        _set(_self, "response_schema", response_schema)
+        _set(_self, "response_json_schema", response_json_schema)
+        _set(_self, "response_json_schema_ordered", response_json_schema_ordered)
+        _set(_self, "presence_penalty", presence_penalty)
+        _set(_self, "frequency_penalty", frequency_penalty)
+        _set(_self, "response_logprobs", response_logprobs)
+        _set(_self, "logprobs", logprobs)
+        _set(_self, "enable_enhanced_civic_answers", enable_enhanced_civic_answers)
+        _set(
+            _self,
+            "response_modalities",
+            response_modalities
+            if _type(response_modalities) is not list
+            else _members(
+                response_modalities,
+                _GenerationConfigModality_VALUES,
+                "GenerationConfig.responseModalities",
+                "responseModalities",
+            ),
+        )
+        _set(_self, "speech_config", speech_config)
+        _set(_self, "thinking_config", thinking_config)
+        _set(_self, "image_config", image_config)
+        _set(
+            _self,
+            "media_resolution",
+            media_resolution
+            if _type(media_resolution) is not str
+            else _member(
+                media_resolution,
+                _GenerationConfigMediaResolution_VALUES,
+                "GenerationConfig.mediaResolution",
+                "mediaResolution",
+            ),
+        )
+        _set(_self, "enable_affective_dialog", enable_affective_dialog)
+        _set(_self, "audio_transcription_config", audio_transcription_config)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GenerationConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GenerationConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GenerationConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GenerationConfig, data, None if strict else "GenerationConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GenerationConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Part:
     """One piece of a turn. It holds exactly one data member (text, inlineData, fileData, functionCall, functionResponse, executableCode, codeExecutionResult, toolCall or toolResponse) plus optional metadata (evidence E-oneof-dup, E-oneof-required). The one known exception is a Part holding only videoMetadata next to a media part (evidence E-video-only-part)."""
 
@@ -729,7 +1103,7 @@ class Part:
     """Clipping and frame rate for the video in this part's inlineData or fileData (the only member of oneof metadata). A Part holding only videoMetadata next to a media part is accepted by the live API (evidence E-video-only-part)."""
     thought: bool | None = field(default=None, metadata={"wire": "thought"})
     """bool; marks a thought part produced by the model."""
-    thought_signature: str | None = field(
+    thought_signature: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "thoughtSignature",
@@ -752,26 +1126,46 @@ class Part:
         default=None, metadata={"wire": "toolResponse", "oneof": "data", "backend": "gemini-api"}
     )
     """Server-side tool result; echo back with the matching toolCall. Oneof membership inferred as data (see toolCall)."""
-    media_processing: MediaProcessing | None = field(default=None, metadata={"wire": "mediaProcessing"})
+    media_processing: MediaProcessing | str | None = field(default=None, metadata={"wire": "mediaProcessing"})
     """How a video part is processed: STATIC or AGENTIC (google-genai 3.3.0 only)."""
     speech_metadata: SpeechMetadata | None = field(default=None, metadata={"wire": "speechMetadata"})
     """Speaker and style for a text part (google-genai 3.3.0 only)."""
     audio_transcription: Transcription | None = field(default=None, metadata={"wire": "audioTranscription"})
     """A transcription forwarded by google-genai although the SDK marks it output only."""
 
-    def __post_init__(self) -> None:
-        count_ = (
-            (self.text is not None)
-            + (self.inline_data is not None)
-            + (self.function_call is not None)
-            + (self.function_response is not None)
-            + (self.file_data is not None)
-            + (self.executable_code is not None)
-            + (self.code_execution_result is not None)
-            + (self.tool_call is not None)
-            + (self.tool_response is not None)
+    def __init__(
+        _self,
+        *,
+        text: str | None = None,
+        inline_data: Blob | None = None,
+        function_call: FunctionCall | None = None,
+        function_response: FunctionResponse | None = None,
+        file_data: FileData | None = None,
+        executable_code: ExecutableCode | None = None,
+        code_execution_result: CodeExecutionResult | None = None,
+        video_metadata: VideoMetadata | None = None,
+        thought: bool | None = None,
+        thought_signature: str | bytes | None = None,
+        part_metadata: dict[str, Any] | None = None,
+        media_resolution: MediaResolution | None = None,
+        tool_call: ToolCall | None = None,
+        tool_response: ToolResponse | None = None,
+        media_processing: MediaProcessing | str | None = None,
+        speech_metadata: SpeechMetadata | None = None,
+        audio_transcription: Transcription | None = None,
+    ) -> None:
+        _n = (
+            (text is not None)
+            + (inline_data is not None)
+            + (function_call is not None)
+            + (function_response is not None)
+            + (file_data is not None)
+            + (executable_code is not None)
+            + (code_execution_result is not None)
+            + (tool_call is not None)
+            + (tool_response is not None)
         )
-        if count_ != 1 and (count_ > 1 or self.video_metadata is None):
+        if _n != 1 and (_n > 1 or video_metadata is None):
             raise _choice_error(
                 "Part",
                 "exactly one member of oneof data (or none when videoMetadata is set)",
@@ -787,29 +1181,100 @@ class Part:
                     "toolResponse",
                 ),
                 (
-                    self.text,
-                    self.inline_data,
-                    self.function_call,
-                    self.function_response,
-                    self.file_data,
-                    self.executable_code,
-                    self.code_execution_result,
-                    self.tool_call,
-                    self.tool_response,
+                    text,
+                    inline_data,
+                    function_call,
+                    function_response,
+                    file_data,
+                    executable_code,
+                    code_execution_result,
+                    tool_call,
+                    tool_response,
                 ),
             )
+        _set(_self, "text", text)
+        _set(_self, "inline_data", inline_data)
+        _set(_self, "function_call", function_call)
+        _set(_self, "function_response", function_response)
+        _set(_self, "file_data", file_data)
+        _set(_self, "executable_code", executable_code)
+        _set(_self, "code_execution_result", code_execution_result)
+        _set(_self, "video_metadata", video_metadata)
+        _set(_self, "thought", thought)
+        _set(
+            _self,
+            "thought_signature",
+            thought_signature
+            if thought_signature is None or _type(thought_signature) is str
+            else _bytes_value(thought_signature),
+        )
+        _set(_self, "part_metadata", part_metadata)
+        _set(_self, "media_resolution", media_resolution)
+        _set(_self, "tool_call", tool_call)
+        _set(_self, "tool_response", tool_response)
+        _set(
+            _self,
+            "media_processing",
+            media_processing
+            if _type(media_processing) is not str
+            else _member(
+                media_processing, _MediaProcessing_VALUES, "Part.mediaProcessing", "mediaProcessing"
+            ),
+        )
+        _set(_self, "speech_metadata", speech_metadata)
+        _set(_self, "audio_transcription", audio_transcription)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Part:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Part, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Part:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Part, data, None if strict else "Part")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Part(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+    @classmethod
+    def from_text(cls, *, text: str) -> Part:
+        """A text Part."""
+        return cls(text=text)
+
+    @classmethod
+    def from_bytes(cls, *, data: str | bytes, mime_type: str) -> Part:
+        """Inline media: `data` (bytes, or base64 text) of MIME type `mime_type`."""
+        return cls(inline_data=Blob(data=data, mime_type=mime_type))
+
+    @classmethod
+    def from_uri(cls, *, file_uri: str, mime_type: str | None = None) -> Part:
+        """Media by reference: a Files API, Cloud Storage or HTTPS URI, with its MIME type when the URI does not tell it."""
+        return cls(file_data=FileData(file_uri=file_uri, mime_type=mime_type))
+
+    @classmethod
+    def from_function_call(cls, *, name: str, args: dict[str, Any] | None = None) -> Part:
+        """A function call the model made, echoed back in the history (add its thought signature)."""
+        return cls(function_call=FunctionCall(name=name, args=args))
+
+    @classmethod
+    def from_function_response(cls, *, name: str, response: dict[str, Any]) -> Part:
+        """The answer to the model's function call `name`: `response` is a JSON object."""
+        return cls(function_response=FunctionResponse(name=name, response=response))
+
+    @classmethod
+    def from_executable_code(cls, *, code: str, language: ExecutableCodeLanguage | str) -> Part:
+        """Code the model generated for the code execution tool, echoed back in the history."""
+        return cls(executable_code=ExecutableCode(code=code, language=language))
+
+    @classmethod
+    def from_code_execution_result(
+        cls, *, outcome: CodeExecutionResultOutcome | str, output: str | None = None
+    ) -> Part:
+        """The result of running an ExecutableCode Part."""
+        return cls(code_execution_result=CodeExecutionResult(outcome=outcome, output=output))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionDeclaration:
     """A function the model may call: its name, description and the schema of its parameters (and optionally of its result)."""
 
@@ -827,20 +1292,50 @@ class FunctionDeclaration:
     """Schema; mutually exclusive with responseJsonSchema."""
     response_json_schema: Any | JsonNull | None = field(default=None, metadata={"wire": "responseJsonSchema"})
     """JSON Schema (Value); mutually exclusive with response."""
-    behavior: FunctionDeclarationBehavior | None = field(default=None, metadata={"wire": "behavior"})
+    behavior: FunctionDeclarationBehavior | str | None = field(default=None, metadata={"wire": "behavior"})
     """Only supported by BidiGenerateContent (Live API)."""
 
+    def __init__(
+        _self,
+        *,
+        name: str,
+        description: str | None = None,
+        parameters: Schema | None = None,
+        parameters_json_schema: Any | JsonNull | None = None,
+        response: Schema | None = None,
+        response_json_schema: Any | JsonNull | None = None,
+        behavior: FunctionDeclarationBehavior | str | None = None,
+    ) -> None:
+        _set(_self, "name", name)
+        _set(_self, "description", description)
+        _set(_self, "parameters", parameters)
+        _set(_self, "parameters_json_schema", parameters_json_schema)
+        _set(_self, "response", response)
+        _set(_self, "response_json_schema", response_json_schema)
+        _set(
+            _self,
+            "behavior",
+            behavior
+            if _type(behavior) is not str
+            else _member(
+                behavior, _FunctionDeclarationBehavior_VALUES, "FunctionDeclaration.behavior", "behavior"
+            ),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionDeclaration:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionDeclaration, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionDeclaration:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionDeclaration, data, None if strict else "FunctionDeclaration")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionDeclaration(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GoogleSearchRetrieval:
     """Legacy Google Search grounding tool (Gemini 1.5 era), with dynamic retrieval."""
 
@@ -849,31 +1344,40 @@ class GoogleSearchRetrieval:
     )
     """When to retrieve."""
 
+    def __init__(_self, *, dynamic_retrieval_config: DynamicRetrievalConfig | None = None) -> None:
+        _set(_self, "dynamic_retrieval_config", dynamic_retrieval_config)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GoogleSearchRetrieval:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GoogleSearchRetrieval, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleSearchRetrieval:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GoogleSearchRetrieval, data, None if strict else "GoogleSearchRetrieval")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GoogleSearchRetrieval(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class CodeExecution:
     """Enables the server-side code execution tool. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CodeExecution:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_CodeExecution, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> CodeExecution:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_CodeExecution, data, None if strict else "CodeExecution")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_CodeExecution(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GoogleSearch:
     """Google Search grounding tool."""
 
@@ -882,21 +1386,30 @@ class GoogleSearch:
     search_types: SearchTypes | None = field(default=None, metadata={"wire": "searchTypes"})
     """If unset, web search only."""
 
+    def __init__(
+        _self, *, time_range_filter: Interval | None = None, search_types: SearchTypes | None = None
+    ) -> None:
+        _set(_self, "time_range_filter", time_range_filter)
+        _set(_self, "search_types", search_types)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GoogleSearch:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GoogleSearch, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleSearch:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GoogleSearch, data, None if strict else "GoogleSearch")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GoogleSearch(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ComputerUse:
     """Enables the computer-use predefined functions for an environment."""
 
-    environment: ComputerUseEnvironment = field(metadata={"wire": "environment"})
+    environment: ComputerUseEnvironment | str = field(metadata={"wire": "environment"})
     """REQUIRED enum."""
     excluded_predefined_functions: list[str] | None = field(
         default=None, metadata={"wire": "excludedPredefinedFunctions"}
@@ -911,31 +1424,69 @@ class ComputerUse:
     )
     """Safety policies to disable (google-genai 3.3.0 only)."""
 
+    def __init__(
+        _self,
+        *,
+        environment: ComputerUseEnvironment | str,
+        excluded_predefined_functions: list[str] | None = None,
+        enable_prompt_injection_detection: bool | None = None,
+        disabled_safety_policies: list[SafetyPolicy] | None = None,
+    ) -> None:
+        _set(
+            _self,
+            "environment",
+            environment
+            if _type(environment) is not str
+            else _member(
+                environment, _ComputerUseEnvironment_VALUES, "ComputerUse.environment", "environment"
+            ),
+        )
+        _set(_self, "excluded_predefined_functions", excluded_predefined_functions)
+        _set(_self, "enable_prompt_injection_detection", enable_prompt_injection_detection)
+        _set(
+            _self,
+            "disabled_safety_policies",
+            disabled_safety_policies
+            if _type(disabled_safety_policies) is not list
+            else _members(
+                disabled_safety_policies,
+                _SafetyPolicy_VALUES,
+                "ComputerUse.disabledSafetyPolicies",
+                "disabledSafetyPolicies",
+            ),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ComputerUse:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ComputerUse, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ComputerUse:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ComputerUse, data, None if strict else "ComputerUse")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ComputerUse(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class UrlContext:
     """Enables the URL context tool. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> UrlContext:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_UrlContext, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> UrlContext:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_UrlContext, data, None if strict else "UrlContext")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_UrlContext(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FileSearch:
     """File Search tool over File Search stores (current shape; the legacy retrievalResources/ragStoreName shape is not accepted)."""
 
@@ -949,17 +1500,31 @@ class FileSearch:
     )
     """int32 number of chunks to retrieve."""
 
+    def __init__(
+        _self,
+        *,
+        file_search_store_names: list[str],
+        metadata_filter: str | None = None,
+        top_k: int | None = None,
+    ) -> None:
+        _set(_self, "file_search_store_names", file_search_store_names)
+        _set(_self, "metadata_filter", metadata_filter)
+        _set(_self, "top_k", top_k)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileSearch:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FileSearch, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FileSearch:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FileSearch, data, None if strict else "FileSearch")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FileSearch(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class GoogleMaps:
     """Google Maps grounding tool."""
 
@@ -968,36 +1533,61 @@ class GoogleMaps:
     auth_config: AuthConfig | None = field(default=None, metadata={"wire": "authConfig"})
     """API key for Maps grounding (google-genai 3.3.0 forwards only apiKey)."""
 
+    def __init__(_self, *, enable_widget: bool | None = None, auth_config: AuthConfig | None = None) -> None:
+        _set(_self, "enable_widget", enable_widget)
+        _set(_self, "auth_config", auth_config)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> GoogleMaps:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_GoogleMaps, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> GoogleMaps:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_GoogleMaps, data, None if strict else "GoogleMaps")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_GoogleMaps(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionCallingConfig:
     """How the model may call the declared functions."""
 
-    mode: FunctionCallingConfigMode | None = field(default=None, metadata={"wire": "mode"})
+    mode: FunctionCallingConfigMode | str | None = field(default=None, metadata={"wire": "mode"})
     """Default AUTO when unspecified."""
     allowed_function_names: list[str] | None = field(default=None, metadata={"wire": "allowedFunctionNames"})
     """Only valid with mode ANY or VALIDATED; names must match FunctionDeclaration.name."""
 
+    def __init__(
+        _self,
+        *,
+        mode: FunctionCallingConfigMode | str | None = None,
+        allowed_function_names: list[str] | None = None,
+    ) -> None:
+        _set(
+            _self,
+            "mode",
+            mode
+            if _type(mode) is not str
+            else _member(mode, _FunctionCallingConfigMode_VALUES, "FunctionCallingConfig.mode", "mode"),
+        )
+        _set(_self, "allowed_function_names", allowed_function_names)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionCallingConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionCallingConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionCallingConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionCallingConfig, data, None if strict else "FunctionCallingConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionCallingConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class RetrievalConfig:
     """Context for retrieval tools, such as the user's location and language."""
 
@@ -1006,21 +1596,28 @@ class RetrievalConfig:
     language_code: str | None = field(default=None, metadata={"wire": "languageCode"})
     """BCP-47 language tag."""
 
+    def __init__(_self, *, lat_lng: LatLng | None = None, language_code: str | None = None) -> None:
+        _set(_self, "lat_lng", lat_lng)
+        _set(_self, "language_code", language_code)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RetrievalConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_RetrievalConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> RetrievalConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_RetrievalConfig, data, None if strict else "RetrievalConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_RetrievalConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Schema:
     """Gemini's OpenAPI-subset Schema (not full JSON Schema): used by parameters, response and responseSchema. Recursive through items, properties and anyOf. Unknown keys such as $ref, $defs, const, additionalProperties are rejected by the server (evidence E-unknown)."""
 
-    type: Type | None = field(default=None, metadata={"wire": "type"})
+    type: Type | str | None = field(default=None, metadata={"wire": "type"})
     """Data type. Required unless anyOf is used (server: 'must be specified when not using one_of, any_of or all_of fields', evidence E-type-required)."""
     format: str | None = field(default=None, metadata={"wire": "format"})
     """Format of the data. For STRING only 'enum' and 'date-time' are reliably accepted (evidence E-string-format); for NUMBER float/double, for INTEGER int32/int64."""
@@ -1113,30 +1710,84 @@ class Schema:
     default: Any | JsonNull | None = field(default=None, metadata={"wire": "default"})
     """google.protobuf.Value; accepted and ignored (exists so schemas with "default" do not fail)."""
 
-    def __post_init__(self) -> None:
-        count_ = (self.type is not None) + (self.any_of is not None)
-        if count_ == 0:
+    def __init__(
+        _self,
+        *,
+        type: Type | str | None = None,
+        format: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        nullable: bool | None = None,
+        enum: list[str] | None = None,
+        items: Schema | None = None,
+        max_items: int | None = None,
+        min_items: int | None = None,
+        properties: dict[str, Schema] | None = None,
+        required: list[str] | None = None,
+        min_properties: int | None = None,
+        max_properties: int | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: str | None = None,
+        example: Any | JsonNull | None = None,
+        any_of: list[Schema] | None = None,
+        property_ordering: list[str] | None = None,
+        default: Any | JsonNull | None = None,
+    ) -> None:
+        _n = (type is not None) + (any_of is not None)
+        if _n == 0:
             raise _choice_error(
                 "Schema",
                 "at least one of type, anyOf",
                 ("type", "anyOf"),
                 (
-                    self.type,
-                    self.any_of,
+                    type,
+                    any_of,
                 ),
             )
+        _set(
+            _self,
+            "type",
+            type if _type(type) is not str else _member(type, _Type_VALUES, "Schema.type", "type"),
+        )
+        _set(_self, "format", format)
+        _set(_self, "title", title)
+        _set(_self, "description", description)
+        _set(_self, "nullable", nullable)
+        _set(_self, "enum", enum)
+        _set(_self, "items", items)
+        _set(_self, "max_items", max_items)
+        _set(_self, "min_items", min_items)
+        _set(_self, "properties", properties)
+        _set(_self, "required", required)
+        _set(_self, "min_properties", min_properties)
+        _set(_self, "max_properties", max_properties)
+        _set(_self, "minimum", minimum)
+        _set(_self, "maximum", maximum)
+        _set(_self, "min_length", min_length)
+        _set(_self, "max_length", max_length)
+        _set(_self, "pattern", pattern)
+        _set(_self, "example", example)
+        _set(_self, "any_of", any_of)
+        _set(_self, "property_ordering", property_ordering)
+        _set(_self, "default", default)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Schema:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Schema, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Schema:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Schema, data, None if strict else "Schema")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Schema(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SpeechConfig:
     """Voice settings for speech (TTS) output."""
 
@@ -1149,17 +1800,31 @@ class SpeechConfig:
     language_code: str | None = field(default=None, metadata={"wire": "languageCode"})
     """BCP-47; valid: de-DE en-AU en-GB en-IN en-US es-US fr-FR hi-IN pt-BR ar-XA es-ES fr-CA id-ID it-IT ja-JP tr-TR vi-VN bn-IN gu-IN kn-IN ml-IN mr-IN ta-IN te-IN nl-NL ko-KR cmn-CN pl-PL ru-RU th-TH."""
 
+    def __init__(
+        _self,
+        *,
+        voice_config: VoiceConfig | None = None,
+        multi_speaker_voice_config: MultiSpeakerVoiceConfig | None = None,
+        language_code: str | None = None,
+    ) -> None:
+        _set(_self, "voice_config", voice_config)
+        _set(_self, "multi_speaker_voice_config", multi_speaker_voice_config)
+        _set(_self, "language_code", language_code)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SpeechConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SpeechConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeechConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SpeechConfig, data, None if strict else "SpeechConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SpeechConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ThinkingConfig:
     """Settings for the model's thinking. thinkingBudget and thinkingLevel are mutually exclusive (evidence E-thinking-both)."""
 
@@ -1170,22 +1835,47 @@ class ThinkingConfig:
         metadata={"wire": "thinkingBudget", "format": "int32", "minimum": -2147483648, "maximum": 2147483647},
     )
     """int32 token budget; 0 disables (where allowed), -1 = dynamic/automatic; allowed range model-dependent. Do not combine with thinkingLevel (server error)."""
-    thinking_level: ThinkingConfigThinkingLevel | None = field(
+    thinking_level: ThinkingConfigThinkingLevel | str | None = field(
         default=None, metadata={"wire": "thinkingLevel"}
     )
     """Enum THINKING_LEVEL_UNSPECIFIED|MINIMAL|LOW|MEDIUM|HIGH (SDK 3.3.0 adds XHIGH); default HIGH; for Gemini 3+ models, error on earlier models; mutually exclusive with thinkingBudget."""
 
+    def __init__(
+        _self,
+        *,
+        include_thoughts: bool | None = None,
+        thinking_budget: int | None = None,
+        thinking_level: ThinkingConfigThinkingLevel | str | None = None,
+    ) -> None:
+        _set(_self, "include_thoughts", include_thoughts)
+        _set(_self, "thinking_budget", thinking_budget)
+        _set(
+            _self,
+            "thinking_level",
+            thinking_level
+            if _type(thinking_level) is not str
+            else _member(
+                thinking_level,
+                _ThinkingConfigThinkingLevel_VALUES,
+                "ThinkingConfig.thinkingLevel",
+                "thinkingLevel",
+            ),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ThinkingConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ThinkingConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ThinkingConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ThinkingConfig, data, None if strict else "ThinkingConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ThinkingConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ImageConfig:
     """Settings for generated images."""
 
@@ -1194,23 +1884,30 @@ class ImageConfig:
     image_size: str | None = field(default=None, metadata={"wire": "imageSize"})
     """One of 512, 1K, 2K, 4K (discovery 20260325; SDK doc lists 1K 2K 4K); default 1K."""
 
+    def __init__(_self, *, aspect_ratio: str | None = None, image_size: str | None = None) -> None:
+        _set(_self, "aspect_ratio", aspect_ratio)
+        _set(_self, "image_size", image_size)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ImageConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ImageConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ImageConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ImageConfig, data, None if strict else "ImageConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ImageConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Blob:
     """Inline media bytes with their MIME type."""
 
     mime_type: str | None = field(default=None, metadata={"wire": "mimeType"})
     """IANA MIME type; unsupported types are rejected."""
-    data: str | None = field(
+    data: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "data",
@@ -1222,17 +1919,31 @@ class Blob:
     display_name: str | None = field(default=None, metadata={"wire": "displayName"})
     """Display name, used only with server-side tools (google-genai 3.3.0 only)."""
 
+    def __init__(
+        _self,
+        *,
+        mime_type: str | None = None,
+        data: str | bytes | None = None,
+        display_name: str | None = None,
+    ) -> None:
+        _set(_self, "mime_type", mime_type)
+        _set(_self, "data", data if data is None or _type(data) is str else _bytes_value(data))
+        _set(_self, "display_name", display_name)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Blob:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Blob, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Blob:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Blob, data, None if strict else "Blob")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Blob(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionCall:
     """A function call produced by the model, echoed back in the conversation history."""
 
@@ -1243,17 +1954,25 @@ class FunctionCall:
     args: dict[str, Any] | None = field(default=None, metadata={"wire": "args"})
     """Struct (JSON object)."""
 
+    def __init__(_self, *, id: str | None = None, name: str, args: dict[str, Any] | None = None) -> None:
+        _set(_self, "id", id)
+        _set(_self, "name", name)
+        _set(_self, "args", args)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionCall:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionCall, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionCall:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionCall, data, None if strict else "FunctionCall")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionCall(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionResponse:
     """The result of a function call, sent back to the model."""
 
@@ -1269,20 +1988,48 @@ class FunctionResponse:
         default=None, metadata={"wire": "willContinue", "backend": "gemini-api"}
     )
     """Only for NON_BLOCKING functions (Live/Bidi); ignored otherwise. SDK rejects it for Vertex."""
-    scheduling: FunctionResponseScheduling | None = field(default=None, metadata={"wire": "scheduling"})
+    scheduling: FunctionResponseScheduling | str | None = field(default=None, metadata={"wire": "scheduling"})
     """Only for NON_BLOCKING functions; default WHEN_IDLE."""
 
+    def __init__(
+        _self,
+        *,
+        id: str | None = None,
+        name: str,
+        response: dict[str, Any],
+        parts: list[FunctionResponsePart] | None = None,
+        will_continue: bool | None = None,
+        scheduling: FunctionResponseScheduling | str | None = None,
+    ) -> None:
+        _set(_self, "id", id)
+        _set(_self, "name", name)
+        _set(_self, "response", response)
+        _set(_self, "parts", parts)
+        _set(_self, "will_continue", will_continue)
+        _set(
+            _self,
+            "scheduling",
+            scheduling
+            if _type(scheduling) is not str
+            else _member(
+                scheduling, _FunctionResponseScheduling_VALUES, "FunctionResponse.scheduling", "scheduling"
+            ),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponse:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionResponse, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponse:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionResponse, data, None if strict else "FunctionResponse")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionResponse(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FileData:
     """Media referenced by URI (Files API URI, HTTPS or signed URL, registered GCS object)."""
 
@@ -1293,59 +2040,101 @@ class FileData:
     display_name: str | None = field(default=None, metadata={"wire": "displayName"})
     """Display name, used only with server-side tools (google-genai 3.3.0 only)."""
 
+    def __init__(
+        _self, *, mime_type: str | None = None, file_uri: str, display_name: str | None = None
+    ) -> None:
+        _set(_self, "mime_type", mime_type)
+        _set(_self, "file_uri", file_uri)
+        _set(_self, "display_name", display_name)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileData:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FileData, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FileData:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FileData, data, None if strict else "FileData")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FileData(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ExecutableCode:
     """Code produced by the model for the code execution tool, echoed back in history."""
 
-    language: ExecutableCodeLanguage = field(metadata={"wire": "language"})
+    language: ExecutableCodeLanguage | str = field(metadata={"wire": "language"})
     """REQUIRED enum; only PYTHON."""
     code: str = field(metadata={"wire": "code"})
     """The code to run."""
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Optional; server returns the CodeExecutionResult with the matching id."""
 
+    def __init__(_self, *, language: ExecutableCodeLanguage | str, code: str, id: str | None = None) -> None:
+        _set(
+            _self,
+            "language",
+            language
+            if _type(language) is not str
+            else _member(language, _ExecutableCodeLanguage_VALUES, "ExecutableCode.language", "language"),
+        )
+        _set(_self, "code", code)
+        _set(_self, "id", id)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ExecutableCode:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ExecutableCode, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ExecutableCode:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ExecutableCode, data, None if strict else "ExecutableCode")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ExecutableCode(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class CodeExecutionResult:
     """The result of running ExecutableCode, echoed back in history."""
 
-    outcome: CodeExecutionResultOutcome = field(metadata={"wire": "outcome"})
+    outcome: CodeExecutionResultOutcome | str = field(metadata={"wire": "outcome"})
     """REQUIRED enum."""
     output: str | None = field(default=None, metadata={"wire": "output"})
     """Standard output on success, or the error description."""
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Optional; id of the ExecutableCode this result is for."""
 
+    def __init__(
+        _self, *, outcome: CodeExecutionResultOutcome | str, output: str | None = None, id: str | None = None
+    ) -> None:
+        _set(
+            _self,
+            "outcome",
+            outcome
+            if _type(outcome) is not str
+            else _member(
+                outcome, _CodeExecutionResultOutcome_VALUES, "CodeExecutionResult.outcome", "outcome"
+            ),
+        )
+        _set(_self, "output", output)
+        _set(_self, "id", id)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CodeExecutionResult:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_CodeExecutionResult, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> CodeExecutionResult:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_CodeExecutionResult, data, None if strict else "CodeExecutionResult")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_CodeExecutionResult(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class VideoMetadata:
     """Clipping and frame rate for a video part. Deprecated in discovery 20260325."""
 
@@ -1364,38 +2153,63 @@ class VideoMetadata:
     )
     """double in (0.0, 24.0]; default 1.0."""
 
+    def __init__(
+        _self, *, start_offset: str | None = None, end_offset: str | None = None, fps: float | None = None
+    ) -> None:
+        _set(_self, "start_offset", start_offset)
+        _set(_self, "end_offset", end_offset)
+        _set(_self, "fps", fps)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VideoMetadata:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_VideoMetadata, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VideoMetadata:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_VideoMetadata, data, None if strict else "VideoMetadata")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_VideoMetadata(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class DynamicRetrievalConfig:
     """When the legacy search retrieval tool retrieves."""
 
-    mode: DynamicRetrievalConfigMode | None = field(default=None, metadata={"wire": "mode"})
+    mode: DynamicRetrievalConfigMode | str | None = field(default=None, metadata={"wire": "mode"})
     """MODE_UNSPECIFIED = always retrieve; MODE_DYNAMIC = model decides."""
     dynamic_threshold: float | None = field(
         default=None, metadata={"wire": "dynamicThreshold", "format": "float"}
     )
     """float; system default if unset."""
 
+    def __init__(
+        _self, *, mode: DynamicRetrievalConfigMode | str | None = None, dynamic_threshold: float | None = None
+    ) -> None:
+        _set(
+            _self,
+            "mode",
+            mode
+            if _type(mode) is not str
+            else _member(mode, _DynamicRetrievalConfigMode_VALUES, "DynamicRetrievalConfig.mode", "mode"),
+        )
+        _set(_self, "dynamic_threshold", dynamic_threshold)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DynamicRetrievalConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_DynamicRetrievalConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> DynamicRetrievalConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_DynamicRetrievalConfig, data, None if strict else "DynamicRetrievalConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_DynamicRetrievalConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Interval:
     """A time interval (google.type.Interval): start inclusive, end exclusive."""
 
@@ -1418,17 +2232,24 @@ class Interval:
     )
     """Timestamp RFC 3339; exclusive."""
 
+    def __init__(_self, *, start_time: str | None = None, end_time: str | None = None) -> None:
+        _set(_self, "start_time", start_time)
+        _set(_self, "end_time", end_time)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Interval:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Interval, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Interval:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Interval, data, None if strict else "Interval")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Interval(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class LatLng:
     """A latitude/longitude pair in degrees (google.type.LatLng)."""
 
@@ -1441,17 +2262,24 @@ class LatLng:
     )
     """double in [-180.0, +180.0]."""
 
+    def __init__(_self, *, latitude: float | None = None, longitude: float | None = None) -> None:
+        _set(_self, "latitude", latitude)
+        _set(_self, "longitude", longitude)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LatLng:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_LatLng, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> LatLng:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_LatLng, data, None if strict else "LatLng")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_LatLng(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class VoiceConfig:
     """The voice to use for speech output."""
 
@@ -1466,34 +2294,56 @@ class VoiceConfig:
     voice: str | None = field(default=None, metadata={"wire": "voice"})
     """Speaker identifier (google-genai 3.3.0 only)."""
 
+    def __init__(
+        _self,
+        *,
+        prebuilt_voice_config: PrebuiltVoiceConfig | None = None,
+        replicated_voice_config: ReplicatedVoiceConfig | None = None,
+        voice: str | None = None,
+    ) -> None:
+        _set(_self, "prebuilt_voice_config", prebuilt_voice_config)
+        _set(_self, "replicated_voice_config", replicated_voice_config)
+        _set(_self, "voice", voice)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_VoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_VoiceConfig, data, None if strict else "VoiceConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_VoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class MultiSpeakerVoiceConfig:
     """Voices for a multi-speaker speech output."""
 
     speaker_voice_configs: list[SpeakerVoiceConfig] = field(metadata={"wire": "speakerVoiceConfigs"})
     """One voice per speaker."""
 
+    def __init__(_self, *, speaker_voice_configs: list[SpeakerVoiceConfig]) -> None:
+        _set(_self, "speaker_voice_configs", speaker_voice_configs)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> MultiSpeakerVoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_MultiSpeakerVoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> MultiSpeakerVoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(
+            _decode_MultiSpeakerVoiceConfig, data, None if strict else "MultiSpeakerVoiceConfig"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_MultiSpeakerVoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionResponsePart:
     """A media part inside a function response."""
 
@@ -1505,52 +2355,81 @@ class FunctionResponsePart:
         default=None, metadata={"wire": "fileData", "oneof": "data"}
     )
     """URI-based media in a function response (google-genai 3.3.0 only)."""
-    media_processing: MediaProcessing | None = field(
+    media_processing: MediaProcessing | str | None = field(
         default=None, metadata={"wire": "mediaProcessing", "backend": "gemini-api"}
     )
     """How the media is processed (google-genai 3.3.0 only)."""
 
-    def __post_init__(self) -> None:
-        count_ = (self.inline_data is not None) + (self.file_data is not None)
-        if count_ != 1:
+    def __init__(
+        _self,
+        *,
+        inline_data: FunctionResponseBlob | None = None,
+        file_data: FunctionResponseFileData | None = None,
+        media_processing: MediaProcessing | str | None = None,
+    ) -> None:
+        _n = (inline_data is not None) + (file_data is not None)
+        if _n != 1:
             raise _choice_error(
                 "FunctionResponsePart",
                 "exactly one member of oneof data",
                 ("inlineData", "fileData"),
                 (
-                    self.inline_data,
-                    self.file_data,
+                    inline_data,
+                    file_data,
                 ),
             )
+        _set(_self, "inline_data", inline_data)
+        _set(_self, "file_data", file_data)
+        _set(
+            _self,
+            "media_processing",
+            media_processing
+            if _type(media_processing) is not str
+            else _member(
+                media_processing,
+                _MediaProcessing_VALUES,
+                "FunctionResponsePart.mediaProcessing",
+                "mediaProcessing",
+            ),
+        )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponsePart:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionResponsePart, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponsePart:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionResponsePart, data, None if strict else "FunctionResponsePart")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionResponsePart(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class PrebuiltVoiceConfig:
     """A prebuilt voice, by name."""
 
     voice_name: str | None = field(default=None, metadata={"wire": "voiceName"})
     """Preset voice name (e.g. "Kore")."""
 
+    def __init__(_self, *, voice_name: str | None = None) -> None:
+        _set(_self, "voice_name", voice_name)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PrebuiltVoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_PrebuiltVoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> PrebuiltVoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_PrebuiltVoiceConfig, data, None if strict else "PrebuiltVoiceConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_PrebuiltVoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SpeakerVoiceConfig:
     """The voice for one named speaker."""
 
@@ -1559,23 +2438,30 @@ class SpeakerVoiceConfig:
     voice_config: VoiceConfig = field(metadata={"wire": "voiceConfig"})
     """The voice for this speaker."""
 
+    def __init__(_self, *, speaker: str, voice_config: VoiceConfig) -> None:
+        _set(_self, "speaker", speaker)
+        _set(_self, "voice_config", voice_config)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SpeakerVoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SpeakerVoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeakerVoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SpeakerVoiceConfig, data, None if strict else "SpeakerVoiceConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SpeakerVoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionResponseBlob:
     """Inline media bytes inside a function response part."""
 
     mime_type: str | None = field(default=None, metadata={"wire": "mimeType"})
     """IANA MIME type of the data."""
-    data: str | None = field(
+    data: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "data",
@@ -1585,17 +2471,24 @@ class FunctionResponseBlob:
     )
     """The bytes, base64 encoded."""
 
+    def __init__(_self, *, mime_type: str | None = None, data: str | bytes | None = None) -> None:
+        _set(_self, "mime_type", mime_type)
+        _set(_self, "data", data if data is None or _type(data) is str else _bytes_value(data))
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponseBlob:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionResponseBlob, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponseBlob:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_FunctionResponseBlob, data, None if strict else "FunctionResponseBlob")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionResponseBlob(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class McpServer:
     """A remote MCP server the model may use as a tool (Gemini API only)."""
 
@@ -1606,21 +2499,30 @@ class McpServer:
     )
     """Transport config for the MCP server."""
 
+    def __init__(
+        _self, *, name: str | None = None, streamable_http_transport: StreamableHttpTransport | None = None
+    ) -> None:
+        _set(_self, "name", name)
+        _set(_self, "streamable_http_transport", streamable_http_transport)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> McpServer:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_McpServer, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> McpServer:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_McpServer, data, None if strict else "McpServer")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_McpServer(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class MediaResolution:
     """Per-part media resolution (discovery 20260207; SDK 3.3.0 adds numTokens)."""
 
-    level: MediaResolutionLevel | None = field(default=None, metadata={"wire": "level"})
+    level: MediaResolutionLevel | str | None = field(default=None, metadata={"wire": "level"})
     """The resolution level."""
     num_tokens: int | None = field(
         default=None,
@@ -1628,17 +2530,32 @@ class MediaResolution:
     )
     """Token budget for the media (google-genai 3.3.0 only)."""
 
+    def __init__(
+        _self, *, level: MediaResolutionLevel | str | None = None, num_tokens: int | None = None
+    ) -> None:
+        _set(
+            _self,
+            "level",
+            level
+            if _type(level) is not str
+            else _member(level, _MediaResolutionLevel_VALUES, "MediaResolution.level", "level"),
+        )
+        _set(_self, "num_tokens", num_tokens)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> MediaResolution:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_MediaResolution, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> MediaResolution:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_MediaResolution, data, None if strict else "MediaResolution")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_MediaResolution(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ToolCall:
     """A server-side tool call produced by the model; echo it back unchanged."""
 
@@ -1646,20 +2563,36 @@ class ToolCall:
     """Arguments of the server-side tool call (any JSON object)."""
     id: str | None = field(default=None, metadata={"wire": "id"})
     """Identifier matching the ToolResponse."""
-    tool_type: ToolType = field(metadata={"wire": "toolType"})
+    tool_type: ToolType | str = field(metadata={"wire": "toolType"})
     """REQUIRED enum ToolType."""
 
+    def __init__(
+        _self, *, args: dict[str, Any] | None = None, id: str | None = None, tool_type: ToolType | str
+    ) -> None:
+        _set(_self, "args", args)
+        _set(_self, "id", id)
+        _set(
+            _self,
+            "tool_type",
+            tool_type
+            if _type(tool_type) is not str
+            else _member(tool_type, _ToolType_VALUES, "ToolCall.toolType", "toolType"),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ToolCall:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ToolCall, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolCall:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ToolCall, data, None if strict else "ToolCall")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ToolCall(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ToolResponse:
     """The result of a server-side tool call; echo it back with its ToolCall."""
 
@@ -1667,20 +2600,36 @@ class ToolResponse:
     """Identifier of the ToolCall this answers."""
     response: dict[str, Any] | None = field(default=None, metadata={"wire": "response"})
     """Result of the server-side tool (any JSON object)."""
-    tool_type: ToolType = field(metadata={"wire": "toolType"})
+    tool_type: ToolType | str = field(metadata={"wire": "toolType"})
     """REQUIRED enum ToolType; must match the corresponding ToolCall."""
 
+    def __init__(
+        _self, *, id: str | None = None, response: dict[str, Any] | None = None, tool_type: ToolType | str
+    ) -> None:
+        _set(_self, "id", id)
+        _set(_self, "response", response)
+        _set(
+            _self,
+            "tool_type",
+            tool_type
+            if _type(tool_type) is not str
+            else _member(tool_type, _ToolType_VALUES, "ToolResponse.toolType", "toolType"),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ToolResponse:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ToolResponse, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ToolResponse:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ToolResponse, data, None if strict else "ToolResponse")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ToolResponse(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SearchTypes:
     """Which kinds of Google Search to use; web search only when unset."""
 
@@ -1689,17 +2638,26 @@ class SearchTypes:
     web_search: WebSearch | None = field(default=None, metadata={"wire": "webSearch"})
     """Enables web search."""
 
+    def __init__(
+        _self, *, image_search: ImageSearch | None = None, web_search: WebSearch | None = None
+    ) -> None:
+        _set(_self, "image_search", image_search)
+        _set(_self, "web_search", web_search)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SearchTypes:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SearchTypes, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SearchTypes:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SearchTypes, data, None if strict else "SearchTypes")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SearchTypes(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class StreamableHttpTransport:
     """Streamable HTTP transport settings for an MCP server."""
 
@@ -1720,45 +2678,71 @@ class StreamableHttpTransport:
     url: str | None = field(default=None, metadata={"wire": "url"})
     """Full URL of the MCP endpoint."""
 
+    def __init__(
+        _self,
+        *,
+        headers: dict[str, str] | None = None,
+        sse_read_timeout: str | None = None,
+        terminate_on_close: bool | None = None,
+        timeout: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        _set(_self, "headers", headers)
+        _set(_self, "sse_read_timeout", sse_read_timeout)
+        _set(_self, "terminate_on_close", terminate_on_close)
+        _set(_self, "timeout", timeout)
+        _set(_self, "url", url)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> StreamableHttpTransport:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_StreamableHttpTransport, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> StreamableHttpTransport:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(
+            _decode_StreamableHttpTransport, data, None if strict else "StreamableHttpTransport"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_StreamableHttpTransport(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ImageSearch:
     """Enables image search in the Google Search tool. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ImageSearch:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ImageSearch, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ImageSearch:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ImageSearch, data, None if strict else "ImageSearch")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ImageSearch(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class WebSearch:
     """Enables web search in the Google Search tool. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> WebSearch:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_WebSearch, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> WebSearch:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_WebSearch, data, None if strict else "WebSearch")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_WebSearch(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class AudioTranscriptionConfig:
     """Speech recognition settings (google-genai 3.3.0 only)."""
 
@@ -1776,22 +2760,56 @@ class AudioTranscriptionConfig:
     """Return per-word timestamps."""
     diarization: bool | None = field(default=None, metadata={"wire": "diarization"})
     """Label speakers."""
-    mode: AudioTranscriptionConfigMode | None = field(default=None, metadata={"wire": "mode"})
+    mode: AudioTranscriptionConfigMode | str | None = field(default=None, metadata={"wire": "mode"})
     """Transcription mode."""
     source_text: str | None = field(default=None, metadata={"wire": "sourceText"})
     """Known source text to align with."""
 
+    def __init__(
+        _self,
+        *,
+        language_codes: list[str] | None = None,
+        language_auto: LanguageAuto | None = None,
+        language_hints: LanguageHints | None = None,
+        custom_vocabulary: list[str] | None = None,
+        adaptation_phrases: list[str] | None = None,
+        word_timestamp: bool | None = None,
+        diarization: bool | None = None,
+        mode: AudioTranscriptionConfigMode | str | None = None,
+        source_text: str | None = None,
+    ) -> None:
+        _set(_self, "language_codes", language_codes)
+        _set(_self, "language_auto", language_auto)
+        _set(_self, "language_hints", language_hints)
+        _set(_self, "custom_vocabulary", custom_vocabulary)
+        _set(_self, "adaptation_phrases", adaptation_phrases)
+        _set(_self, "word_timestamp", word_timestamp)
+        _set(_self, "diarization", diarization)
+        _set(
+            _self,
+            "mode",
+            mode
+            if _type(mode) is not str
+            else _member(mode, _AudioTranscriptionConfigMode_VALUES, "AudioTranscriptionConfig.mode", "mode"),
+        )
+        _set(_self, "source_text", source_text)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AudioTranscriptionConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_AudioTranscriptionConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> AudioTranscriptionConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(
+            _decode_AudioTranscriptionConfig, data, None if strict else "AudioTranscriptionConfig"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_AudioTranscriptionConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class SpeechMetadata:
     """Speaker and style for a text part in speech generation (google-genai 3.3.0 only)."""
 
@@ -1800,17 +2818,24 @@ class SpeechMetadata:
     style: str | None = field(default=None, metadata={"wire": "style"})
     """Speaking style."""
 
+    def __init__(_self, *, speaker: str | None = None, style: str | None = None) -> None:
+        _set(_self, "speaker", speaker)
+        _set(_self, "style", style)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SpeechMetadata:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_SpeechMetadata, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> SpeechMetadata:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_SpeechMetadata, data, None if strict else "SpeechMetadata")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_SpeechMetadata(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class FunctionResponseFileData:
     """Media referenced by URI inside a function response part (google-genai 3.3.0 only)."""
 
@@ -1821,23 +2846,35 @@ class FunctionResponseFileData:
     display_name: str | None = field(default=None, metadata={"wire": "displayName"})
     """Display name."""
 
+    def __init__(
+        _self, *, file_uri: str | None = None, mime_type: str | None = None, display_name: str | None = None
+    ) -> None:
+        _set(_self, "file_uri", file_uri)
+        _set(_self, "mime_type", mime_type)
+        _set(_self, "display_name", display_name)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionResponseFileData:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_FunctionResponseFileData, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> FunctionResponseFileData:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(
+            _decode_FunctionResponseFileData, data, None if strict else "FunctionResponseFileData"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_FunctionResponseFileData(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ReplicatedVoiceConfig:
     """A cloned voice from an audio sample (google-genai 3.3.0 only)."""
 
     mime_type: str | None = field(default=None, metadata={"wire": "mimeType"})
     """MIME type of the voice sample."""
-    voice_sample_audio: str | None = field(
+    voice_sample_audio: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "voiceSampleAudio",
@@ -1846,7 +2883,7 @@ class ReplicatedVoiceConfig:
         },
     )
     """Voice sample audio, base64 encoded."""
-    consent_audio: str | None = field(
+    consent_audio: str | bytes | None = field(
         default=None,
         metadata={
             "wire": "consentAudio",
@@ -1860,34 +2897,68 @@ class ReplicatedVoiceConfig:
     )
     """Signed consent."""
 
+    def __init__(
+        _self,
+        *,
+        mime_type: str | None = None,
+        voice_sample_audio: str | bytes | None = None,
+        consent_audio: str | bytes | None = None,
+        voice_consent_signature: VoiceConsentSignature | None = None,
+    ) -> None:
+        _set(_self, "mime_type", mime_type)
+        _set(
+            _self,
+            "voice_sample_audio",
+            voice_sample_audio
+            if voice_sample_audio is None or _type(voice_sample_audio) is str
+            else _bytes_value(voice_sample_audio),
+        )
+        _set(
+            _self,
+            "consent_audio",
+            consent_audio
+            if consent_audio is None or _type(consent_audio) is str
+            else _bytes_value(consent_audio),
+        )
+        _set(_self, "voice_consent_signature", voice_consent_signature)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ReplicatedVoiceConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ReplicatedVoiceConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ReplicatedVoiceConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_ReplicatedVoiceConfig, data, None if strict else "ReplicatedVoiceConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ReplicatedVoiceConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class AuthConfig:
     """Authentication for a grounding tool (google-genai 3.3.0 only)."""
 
     api_key: str | None = field(default=None, metadata={"wire": "apiKey"})
     """API key for the tool."""
 
+    def __init__(_self, *, api_key: str | None = None) -> None:
+        _set(_self, "api_key", api_key)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AuthConfig:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_AuthConfig, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> AuthConfig:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_AuthConfig, data, None if strict else "AuthConfig")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_AuthConfig(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Transcription:
     """An audio transcription echoed back in a Part (google-genai 3.3.0 only; marked output only)."""
 
@@ -1912,17 +2983,39 @@ class Transcription:
     )
     """End offset (Duration string)."""
 
+    def __init__(
+        _self,
+        *,
+        text: str | None = None,
+        finished: bool | None = None,
+        language_code: str | None = None,
+        speaker_label: str | None = None,
+        words: list[WordInfo] | None = None,
+        start_offset: str | None = None,
+        end_offset: str | None = None,
+    ) -> None:
+        _set(_self, "text", text)
+        _set(_self, "finished", finished)
+        _set(_self, "language_code", language_code)
+        _set(_self, "speaker_label", speaker_label)
+        _set(_self, "words", words)
+        _set(_self, "start_offset", start_offset)
+        _set(_self, "end_offset", end_offset)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Transcription:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Transcription, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Transcription:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_Transcription, data, None if strict else "Transcription")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Transcription(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class WordInfo:
     """Timing of one transcribed word (google-genai 3.3.0 only)."""
 
@@ -1939,62 +3032,87 @@ class WordInfo:
     )
     """End offset (Duration string)."""
 
+    def __init__(
+        _self, *, word: str | None = None, start_offset: str | None = None, end_offset: str | None = None
+    ) -> None:
+        _set(_self, "word", word)
+        _set(_self, "start_offset", start_offset)
+        _set(_self, "end_offset", end_offset)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> WordInfo:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_WordInfo, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> WordInfo:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_WordInfo, data, None if strict else "WordInfo")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_WordInfo(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class LanguageAuto:
     """Automatic language detection for transcription. Takes no options."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LanguageAuto:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_LanguageAuto, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> LanguageAuto:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_LanguageAuto, data, None if strict else "LanguageAuto")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_LanguageAuto(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class LanguageHints:
     """Language hints for transcription."""
 
     language_codes: list[str] | None = field(default=None, metadata={"wire": "languageCodes"})
     """BCP-47 codes to expect."""
 
+    def __init__(_self, *, language_codes: list[str] | None = None) -> None:
+        _set(_self, "language_codes", language_codes)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LanguageHints:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_LanguageHints, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> LanguageHints:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_LanguageHints, data, None if strict else "LanguageHints")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_LanguageHints(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class VoiceConsentSignature:
     """Signed consent for a replicated voice."""
 
     signature: str | None = field(default=None, metadata={"wire": "signature"})
     """The signature."""
 
+    def __init__(_self, *, signature: str | None = None) -> None:
+        _set(_self, "signature", signature)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VoiceConsentSignature:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_VoiceConsentSignature, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> VoiceConsentSignature:
+        """Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the JSON pointer of the first problem, as written."""
+        return _from_dict(_decode_VoiceConsentSignature, data, None if strict else "VoiceConsentSignature")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_VoiceConsentSignature(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 _ContentRole_VALUES: Final[dict[str, ContentRole]] = {member.value: member for member in ContentRole}
@@ -2007,6 +3125,12 @@ def _decode_ContentRole(raw_: Any) -> ContentRole:
     return member
 
 
+def _encode_ContentRole(raw_: Any) -> str:
+    if type(raw_) is ContentRole:
+        return raw_._value_
+    return _decode_ContentRole(raw_)._value_
+
+
 _HarmCategory_VALUES: Final[dict[str, HarmCategory]] = {member.value: member for member in HarmCategory}
 
 
@@ -2015,6 +3139,12 @@ def _decode_HarmCategory(raw_: Any) -> HarmCategory:
     if member is None:
         raise _not_member(raw_, _HarmCategory_VALUES)
     return member
+
+
+def _encode_HarmCategory(raw_: Any) -> str:
+    if type(raw_) is HarmCategory:
+        return raw_._value_
+    return _decode_HarmCategory(raw_)._value_
 
 
 _HarmBlockThreshold_VALUES: Final[dict[str, HarmBlockThreshold]] = {
@@ -2029,6 +3159,12 @@ def _decode_HarmBlockThreshold(raw_: Any) -> HarmBlockThreshold:
     return member
 
 
+def _encode_HarmBlockThreshold(raw_: Any) -> str:
+    if type(raw_) is HarmBlockThreshold:
+        return raw_._value_
+    return _decode_HarmBlockThreshold(raw_)._value_
+
+
 _GenerationConfigModality_VALUES: Final[dict[str, GenerationConfigModality]] = {
     member.value: member for member in GenerationConfigModality
 }
@@ -2039,6 +3175,12 @@ def _decode_GenerationConfigModality(raw_: Any) -> GenerationConfigModality:
     if member is None:
         raise _not_member(raw_, _GenerationConfigModality_VALUES)
     return member
+
+
+def _encode_GenerationConfigModality(raw_: Any) -> str:
+    if type(raw_) is GenerationConfigModality:
+        return raw_._value_
+    return _decode_GenerationConfigModality(raw_)._value_
 
 
 _GenerationConfigMediaResolution_VALUES: Final[dict[str, GenerationConfigMediaResolution]] = {
@@ -2053,6 +3195,12 @@ def _decode_GenerationConfigMediaResolution(raw_: Any) -> GenerationConfigMediaR
     return member
 
 
+def _encode_GenerationConfigMediaResolution(raw_: Any) -> str:
+    if type(raw_) is GenerationConfigMediaResolution:
+        return raw_._value_
+    return _decode_GenerationConfigMediaResolution(raw_)._value_
+
+
 _FunctionDeclarationBehavior_VALUES: Final[dict[str, FunctionDeclarationBehavior]] = {
     member.value: member for member in FunctionDeclarationBehavior
 }
@@ -2063,6 +3211,12 @@ def _decode_FunctionDeclarationBehavior(raw_: Any) -> FunctionDeclarationBehavio
     if member is None:
         raise _not_member(raw_, _FunctionDeclarationBehavior_VALUES)
     return member
+
+
+def _encode_FunctionDeclarationBehavior(raw_: Any) -> str:
+    if type(raw_) is FunctionDeclarationBehavior:
+        return raw_._value_
+    return _decode_FunctionDeclarationBehavior(raw_)._value_
 
 
 _ComputerUseEnvironment_VALUES: Final[dict[str, ComputerUseEnvironment]] = {
@@ -2077,6 +3231,12 @@ def _decode_ComputerUseEnvironment(raw_: Any) -> ComputerUseEnvironment:
     return member
 
 
+def _encode_ComputerUseEnvironment(raw_: Any) -> str:
+    if type(raw_) is ComputerUseEnvironment:
+        return raw_._value_
+    return _decode_ComputerUseEnvironment(raw_)._value_
+
+
 _FunctionCallingConfigMode_VALUES: Final[dict[str, FunctionCallingConfigMode]] = {
     member.value: member for member in FunctionCallingConfigMode
 }
@@ -2089,6 +3249,12 @@ def _decode_FunctionCallingConfigMode(raw_: Any) -> FunctionCallingConfigMode:
     return member
 
 
+def _encode_FunctionCallingConfigMode(raw_: Any) -> str:
+    if type(raw_) is FunctionCallingConfigMode:
+        return raw_._value_
+    return _decode_FunctionCallingConfigMode(raw_)._value_
+
+
 _Type_VALUES: Final[dict[str, Type]] = {member.value: member for member in Type}
 
 
@@ -2097,6 +3263,12 @@ def _decode_Type(raw_: Any) -> Type:
     if member is None:
         raise _not_member(raw_, _Type_VALUES)
     return member
+
+
+def _encode_Type(raw_: Any) -> str:
+    if type(raw_) is Type:
+        return raw_._value_
+    return _decode_Type(raw_)._value_
 
 
 _FunctionResponseScheduling_VALUES: Final[dict[str, FunctionResponseScheduling]] = {
@@ -2111,6 +3283,12 @@ def _decode_FunctionResponseScheduling(raw_: Any) -> FunctionResponseScheduling:
     return member
 
 
+def _encode_FunctionResponseScheduling(raw_: Any) -> str:
+    if type(raw_) is FunctionResponseScheduling:
+        return raw_._value_
+    return _decode_FunctionResponseScheduling(raw_)._value_
+
+
 _ExecutableCodeLanguage_VALUES: Final[dict[str, ExecutableCodeLanguage]] = {
     member.value: member for member in ExecutableCodeLanguage
 }
@@ -2121,6 +3299,12 @@ def _decode_ExecutableCodeLanguage(raw_: Any) -> ExecutableCodeLanguage:
     if member is None:
         raise _not_member(raw_, _ExecutableCodeLanguage_VALUES)
     return member
+
+
+def _encode_ExecutableCodeLanguage(raw_: Any) -> str:
+    if type(raw_) is ExecutableCodeLanguage:
+        return raw_._value_
+    return _decode_ExecutableCodeLanguage(raw_)._value_
 
 
 _CodeExecutionResultOutcome_VALUES: Final[dict[str, CodeExecutionResultOutcome]] = {
@@ -2135,6 +3319,12 @@ def _decode_CodeExecutionResultOutcome(raw_: Any) -> CodeExecutionResultOutcome:
     return member
 
 
+def _encode_CodeExecutionResultOutcome(raw_: Any) -> str:
+    if type(raw_) is CodeExecutionResultOutcome:
+        return raw_._value_
+    return _decode_CodeExecutionResultOutcome(raw_)._value_
+
+
 _DynamicRetrievalConfigMode_VALUES: Final[dict[str, DynamicRetrievalConfigMode]] = {
     member.value: member for member in DynamicRetrievalConfigMode
 }
@@ -2147,6 +3337,12 @@ def _decode_DynamicRetrievalConfigMode(raw_: Any) -> DynamicRetrievalConfigMode:
     return member
 
 
+def _encode_DynamicRetrievalConfigMode(raw_: Any) -> str:
+    if type(raw_) is DynamicRetrievalConfigMode:
+        return raw_._value_
+    return _decode_DynamicRetrievalConfigMode(raw_)._value_
+
+
 _ServiceTier_VALUES: Final[dict[str, ServiceTier]] = {member.value: member for member in ServiceTier}
 
 
@@ -2155,6 +3351,12 @@ def _decode_ServiceTier(raw_: Any) -> ServiceTier:
     if member is None:
         raise _not_member(raw_, _ServiceTier_VALUES)
     return member
+
+
+def _encode_ServiceTier(raw_: Any) -> str:
+    if type(raw_) is ServiceTier:
+        return raw_._value_
+    return _decode_ServiceTier(raw_)._value_
 
 
 _ThinkingConfigThinkingLevel_VALUES: Final[dict[str, ThinkingConfigThinkingLevel]] = {
@@ -2169,6 +3371,12 @@ def _decode_ThinkingConfigThinkingLevel(raw_: Any) -> ThinkingConfigThinkingLeve
     return member
 
 
+def _encode_ThinkingConfigThinkingLevel(raw_: Any) -> str:
+    if type(raw_) is ThinkingConfigThinkingLevel:
+        return raw_._value_
+    return _decode_ThinkingConfigThinkingLevel(raw_)._value_
+
+
 _ToolType_VALUES: Final[dict[str, ToolType]] = {member.value: member for member in ToolType}
 
 
@@ -2177,6 +3385,12 @@ def _decode_ToolType(raw_: Any) -> ToolType:
     if member is None:
         raise _not_member(raw_, _ToolType_VALUES)
     return member
+
+
+def _encode_ToolType(raw_: Any) -> str:
+    if type(raw_) is ToolType:
+        return raw_._value_
+    return _decode_ToolType(raw_)._value_
 
 
 _MediaResolutionLevel_VALUES: Final[dict[str, MediaResolutionLevel]] = {
@@ -2191,6 +3405,12 @@ def _decode_MediaResolutionLevel(raw_: Any) -> MediaResolutionLevel:
     return member
 
 
+def _encode_MediaResolutionLevel(raw_: Any) -> str:
+    if type(raw_) is MediaResolutionLevel:
+        return raw_._value_
+    return _decode_MediaResolutionLevel(raw_)._value_
+
+
 _MediaProcessing_VALUES: Final[dict[str, MediaProcessing]] = {
     member.value: member for member in MediaProcessing
 }
@@ -2203,6 +3423,12 @@ def _decode_MediaProcessing(raw_: Any) -> MediaProcessing:
     return member
 
 
+def _encode_MediaProcessing(raw_: Any) -> str:
+    if type(raw_) is MediaProcessing:
+        return raw_._value_
+    return _decode_MediaProcessing(raw_)._value_
+
+
 _SafetyPolicy_VALUES: Final[dict[str, SafetyPolicy]] = {member.value: member for member in SafetyPolicy}
 
 
@@ -2211,6 +3437,12 @@ def _decode_SafetyPolicy(raw_: Any) -> SafetyPolicy:
     if member is None:
         raise _not_member(raw_, _SafetyPolicy_VALUES)
     return member
+
+
+def _encode_SafetyPolicy(raw_: Any) -> str:
+    if type(raw_) is SafetyPolicy:
+        return raw_._value_
+    return _decode_SafetyPolicy(raw_)._value_
 
 
 _AudioTranscriptionConfigMode_VALUES: Final[dict[str, AudioTranscriptionConfigMode]] = {
@@ -2223,6 +3455,12 @@ def _decode_AudioTranscriptionConfigMode(raw_: Any) -> AudioTranscriptionConfigM
     if member is None:
         raise _not_member(raw_, _AudioTranscriptionConfigMode_VALUES)
     return member
+
+
+def _encode_AudioTranscriptionConfigMode(raw_: Any) -> str:
+    if type(raw_) is AudioTranscriptionConfigMode:
+        return raw_._value_
+    return _decode_AudioTranscriptionConfigMode(raw_)._value_
 
 
 def _decode_GenerateContentRequest(data_: Any) -> GenerateContentRequest:
@@ -2358,30 +3596,70 @@ def _decode_GenerateContentRequest(data_: Any) -> GenerateContentRequest:
 
 
 def _encode_GenerateContentRequest(obj_: GenerateContentRequest) -> dict[str, Any]:
+    if not isinstance(obj_, GenerateContentRequest):
+        raise _expected("a GenerateContentRequest", obj_)
     out_: dict[str, Any] = {}
-    if obj_.model is not None:
-        out_["model"] = obj_.model
-    if obj_.system_instruction is not None:
-        out_["systemInstruction"] = _encode_Content(obj_.system_instruction)
-    out_["contents"] = [_encode_Content(x0_) for x0_ in obj_.contents]
-    if obj_.tools is not None:
-        out_["tools"] = [_encode_Tool(x0_) for x0_ in obj_.tools]
-    if obj_.tool_config is not None:
-        out_["toolConfig"] = _encode_ToolConfig(obj_.tool_config)
-    if obj_.safety_settings is not None:
-        out_["safetySettings"] = [_encode_SafetySetting(x0_) for x0_ in obj_.safety_settings]
-    if obj_.generation_config is not None:
-        out_["generationConfig"] = _encode_GenerationConfig(obj_.generation_config)
-    if obj_.cached_content is not None:
-        out_["cachedContent"] = obj_.cached_content
-    if obj_.service_tier is not None:
-        out_["serviceTier"] = obj_.service_tier._value_
-    if obj_.store is not None:
-        out_["store"] = obj_.store
-    if obj_.labels is not None:
-        out_["labels"] = dict(obj_.labels)
-    if obj_.continuation_token is not None:
-        out_["continuationToken"] = obj_.continuation_token
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.model
+        if v_ is not None:
+            at_ = "model"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["model"] = v_
+        v_ = obj_.system_instruction
+        if v_ is not None:
+            at_ = "systemInstruction"
+            out_["systemInstruction"] = _encode_Content(v_)
+        v_ = obj_.contents
+        at_ = "contents"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["contents"] = _write_list(v_, _encode_Content)
+        v_ = obj_.tools
+        if v_ is not None:
+            at_ = "tools"
+            out_["tools"] = _write_list(v_, _encode_Tool)
+        v_ = obj_.tool_config
+        if v_ is not None:
+            at_ = "toolConfig"
+            out_["toolConfig"] = _encode_ToolConfig(v_)
+        v_ = obj_.safety_settings
+        if v_ is not None:
+            at_ = "safetySettings"
+            out_["safetySettings"] = _write_list(v_, _encode_SafetySetting)
+        v_ = obj_.generation_config
+        if v_ is not None:
+            at_ = "generationConfig"
+            out_["generationConfig"] = _encode_GenerationConfig(v_)
+        v_ = obj_.cached_content
+        if v_ is not None:
+            at_ = "cachedContent"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["cachedContent"] = v_
+        v_ = obj_.service_tier
+        if v_ is not None:
+            at_ = "serviceTier"
+            out_["serviceTier"] = v_._value_ if type(v_) is ServiceTier else _encode_ServiceTier(v_)
+        v_ = obj_.store
+        if v_ is not None:
+            at_ = "store"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["store"] = v_
+        v_ = obj_.labels
+        if v_ is not None:
+            at_ = "labels"
+            out_["labels"] = _write_map(v_, _write_str)
+        v_ = obj_.continuation_token
+        if v_ is not None:
+            at_ = "continuationToken"
+            out_["continuationToken"] = _write_bytes(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2415,11 +3693,23 @@ def _decode_Content(data_: Any) -> Content:
 
 
 def _encode_Content(obj_: Content) -> dict[str, Any]:
+    if not isinstance(obj_, Content):
+        raise _expected("a Content", obj_)
     out_: dict[str, Any] = {}
-    if obj_.parts is not None:
-        out_["parts"] = [_encode_Part(x0_) for x0_ in obj_.parts]
-    if obj_.role is not None:
-        out_["role"] = obj_.role._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.parts
+        if v_ is not None:
+            at_ = "parts"
+            out_["parts"] = _write_list(v_, _encode_Part)
+        v_ = obj_.role
+        if v_ is not None:
+            at_ = "role"
+            out_["role"] = v_._value_ if type(v_) is ContentRole else _encode_ContentRole(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2516,27 +3806,51 @@ def _decode_Tool(data_: Any) -> Tool:
 
 
 def _encode_Tool(obj_: Tool) -> dict[str, Any]:
+    if not isinstance(obj_, Tool):
+        raise _expected("a Tool", obj_)
     out_: dict[str, Any] = {}
-    if obj_.function_declarations is not None:
-        out_["functionDeclarations"] = [
-            _encode_FunctionDeclaration(x0_) for x0_ in obj_.function_declarations
-        ]
-    if obj_.google_search_retrieval is not None:
-        out_["googleSearchRetrieval"] = _encode_GoogleSearchRetrieval(obj_.google_search_retrieval)
-    if obj_.code_execution is not None:
-        out_["codeExecution"] = _encode_CodeExecution(obj_.code_execution)
-    if obj_.google_search is not None:
-        out_["googleSearch"] = _encode_GoogleSearch(obj_.google_search)
-    if obj_.computer_use is not None:
-        out_["computerUse"] = _encode_ComputerUse(obj_.computer_use)
-    if obj_.url_context is not None:
-        out_["urlContext"] = _encode_UrlContext(obj_.url_context)
-    if obj_.file_search is not None:
-        out_["fileSearch"] = _encode_FileSearch(obj_.file_search)
-    if obj_.google_maps is not None:
-        out_["googleMaps"] = _encode_GoogleMaps(obj_.google_maps)
-    if obj_.mcp_servers is not None:
-        out_["mcpServers"] = [_encode_McpServer(x0_) for x0_ in obj_.mcp_servers]
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.function_declarations
+        if v_ is not None:
+            at_ = "functionDeclarations"
+            out_["functionDeclarations"] = _write_list(v_, _encode_FunctionDeclaration)
+        v_ = obj_.google_search_retrieval
+        if v_ is not None:
+            at_ = "googleSearchRetrieval"
+            out_["googleSearchRetrieval"] = _encode_GoogleSearchRetrieval(v_)
+        v_ = obj_.code_execution
+        if v_ is not None:
+            at_ = "codeExecution"
+            out_["codeExecution"] = _encode_CodeExecution(v_)
+        v_ = obj_.google_search
+        if v_ is not None:
+            at_ = "googleSearch"
+            out_["googleSearch"] = _encode_GoogleSearch(v_)
+        v_ = obj_.computer_use
+        if v_ is not None:
+            at_ = "computerUse"
+            out_["computerUse"] = _encode_ComputerUse(v_)
+        v_ = obj_.url_context
+        if v_ is not None:
+            at_ = "urlContext"
+            out_["urlContext"] = _encode_UrlContext(v_)
+        v_ = obj_.file_search
+        if v_ is not None:
+            at_ = "fileSearch"
+            out_["fileSearch"] = _encode_FileSearch(v_)
+        v_ = obj_.google_maps
+        if v_ is not None:
+            at_ = "googleMaps"
+            out_["googleMaps"] = _encode_GoogleMaps(v_)
+        v_ = obj_.mcp_servers
+        if v_ is not None:
+            at_ = "mcpServers"
+            out_["mcpServers"] = _write_list(v_, _encode_McpServer)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2582,13 +3896,29 @@ def _decode_ToolConfig(data_: Any) -> ToolConfig:
 
 
 def _encode_ToolConfig(obj_: ToolConfig) -> dict[str, Any]:
+    if not isinstance(obj_, ToolConfig):
+        raise _expected("a ToolConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.function_calling_config is not None:
-        out_["functionCallingConfig"] = _encode_FunctionCallingConfig(obj_.function_calling_config)
-    if obj_.retrieval_config is not None:
-        out_["retrievalConfig"] = _encode_RetrievalConfig(obj_.retrieval_config)
-    if obj_.include_server_side_tool_invocations is not None:
-        out_["includeServerSideToolInvocations"] = obj_.include_server_side_tool_invocations
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.function_calling_config
+        if v_ is not None:
+            at_ = "functionCallingConfig"
+            out_["functionCallingConfig"] = _encode_FunctionCallingConfig(v_)
+        v_ = obj_.retrieval_config
+        if v_ is not None:
+            at_ = "retrievalConfig"
+            out_["retrievalConfig"] = _encode_RetrievalConfig(v_)
+        v_ = obj_.include_server_side_tool_invocations
+        if v_ is not None:
+            at_ = "includeServerSideToolInvocations"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["includeServerSideToolInvocations"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2620,9 +3950,25 @@ def _decode_SafetySetting(data_: Any) -> SafetySetting:
 
 
 def _encode_SafetySetting(obj_: SafetySetting) -> dict[str, Any]:
+    if not isinstance(obj_, SafetySetting):
+        raise _expected("a SafetySetting", obj_)
     out_: dict[str, Any] = {}
-    out_["category"] = obj_.category._value_
-    out_["threshold"] = obj_.threshold._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.category
+        at_ = "category"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["category"] = v_._value_ if type(v_) is HarmCategory else _encode_HarmCategory(v_)
+        v_ = obj_.threshold
+        at_ = "threshold"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["threshold"] = v_._value_ if type(v_) is HarmBlockThreshold else _encode_HarmBlockThreshold(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -2894,57 +4240,143 @@ def _decode_GenerationConfig(data_: Any) -> GenerationConfig:
 
 
 def _encode_GenerationConfig(obj_: GenerationConfig) -> dict[str, Any]:
+    if not isinstance(obj_, GenerationConfig):
+        raise _expected("a GenerationConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.candidate_count is not None:
-        out_["candidateCount"] = obj_.candidate_count
-    if obj_.stop_sequences is not None:
-        out_["stopSequences"] = list(obj_.stop_sequences)
-    if obj_.max_output_tokens is not None:
-        out_["maxOutputTokens"] = obj_.max_output_tokens
-    if obj_.temperature is not None:
-        out_["temperature"] = obj_.temperature
-    if obj_.top_p is not None:
-        out_["topP"] = obj_.top_p
-    if obj_.top_k is not None:
-        out_["topK"] = obj_.top_k
-    if obj_.seed is not None:
-        out_["seed"] = obj_.seed
-    if obj_.response_mime_type is not None:
-        out_["responseMimeType"] = obj_.response_mime_type
-    if obj_.response_schema is not None:
-        out_["responseSchema"] = _encode_Schema(obj_.response_schema)
-    if obj_.response_json_schema is not None:
-        out_["_responseJsonSchema"] = (
-            None if obj_.response_json_schema is JSON_NULL else obj_.response_json_schema
-        )
-    if obj_.response_json_schema_ordered is not None:
-        out_["responseJsonSchema"] = (
-            None if obj_.response_json_schema_ordered is JSON_NULL else obj_.response_json_schema_ordered
-        )
-    if obj_.presence_penalty is not None:
-        out_["presencePenalty"] = obj_.presence_penalty
-    if obj_.frequency_penalty is not None:
-        out_["frequencyPenalty"] = obj_.frequency_penalty
-    if obj_.response_logprobs is not None:
-        out_["responseLogprobs"] = obj_.response_logprobs
-    if obj_.logprobs is not None:
-        out_["logprobs"] = obj_.logprobs
-    if obj_.enable_enhanced_civic_answers is not None:
-        out_["enableEnhancedCivicAnswers"] = obj_.enable_enhanced_civic_answers
-    if obj_.response_modalities is not None:
-        out_["responseModalities"] = [x0_._value_ for x0_ in obj_.response_modalities]
-    if obj_.speech_config is not None:
-        out_["speechConfig"] = _encode_SpeechConfig(obj_.speech_config)
-    if obj_.thinking_config is not None:
-        out_["thinkingConfig"] = _encode_ThinkingConfig(obj_.thinking_config)
-    if obj_.image_config is not None:
-        out_["imageConfig"] = _encode_ImageConfig(obj_.image_config)
-    if obj_.media_resolution is not None:
-        out_["mediaResolution"] = obj_.media_resolution._value_
-    if obj_.enable_affective_dialog is not None:
-        out_["enableAffectiveDialog"] = obj_.enable_affective_dialog
-    if obj_.audio_transcription_config is not None:
-        out_["audioTranscriptionConfig"] = _encode_AudioTranscriptionConfig(obj_.audio_transcription_config)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.candidate_count
+        if v_ is not None:
+            at_ = "candidateCount"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["candidateCount"] = v_
+        v_ = obj_.stop_sequences
+        if v_ is not None:
+            at_ = "stopSequences"
+            out_["stopSequences"] = _write_same(v_, str, _write_str)
+        v_ = obj_.max_output_tokens
+        if v_ is not None:
+            at_ = "maxOutputTokens"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["maxOutputTokens"] = v_
+        v_ = obj_.temperature
+        if v_ is not None:
+            at_ = "temperature"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["temperature"] = v_
+        v_ = obj_.top_p
+        if v_ is not None:
+            at_ = "topP"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["topP"] = v_
+        v_ = obj_.top_k
+        if v_ is not None:
+            at_ = "topK"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["topK"] = v_
+        v_ = obj_.seed
+        if v_ is not None:
+            at_ = "seed"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["seed"] = v_
+        v_ = obj_.response_mime_type
+        if v_ is not None:
+            at_ = "responseMimeType"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["responseMimeType"] = v_
+        v_ = obj_.response_schema
+        if v_ is not None:
+            at_ = "responseSchema"
+            out_["responseSchema"] = _encode_Schema(v_)
+        v_ = obj_.response_json_schema
+        if v_ is not None:
+            at_ = "_responseJsonSchema"
+            if v_ is JSON_NULL:
+                out_["_responseJsonSchema"] = None
+            else:
+                out_["_responseJsonSchema"] = _write_json(v_)
+        v_ = obj_.response_json_schema_ordered
+        if v_ is not None:
+            at_ = "responseJsonSchema"
+            if v_ is JSON_NULL:
+                out_["responseJsonSchema"] = None
+            else:
+                out_["responseJsonSchema"] = _write_json(v_)
+        v_ = obj_.presence_penalty
+        if v_ is not None:
+            at_ = "presencePenalty"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["presencePenalty"] = v_
+        v_ = obj_.frequency_penalty
+        if v_ is not None:
+            at_ = "frequencyPenalty"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["frequencyPenalty"] = v_
+        v_ = obj_.response_logprobs
+        if v_ is not None:
+            at_ = "responseLogprobs"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["responseLogprobs"] = v_
+        v_ = obj_.logprobs
+        if v_ is not None:
+            at_ = "logprobs"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["logprobs"] = v_
+        v_ = obj_.enable_enhanced_civic_answers
+        if v_ is not None:
+            at_ = "enableEnhancedCivicAnswers"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["enableEnhancedCivicAnswers"] = v_
+        v_ = obj_.response_modalities
+        if v_ is not None:
+            at_ = "responseModalities"
+            out_["responseModalities"] = _write_list(v_, _encode_GenerationConfigModality)
+        v_ = obj_.speech_config
+        if v_ is not None:
+            at_ = "speechConfig"
+            out_["speechConfig"] = _encode_SpeechConfig(v_)
+        v_ = obj_.thinking_config
+        if v_ is not None:
+            at_ = "thinkingConfig"
+            out_["thinkingConfig"] = _encode_ThinkingConfig(v_)
+        v_ = obj_.image_config
+        if v_ is not None:
+            at_ = "imageConfig"
+            out_["imageConfig"] = _encode_ImageConfig(v_)
+        v_ = obj_.media_resolution
+        if v_ is not None:
+            at_ = "mediaResolution"
+            out_["mediaResolution"] = (
+                v_._value_
+                if type(v_) is GenerationConfigMediaResolution
+                else _encode_GenerationConfigMediaResolution(v_)
+            )
+        v_ = obj_.enable_affective_dialog
+        if v_ is not None:
+            at_ = "enableAffectiveDialog"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["enableAffectiveDialog"] = v_
+        v_ = obj_.audio_transcription_config
+        if v_ is not None:
+            at_ = "audioTranscriptionConfig"
+            out_["audioTranscriptionConfig"] = _encode_AudioTranscriptionConfig(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3117,41 +4549,89 @@ def _decode_Part(data_: Any) -> Part:
 
 
 def _encode_Part(obj_: Part) -> dict[str, Any]:
+    if not isinstance(obj_, Part):
+        raise _expected("a Part", obj_)
     out_: dict[str, Any] = {}
-    if obj_.text is not None:
-        out_["text"] = obj_.text
-    if obj_.inline_data is not None:
-        out_["inlineData"] = _encode_Blob(obj_.inline_data)
-    if obj_.function_call is not None:
-        out_["functionCall"] = _encode_FunctionCall(obj_.function_call)
-    if obj_.function_response is not None:
-        out_["functionResponse"] = _encode_FunctionResponse(obj_.function_response)
-    if obj_.file_data is not None:
-        out_["fileData"] = _encode_FileData(obj_.file_data)
-    if obj_.executable_code is not None:
-        out_["executableCode"] = _encode_ExecutableCode(obj_.executable_code)
-    if obj_.code_execution_result is not None:
-        out_["codeExecutionResult"] = _encode_CodeExecutionResult(obj_.code_execution_result)
-    if obj_.video_metadata is not None:
-        out_["videoMetadata"] = _encode_VideoMetadata(obj_.video_metadata)
-    if obj_.thought is not None:
-        out_["thought"] = obj_.thought
-    if obj_.thought_signature is not None:
-        out_["thoughtSignature"] = obj_.thought_signature
-    if obj_.part_metadata is not None:
-        out_["partMetadata"] = obj_.part_metadata
-    if obj_.media_resolution is not None:
-        out_["mediaResolution"] = _encode_MediaResolution(obj_.media_resolution)
-    if obj_.tool_call is not None:
-        out_["toolCall"] = _encode_ToolCall(obj_.tool_call)
-    if obj_.tool_response is not None:
-        out_["toolResponse"] = _encode_ToolResponse(obj_.tool_response)
-    if obj_.media_processing is not None:
-        out_["mediaProcessing"] = obj_.media_processing._value_
-    if obj_.speech_metadata is not None:
-        out_["speechMetadata"] = _encode_SpeechMetadata(obj_.speech_metadata)
-    if obj_.audio_transcription is not None:
-        out_["audioTranscription"] = _encode_Transcription(obj_.audio_transcription)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.text
+        if v_ is not None:
+            at_ = "text"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["text"] = v_
+        v_ = obj_.inline_data
+        if v_ is not None:
+            at_ = "inlineData"
+            out_["inlineData"] = _encode_Blob(v_)
+        v_ = obj_.function_call
+        if v_ is not None:
+            at_ = "functionCall"
+            out_["functionCall"] = _encode_FunctionCall(v_)
+        v_ = obj_.function_response
+        if v_ is not None:
+            at_ = "functionResponse"
+            out_["functionResponse"] = _encode_FunctionResponse(v_)
+        v_ = obj_.file_data
+        if v_ is not None:
+            at_ = "fileData"
+            out_["fileData"] = _encode_FileData(v_)
+        v_ = obj_.executable_code
+        if v_ is not None:
+            at_ = "executableCode"
+            out_["executableCode"] = _encode_ExecutableCode(v_)
+        v_ = obj_.code_execution_result
+        if v_ is not None:
+            at_ = "codeExecutionResult"
+            out_["codeExecutionResult"] = _encode_CodeExecutionResult(v_)
+        v_ = obj_.video_metadata
+        if v_ is not None:
+            at_ = "videoMetadata"
+            out_["videoMetadata"] = _encode_VideoMetadata(v_)
+        v_ = obj_.thought
+        if v_ is not None:
+            at_ = "thought"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["thought"] = v_
+        v_ = obj_.thought_signature
+        if v_ is not None:
+            at_ = "thoughtSignature"
+            out_["thoughtSignature"] = _write_bytes(v_)
+        v_ = obj_.part_metadata
+        if v_ is not None:
+            at_ = "partMetadata"
+            out_["partMetadata"] = _write_struct(v_)
+        v_ = obj_.media_resolution
+        if v_ is not None:
+            at_ = "mediaResolution"
+            out_["mediaResolution"] = _encode_MediaResolution(v_)
+        v_ = obj_.tool_call
+        if v_ is not None:
+            at_ = "toolCall"
+            out_["toolCall"] = _encode_ToolCall(v_)
+        v_ = obj_.tool_response
+        if v_ is not None:
+            at_ = "toolResponse"
+            out_["toolResponse"] = _encode_ToolResponse(v_)
+        v_ = obj_.media_processing
+        if v_ is not None:
+            at_ = "mediaProcessing"
+            out_["mediaProcessing"] = (
+                v_._value_ if type(v_) is MediaProcessing else _encode_MediaProcessing(v_)
+            )
+        v_ = obj_.speech_metadata
+        if v_ is not None:
+            at_ = "speechMetadata"
+            out_["speechMetadata"] = _encode_SpeechMetadata(v_)
+        v_ = obj_.audio_transcription
+        if v_ is not None:
+            at_ = "audioTranscription"
+            out_["audioTranscription"] = _encode_Transcription(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3245,24 +4725,58 @@ def _decode_FunctionDeclaration(data_: Any) -> FunctionDeclaration:
 
 
 def _encode_FunctionDeclaration(obj_: FunctionDeclaration) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionDeclaration):
+        raise _expected("a FunctionDeclaration", obj_)
     out_: dict[str, Any] = {}
-    out_["name"] = obj_.name
-    if obj_.description is not None:
-        out_["description"] = obj_.description
-    if obj_.parameters is not None:
-        out_["parameters"] = _encode_Schema(obj_.parameters)
-    if obj_.parameters_json_schema is not None:
-        out_["parametersJsonSchema"] = (
-            None if obj_.parameters_json_schema is JSON_NULL else obj_.parameters_json_schema
-        )
-    if obj_.response is not None:
-        out_["response"] = _encode_Schema(obj_.response)
-    if obj_.response_json_schema is not None:
-        out_["responseJsonSchema"] = (
-            None if obj_.response_json_schema is JSON_NULL else obj_.response_json_schema
-        )
-    if obj_.behavior is not None:
-        out_["behavior"] = obj_.behavior._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.name
+        at_ = "name"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["name"] = v_
+        v_ = obj_.description
+        if v_ is not None:
+            at_ = "description"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["description"] = v_
+        v_ = obj_.parameters
+        if v_ is not None:
+            at_ = "parameters"
+            out_["parameters"] = _encode_Schema(v_)
+        v_ = obj_.parameters_json_schema
+        if v_ is not None:
+            at_ = "parametersJsonSchema"
+            if v_ is JSON_NULL:
+                out_["parametersJsonSchema"] = None
+            else:
+                out_["parametersJsonSchema"] = _write_json(v_)
+        v_ = obj_.response
+        if v_ is not None:
+            at_ = "response"
+            out_["response"] = _encode_Schema(v_)
+        v_ = obj_.response_json_schema
+        if v_ is not None:
+            at_ = "responseJsonSchema"
+            if v_ is JSON_NULL:
+                out_["responseJsonSchema"] = None
+            else:
+                out_["responseJsonSchema"] = _write_json(v_)
+        v_ = obj_.behavior
+        if v_ is not None:
+            at_ = "behavior"
+            out_["behavior"] = (
+                v_._value_
+                if type(v_) is FunctionDeclarationBehavior
+                else _encode_FunctionDeclarationBehavior(v_)
+            )
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3288,9 +4802,19 @@ def _decode_GoogleSearchRetrieval(data_: Any) -> GoogleSearchRetrieval:
 
 
 def _encode_GoogleSearchRetrieval(obj_: GoogleSearchRetrieval) -> dict[str, Any]:
+    if not isinstance(obj_, GoogleSearchRetrieval):
+        raise _expected("a GoogleSearchRetrieval", obj_)
     out_: dict[str, Any] = {}
-    if obj_.dynamic_retrieval_config is not None:
-        out_["dynamicRetrievalConfig"] = _encode_DynamicRetrievalConfig(obj_.dynamic_retrieval_config)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.dynamic_retrieval_config
+        if v_ is not None:
+            at_ = "dynamicRetrievalConfig"
+            out_["dynamicRetrievalConfig"] = _encode_DynamicRetrievalConfig(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3310,6 +4834,8 @@ def _decode_CodeExecution(data_: Any) -> CodeExecution:
 
 
 def _encode_CodeExecution(obj_: CodeExecution) -> dict[str, Any]:
+    if not isinstance(obj_, CodeExecution):
+        raise _expected("a CodeExecution", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -3342,11 +4868,23 @@ def _decode_GoogleSearch(data_: Any) -> GoogleSearch:
 
 
 def _encode_GoogleSearch(obj_: GoogleSearch) -> dict[str, Any]:
+    if not isinstance(obj_, GoogleSearch):
+        raise _expected("a GoogleSearch", obj_)
     out_: dict[str, Any] = {}
-    if obj_.time_range_filter is not None:
-        out_["timeRangeFilter"] = _encode_Interval(obj_.time_range_filter)
-    if obj_.search_types is not None:
-        out_["searchTypes"] = _encode_SearchTypes(obj_.search_types)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.time_range_filter
+        if v_ is not None:
+            at_ = "timeRangeFilter"
+            out_["timeRangeFilter"] = _encode_Interval(v_)
+        v_ = obj_.search_types
+        if v_ is not None:
+            at_ = "searchTypes"
+            out_["searchTypes"] = _encode_SearchTypes(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3405,14 +4943,36 @@ def _decode_ComputerUse(data_: Any) -> ComputerUse:
 
 
 def _encode_ComputerUse(obj_: ComputerUse) -> dict[str, Any]:
+    if not isinstance(obj_, ComputerUse):
+        raise _expected("a ComputerUse", obj_)
     out_: dict[str, Any] = {}
-    out_["environment"] = obj_.environment._value_
-    if obj_.excluded_predefined_functions is not None:
-        out_["excludedPredefinedFunctions"] = list(obj_.excluded_predefined_functions)
-    if obj_.enable_prompt_injection_detection is not None:
-        out_["enablePromptInjectionDetection"] = obj_.enable_prompt_injection_detection
-    if obj_.disabled_safety_policies is not None:
-        out_["disabledSafetyPolicies"] = [x0_._value_ for x0_ in obj_.disabled_safety_policies]
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.environment
+        at_ = "environment"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["environment"] = (
+            v_._value_ if type(v_) is ComputerUseEnvironment else _encode_ComputerUseEnvironment(v_)
+        )
+        v_ = obj_.excluded_predefined_functions
+        if v_ is not None:
+            at_ = "excludedPredefinedFunctions"
+            out_["excludedPredefinedFunctions"] = _write_same(v_, str, _write_str)
+        v_ = obj_.enable_prompt_injection_detection
+        if v_ is not None:
+            at_ = "enablePromptInjectionDetection"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["enablePromptInjectionDetection"] = v_
+        v_ = obj_.disabled_safety_policies
+        if v_ is not None:
+            at_ = "disabledSafetyPolicies"
+            out_["disabledSafetyPolicies"] = _write_list(v_, _encode_SafetyPolicy)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3432,6 +4992,8 @@ def _decode_UrlContext(data_: Any) -> UrlContext:
 
 
 def _encode_UrlContext(obj_: UrlContext) -> dict[str, Any]:
+    if not isinstance(obj_, UrlContext):
+        raise _expected("a UrlContext", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -3480,12 +5042,32 @@ def _decode_FileSearch(data_: Any) -> FileSearch:
 
 
 def _encode_FileSearch(obj_: FileSearch) -> dict[str, Any]:
+    if not isinstance(obj_, FileSearch):
+        raise _expected("a FileSearch", obj_)
     out_: dict[str, Any] = {}
-    out_["fileSearchStoreNames"] = list(obj_.file_search_store_names)
-    if obj_.metadata_filter is not None:
-        out_["metadataFilter"] = obj_.metadata_filter
-    if obj_.top_k is not None:
-        out_["topK"] = obj_.top_k
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.file_search_store_names
+        at_ = "fileSearchStoreNames"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["fileSearchStoreNames"] = _write_same(v_, str, _write_str)
+        v_ = obj_.metadata_filter
+        if v_ is not None:
+            at_ = "metadataFilter"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["metadataFilter"] = v_
+        v_ = obj_.top_k
+        if v_ is not None:
+            at_ = "topK"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["topK"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3519,11 +5101,25 @@ def _decode_GoogleMaps(data_: Any) -> GoogleMaps:
 
 
 def _encode_GoogleMaps(obj_: GoogleMaps) -> dict[str, Any]:
+    if not isinstance(obj_, GoogleMaps):
+        raise _expected("a GoogleMaps", obj_)
     out_: dict[str, Any] = {}
-    if obj_.enable_widget is not None:
-        out_["enableWidget"] = obj_.enable_widget
-    if obj_.auth_config is not None:
-        out_["authConfig"] = _encode_AuthConfig(obj_.auth_config)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.enable_widget
+        if v_ is not None:
+            at_ = "enableWidget"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["enableWidget"] = v_
+        v_ = obj_.auth_config
+        if v_ is not None:
+            at_ = "authConfig"
+            out_["authConfig"] = _encode_AuthConfig(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3555,11 +5151,25 @@ def _decode_FunctionCallingConfig(data_: Any) -> FunctionCallingConfig:
 
 
 def _encode_FunctionCallingConfig(obj_: FunctionCallingConfig) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionCallingConfig):
+        raise _expected("a FunctionCallingConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mode is not None:
-        out_["mode"] = obj_.mode._value_
-    if obj_.allowed_function_names is not None:
-        out_["allowedFunctionNames"] = list(obj_.allowed_function_names)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.mode
+        if v_ is not None:
+            at_ = "mode"
+            out_["mode"] = (
+                v_._value_ if type(v_) is FunctionCallingConfigMode else _encode_FunctionCallingConfigMode(v_)
+            )
+        v_ = obj_.allowed_function_names
+        if v_ is not None:
+            at_ = "allowedFunctionNames"
+            out_["allowedFunctionNames"] = _write_same(v_, str, _write_str)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3593,11 +5203,25 @@ def _decode_RetrievalConfig(data_: Any) -> RetrievalConfig:
 
 
 def _encode_RetrievalConfig(obj_: RetrievalConfig) -> dict[str, Any]:
+    if not isinstance(obj_, RetrievalConfig):
+        raise _expected("a RetrievalConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.lat_lng is not None:
-        out_["latLng"] = _encode_LatLng(obj_.lat_lng)
-    if obj_.language_code is not None:
-        out_["languageCode"] = obj_.language_code
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.lat_lng
+        if v_ is not None:
+            at_ = "latLng"
+            out_["latLng"] = _encode_LatLng(v_)
+        v_ = obj_.language_code
+        if v_ is not None:
+            at_ = "languageCode"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["languageCode"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3855,51 +5479,135 @@ def _decode_Schema(data_: Any) -> Schema:
 
 
 def _encode_Schema(obj_: Schema) -> dict[str, Any]:
+    if not isinstance(obj_, Schema):
+        raise _expected("a Schema", obj_)
     out_: dict[str, Any] = {}
-    if obj_.type is not None:
-        out_["type"] = obj_.type._value_
-    if obj_.format is not None:
-        out_["format"] = obj_.format
-    if obj_.title is not None:
-        out_["title"] = obj_.title
-    if obj_.description is not None:
-        out_["description"] = obj_.description
-    if obj_.nullable is not None:
-        out_["nullable"] = obj_.nullable
-    if obj_.enum is not None:
-        out_["enum"] = list(obj_.enum)
-    if obj_.items is not None:
-        out_["items"] = _encode_Schema(obj_.items)
-    if obj_.max_items is not None:
-        out_["maxItems"] = obj_.max_items
-    if obj_.min_items is not None:
-        out_["minItems"] = obj_.min_items
-    if obj_.properties is not None:
-        out_["properties"] = {k0_: _encode_Schema(x0_) for k0_, x0_ in obj_.properties.items()}
-    if obj_.required is not None:
-        out_["required"] = list(obj_.required)
-    if obj_.min_properties is not None:
-        out_["minProperties"] = obj_.min_properties
-    if obj_.max_properties is not None:
-        out_["maxProperties"] = obj_.max_properties
-    if obj_.minimum is not None:
-        out_["minimum"] = obj_.minimum
-    if obj_.maximum is not None:
-        out_["maximum"] = obj_.maximum
-    if obj_.min_length is not None:
-        out_["minLength"] = obj_.min_length
-    if obj_.max_length is not None:
-        out_["maxLength"] = obj_.max_length
-    if obj_.pattern is not None:
-        out_["pattern"] = obj_.pattern
-    if obj_.example is not None:
-        out_["example"] = None if obj_.example is JSON_NULL else obj_.example
-    if obj_.any_of is not None:
-        out_["anyOf"] = [_encode_Schema(x0_) for x0_ in obj_.any_of]
-    if obj_.property_ordering is not None:
-        out_["propertyOrdering"] = list(obj_.property_ordering)
-    if obj_.default is not None:
-        out_["default"] = None if obj_.default is JSON_NULL else obj_.default
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.type
+        if v_ is not None:
+            at_ = "type"
+            out_["type"] = v_._value_ if type(v_) is Type else _encode_Type(v_)
+        v_ = obj_.format
+        if v_ is not None:
+            at_ = "format"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["format"] = v_
+        v_ = obj_.title
+        if v_ is not None:
+            at_ = "title"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["title"] = v_
+        v_ = obj_.description
+        if v_ is not None:
+            at_ = "description"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["description"] = v_
+        v_ = obj_.nullable
+        if v_ is not None:
+            at_ = "nullable"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["nullable"] = v_
+        v_ = obj_.enum
+        if v_ is not None:
+            at_ = "enum"
+            out_["enum"] = _write_same(v_, str, _write_str)
+        v_ = obj_.items
+        if v_ is not None:
+            at_ = "items"
+            out_["items"] = _encode_Schema(v_)
+        v_ = obj_.max_items
+        if v_ is not None:
+            at_ = "maxItems"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["maxItems"] = v_
+        v_ = obj_.min_items
+        if v_ is not None:
+            at_ = "minItems"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["minItems"] = v_
+        v_ = obj_.properties
+        if v_ is not None:
+            at_ = "properties"
+            out_["properties"] = _write_map(v_, _encode_Schema)
+        v_ = obj_.required
+        if v_ is not None:
+            at_ = "required"
+            out_["required"] = _write_same(v_, str, _write_str)
+        v_ = obj_.min_properties
+        if v_ is not None:
+            at_ = "minProperties"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["minProperties"] = v_
+        v_ = obj_.max_properties
+        if v_ is not None:
+            at_ = "maxProperties"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["maxProperties"] = v_
+        v_ = obj_.minimum
+        if v_ is not None:
+            at_ = "minimum"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["minimum"] = v_
+        v_ = obj_.maximum
+        if v_ is not None:
+            at_ = "maximum"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["maximum"] = v_
+        v_ = obj_.min_length
+        if v_ is not None:
+            at_ = "minLength"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["minLength"] = v_
+        v_ = obj_.max_length
+        if v_ is not None:
+            at_ = "maxLength"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["maxLength"] = v_
+        v_ = obj_.pattern
+        if v_ is not None:
+            at_ = "pattern"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["pattern"] = v_
+        v_ = obj_.example
+        if v_ is not None:
+            at_ = "example"
+            if v_ is JSON_NULL:
+                out_["example"] = None
+            else:
+                out_["example"] = _write_json(v_)
+        v_ = obj_.any_of
+        if v_ is not None:
+            at_ = "anyOf"
+            out_["anyOf"] = _write_list(v_, _encode_Schema)
+        v_ = obj_.property_ordering
+        if v_ is not None:
+            at_ = "propertyOrdering"
+            out_["propertyOrdering"] = _write_same(v_, str, _write_str)
+        v_ = obj_.default
+        if v_ is not None:
+            at_ = "default"
+            if v_ is JSON_NULL:
+                out_["default"] = None
+            else:
+                out_["default"] = _write_json(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3943,13 +5651,29 @@ def _decode_SpeechConfig(data_: Any) -> SpeechConfig:
 
 
 def _encode_SpeechConfig(obj_: SpeechConfig) -> dict[str, Any]:
+    if not isinstance(obj_, SpeechConfig):
+        raise _expected("a SpeechConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.voice_config is not None:
-        out_["voiceConfig"] = _encode_VoiceConfig(obj_.voice_config)
-    if obj_.multi_speaker_voice_config is not None:
-        out_["multiSpeakerVoiceConfig"] = _encode_MultiSpeakerVoiceConfig(obj_.multi_speaker_voice_config)
-    if obj_.language_code is not None:
-        out_["languageCode"] = obj_.language_code
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.voice_config
+        if v_ is not None:
+            at_ = "voiceConfig"
+            out_["voiceConfig"] = _encode_VoiceConfig(v_)
+        v_ = obj_.multi_speaker_voice_config
+        if v_ is not None:
+            at_ = "multiSpeakerVoiceConfig"
+            out_["multiSpeakerVoiceConfig"] = _encode_MultiSpeakerVoiceConfig(v_)
+        v_ = obj_.language_code
+        if v_ is not None:
+            at_ = "languageCode"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["languageCode"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -3999,13 +5723,35 @@ def _decode_ThinkingConfig(data_: Any) -> ThinkingConfig:
 
 
 def _encode_ThinkingConfig(obj_: ThinkingConfig) -> dict[str, Any]:
+    if not isinstance(obj_, ThinkingConfig):
+        raise _expected("a ThinkingConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.include_thoughts is not None:
-        out_["includeThoughts"] = obj_.include_thoughts
-    if obj_.thinking_budget is not None:
-        out_["thinkingBudget"] = obj_.thinking_budget
-    if obj_.thinking_level is not None:
-        out_["thinkingLevel"] = obj_.thinking_level._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.include_thoughts
+        if v_ is not None:
+            at_ = "includeThoughts"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["includeThoughts"] = v_
+        v_ = obj_.thinking_budget
+        if v_ is not None:
+            at_ = "thinkingBudget"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["thinkingBudget"] = v_
+        v_ = obj_.thinking_level
+        if v_ is not None:
+            at_ = "thinkingLevel"
+            out_["thinkingLevel"] = (
+                v_._value_
+                if type(v_) is ThinkingConfigThinkingLevel
+                else _encode_ThinkingConfigThinkingLevel(v_)
+            )
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4041,11 +5787,27 @@ def _decode_ImageConfig(data_: Any) -> ImageConfig:
 
 
 def _encode_ImageConfig(obj_: ImageConfig) -> dict[str, Any]:
+    if not isinstance(obj_, ImageConfig):
+        raise _expected("a ImageConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.aspect_ratio is not None:
-        out_["aspectRatio"] = obj_.aspect_ratio
-    if obj_.image_size is not None:
-        out_["imageSize"] = obj_.image_size
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.aspect_ratio
+        if v_ is not None:
+            at_ = "aspectRatio"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["aspectRatio"] = v_
+        v_ = obj_.image_size
+        if v_ is not None:
+            at_ = "imageSize"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["imageSize"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4093,13 +5855,31 @@ def _decode_Blob(data_: Any) -> Blob:
 
 
 def _encode_Blob(obj_: Blob) -> dict[str, Any]:
+    if not isinstance(obj_, Blob):
+        raise _expected("a Blob", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    if obj_.data is not None:
-        out_["data"] = obj_.data
-    if obj_.display_name is not None:
-        out_["displayName"] = obj_.display_name
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.mime_type
+        if v_ is not None:
+            at_ = "mimeType"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        v_ = obj_.data
+        if v_ is not None:
+            at_ = "data"
+            out_["data"] = _write_bytes(v_)
+        v_ = obj_.display_name
+        if v_ is not None:
+            at_ = "displayName"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["displayName"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4145,12 +5925,32 @@ def _decode_FunctionCall(data_: Any) -> FunctionCall:
 
 
 def _encode_FunctionCall(obj_: FunctionCall) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionCall):
+        raise _expected("a FunctionCall", obj_)
     out_: dict[str, Any] = {}
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    out_["name"] = obj_.name
-    if obj_.args is not None:
-        out_["args"] = obj_.args
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.id
+        if v_ is not None:
+            at_ = "id"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        v_ = obj_.name
+        at_ = "name"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["name"] = v_
+        v_ = obj_.args
+        if v_ is not None:
+            at_ = "args"
+            out_["args"] = _write_struct(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4223,17 +6023,51 @@ def _decode_FunctionResponse(data_: Any) -> FunctionResponse:
 
 
 def _encode_FunctionResponse(obj_: FunctionResponse) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionResponse):
+        raise _expected("a FunctionResponse", obj_)
     out_: dict[str, Any] = {}
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    out_["name"] = obj_.name
-    out_["response"] = obj_.response
-    if obj_.parts is not None:
-        out_["parts"] = [_encode_FunctionResponsePart(x0_) for x0_ in obj_.parts]
-    if obj_.will_continue is not None:
-        out_["willContinue"] = obj_.will_continue
-    if obj_.scheduling is not None:
-        out_["scheduling"] = obj_.scheduling._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.id
+        if v_ is not None:
+            at_ = "id"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        v_ = obj_.name
+        at_ = "name"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["name"] = v_
+        v_ = obj_.response
+        at_ = "response"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["response"] = _write_struct(v_)
+        v_ = obj_.parts
+        if v_ is not None:
+            at_ = "parts"
+            out_["parts"] = _write_list(v_, _encode_FunctionResponsePart)
+        v_ = obj_.will_continue
+        if v_ is not None:
+            at_ = "willContinue"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["willContinue"] = v_
+        v_ = obj_.scheduling
+        if v_ is not None:
+            at_ = "scheduling"
+            out_["scheduling"] = (
+                v_._value_
+                if type(v_) is FunctionResponseScheduling
+                else _encode_FunctionResponseScheduling(v_)
+            )
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4277,12 +6111,34 @@ def _decode_FileData(data_: Any) -> FileData:
 
 
 def _encode_FileData(obj_: FileData) -> dict[str, Any]:
+    if not isinstance(obj_, FileData):
+        raise _expected("a FileData", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    out_["fileUri"] = obj_.file_uri
-    if obj_.display_name is not None:
-        out_["displayName"] = obj_.display_name
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.mime_type
+        if v_ is not None:
+            at_ = "mimeType"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        v_ = obj_.file_uri
+        at_ = "fileUri"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["fileUri"] = v_
+        v_ = obj_.display_name
+        if v_ is not None:
+            at_ = "displayName"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["displayName"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4324,11 +6180,35 @@ def _decode_ExecutableCode(data_: Any) -> ExecutableCode:
 
 
 def _encode_ExecutableCode(obj_: ExecutableCode) -> dict[str, Any]:
+    if not isinstance(obj_, ExecutableCode):
+        raise _expected("a ExecutableCode", obj_)
     out_: dict[str, Any] = {}
-    out_["language"] = obj_.language._value_
-    out_["code"] = obj_.code
-    if obj_.id is not None:
-        out_["id"] = obj_.id
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.language
+        at_ = "language"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["language"] = (
+            v_._value_ if type(v_) is ExecutableCodeLanguage else _encode_ExecutableCodeLanguage(v_)
+        )
+        v_ = obj_.code
+        at_ = "code"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["code"] = v_
+        v_ = obj_.id
+        if v_ is not None:
+            at_ = "id"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4370,12 +6250,34 @@ def _decode_CodeExecutionResult(data_: Any) -> CodeExecutionResult:
 
 
 def _encode_CodeExecutionResult(obj_: CodeExecutionResult) -> dict[str, Any]:
+    if not isinstance(obj_, CodeExecutionResult):
+        raise _expected("a CodeExecutionResult", obj_)
     out_: dict[str, Any] = {}
-    out_["outcome"] = obj_.outcome._value_
-    if obj_.output is not None:
-        out_["output"] = obj_.output
-    if obj_.id is not None:
-        out_["id"] = obj_.id
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.outcome
+        at_ = "outcome"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["outcome"] = (
+            v_._value_ if type(v_) is CodeExecutionResultOutcome else _encode_CodeExecutionResultOutcome(v_)
+        )
+        v_ = obj_.output
+        if v_ is not None:
+            at_ = "output"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["output"] = v_
+        v_ = obj_.id
+        if v_ is not None:
+            at_ = "id"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4427,13 +6329,33 @@ def _decode_VideoMetadata(data_: Any) -> VideoMetadata:
 
 
 def _encode_VideoMetadata(obj_: VideoMetadata) -> dict[str, Any]:
+    if not isinstance(obj_, VideoMetadata):
+        raise _expected("a VideoMetadata", obj_)
     out_: dict[str, Any] = {}
-    if obj_.start_offset is not None:
-        out_["startOffset"] = obj_.start_offset
-    if obj_.end_offset is not None:
-        out_["endOffset"] = obj_.end_offset
-    if obj_.fps is not None:
-        out_["fps"] = obj_.fps
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.start_offset
+        if v_ is not None:
+            at_ = "startOffset"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["startOffset"] = v_
+        v_ = obj_.end_offset
+        if v_ is not None:
+            at_ = "endOffset"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["endOffset"] = v_
+        v_ = obj_.fps
+        if v_ is not None:
+            at_ = "fps"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["fps"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4467,11 +6389,29 @@ def _decode_DynamicRetrievalConfig(data_: Any) -> DynamicRetrievalConfig:
 
 
 def _encode_DynamicRetrievalConfig(obj_: DynamicRetrievalConfig) -> dict[str, Any]:
+    if not isinstance(obj_, DynamicRetrievalConfig):
+        raise _expected("a DynamicRetrievalConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mode is not None:
-        out_["mode"] = obj_.mode._value_
-    if obj_.dynamic_threshold is not None:
-        out_["dynamicThreshold"] = obj_.dynamic_threshold
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.mode
+        if v_ is not None:
+            at_ = "mode"
+            out_["mode"] = (
+                v_._value_
+                if type(v_) is DynamicRetrievalConfigMode
+                else _encode_DynamicRetrievalConfigMode(v_)
+            )
+        v_ = obj_.dynamic_threshold
+        if v_ is not None:
+            at_ = "dynamicThreshold"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["dynamicThreshold"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4515,11 +6455,27 @@ def _decode_Interval(data_: Any) -> Interval:
 
 
 def _encode_Interval(obj_: Interval) -> dict[str, Any]:
+    if not isinstance(obj_, Interval):
+        raise _expected("a Interval", obj_)
     out_: dict[str, Any] = {}
-    if obj_.start_time is not None:
-        out_["startTime"] = obj_.start_time
-    if obj_.end_time is not None:
-        out_["endTime"] = obj_.end_time
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.start_time
+        if v_ is not None:
+            at_ = "startTime"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["startTime"] = v_
+        v_ = obj_.end_time
+        if v_ is not None:
+            at_ = "endTime"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["endTime"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4563,11 +6519,27 @@ def _decode_LatLng(data_: Any) -> LatLng:
 
 
 def _encode_LatLng(obj_: LatLng) -> dict[str, Any]:
+    if not isinstance(obj_, LatLng):
+        raise _expected("a LatLng", obj_)
     out_: dict[str, Any] = {}
-    if obj_.latitude is not None:
-        out_["latitude"] = obj_.latitude
-    if obj_.longitude is not None:
-        out_["longitude"] = obj_.longitude
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.latitude
+        if v_ is not None:
+            at_ = "latitude"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["latitude"] = v_
+        v_ = obj_.longitude
+        if v_ is not None:
+            at_ = "longitude"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["longitude"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4611,13 +6583,29 @@ def _decode_VoiceConfig(data_: Any) -> VoiceConfig:
 
 
 def _encode_VoiceConfig(obj_: VoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, VoiceConfig):
+        raise _expected("a VoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.prebuilt_voice_config is not None:
-        out_["prebuiltVoiceConfig"] = _encode_PrebuiltVoiceConfig(obj_.prebuilt_voice_config)
-    if obj_.replicated_voice_config is not None:
-        out_["replicatedVoiceConfig"] = _encode_ReplicatedVoiceConfig(obj_.replicated_voice_config)
-    if obj_.voice is not None:
-        out_["voice"] = obj_.voice
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.prebuilt_voice_config
+        if v_ is not None:
+            at_ = "prebuiltVoiceConfig"
+            out_["prebuiltVoiceConfig"] = _encode_PrebuiltVoiceConfig(v_)
+        v_ = obj_.replicated_voice_config
+        if v_ is not None:
+            at_ = "replicatedVoiceConfig"
+            out_["replicatedVoiceConfig"] = _encode_ReplicatedVoiceConfig(v_)
+        v_ = obj_.voice
+        if v_ is not None:
+            at_ = "voice"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["voice"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4643,8 +6631,20 @@ def _decode_MultiSpeakerVoiceConfig(data_: Any) -> MultiSpeakerVoiceConfig:
 
 
 def _encode_MultiSpeakerVoiceConfig(obj_: MultiSpeakerVoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, MultiSpeakerVoiceConfig):
+        raise _expected("a MultiSpeakerVoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    out_["speakerVoiceConfigs"] = [_encode_SpeakerVoiceConfig(x0_) for x0_ in obj_.speaker_voice_configs]
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.speaker_voice_configs
+        at_ = "speakerVoiceConfigs"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["speakerVoiceConfigs"] = _write_list(v_, _encode_SpeakerVoiceConfig)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4684,13 +6684,29 @@ def _decode_FunctionResponsePart(data_: Any) -> FunctionResponsePart:
 
 
 def _encode_FunctionResponsePart(obj_: FunctionResponsePart) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionResponsePart):
+        raise _expected("a FunctionResponsePart", obj_)
     out_: dict[str, Any] = {}
-    if obj_.inline_data is not None:
-        out_["inlineData"] = _encode_FunctionResponseBlob(obj_.inline_data)
-    if obj_.file_data is not None:
-        out_["fileData"] = _encode_FunctionResponseFileData(obj_.file_data)
-    if obj_.media_processing is not None:
-        out_["mediaProcessing"] = obj_.media_processing._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.inline_data
+        if v_ is not None:
+            at_ = "inlineData"
+            out_["inlineData"] = _encode_FunctionResponseBlob(v_)
+        v_ = obj_.file_data
+        if v_ is not None:
+            at_ = "fileData"
+            out_["fileData"] = _encode_FunctionResponseFileData(v_)
+        v_ = obj_.media_processing
+        if v_ is not None:
+            at_ = "mediaProcessing"
+            out_["mediaProcessing"] = (
+                v_._value_ if type(v_) is MediaProcessing else _encode_MediaProcessing(v_)
+            )
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4718,9 +6734,21 @@ def _decode_PrebuiltVoiceConfig(data_: Any) -> PrebuiltVoiceConfig:
 
 
 def _encode_PrebuiltVoiceConfig(obj_: PrebuiltVoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, PrebuiltVoiceConfig):
+        raise _expected("a PrebuiltVoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.voice_name is not None:
-        out_["voiceName"] = obj_.voice_name
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.voice_name
+        if v_ is not None:
+            at_ = "voiceName"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["voiceName"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4754,9 +6782,27 @@ def _decode_SpeakerVoiceConfig(data_: Any) -> SpeakerVoiceConfig:
 
 
 def _encode_SpeakerVoiceConfig(obj_: SpeakerVoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, SpeakerVoiceConfig):
+        raise _expected("a SpeakerVoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    out_["speaker"] = obj_.speaker
-    out_["voiceConfig"] = _encode_VoiceConfig(obj_.voice_config)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.speaker
+        at_ = "speaker"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        if type(v_) is not str:
+            raise _expected("a string", v_)
+        out_["speaker"] = v_
+        v_ = obj_.voice_config
+        at_ = "voiceConfig"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["voiceConfig"] = _encode_VoiceConfig(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4796,11 +6842,25 @@ def _decode_FunctionResponseBlob(data_: Any) -> FunctionResponseBlob:
 
 
 def _encode_FunctionResponseBlob(obj_: FunctionResponseBlob) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionResponseBlob):
+        raise _expected("a FunctionResponseBlob", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    if obj_.data is not None:
-        out_["data"] = obj_.data
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.mime_type
+        if v_ is not None:
+            at_ = "mimeType"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        v_ = obj_.data
+        if v_ is not None:
+            at_ = "data"
+            out_["data"] = _write_bytes(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4834,11 +6894,25 @@ def _decode_McpServer(data_: Any) -> McpServer:
 
 
 def _encode_McpServer(obj_: McpServer) -> dict[str, Any]:
+    if not isinstance(obj_, McpServer):
+        raise _expected("a McpServer", obj_)
     out_: dict[str, Any] = {}
-    if obj_.name is not None:
-        out_["name"] = obj_.name
-    if obj_.streamable_http_transport is not None:
-        out_["streamableHttpTransport"] = _encode_StreamableHttpTransport(obj_.streamable_http_transport)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.name
+        if v_ is not None:
+            at_ = "name"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["name"] = v_
+        v_ = obj_.streamable_http_transport
+        if v_ is not None:
+            at_ = "streamableHttpTransport"
+            out_["streamableHttpTransport"] = _encode_StreamableHttpTransport(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4876,11 +6950,27 @@ def _decode_MediaResolution(data_: Any) -> MediaResolution:
 
 
 def _encode_MediaResolution(obj_: MediaResolution) -> dict[str, Any]:
+    if not isinstance(obj_, MediaResolution):
+        raise _expected("a MediaResolution", obj_)
     out_: dict[str, Any] = {}
-    if obj_.level is not None:
-        out_["level"] = obj_.level._value_
-    if obj_.num_tokens is not None:
-        out_["numTokens"] = obj_.num_tokens
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.level
+        if v_ is not None:
+            at_ = "level"
+            out_["level"] = (
+                v_._value_ if type(v_) is MediaResolutionLevel else _encode_MediaResolutionLevel(v_)
+            )
+        v_ = obj_.num_tokens
+        if v_ is not None:
+            at_ = "numTokens"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["numTokens"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4922,12 +7012,30 @@ def _decode_ToolCall(data_: Any) -> ToolCall:
 
 
 def _encode_ToolCall(obj_: ToolCall) -> dict[str, Any]:
+    if not isinstance(obj_, ToolCall):
+        raise _expected("a ToolCall", obj_)
     out_: dict[str, Any] = {}
-    if obj_.args is not None:
-        out_["args"] = obj_.args
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    out_["toolType"] = obj_.tool_type._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.args
+        if v_ is not None:
+            at_ = "args"
+            out_["args"] = _write_struct(v_)
+        v_ = obj_.id
+        if v_ is not None:
+            at_ = "id"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        v_ = obj_.tool_type
+        at_ = "toolType"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["toolType"] = v_._value_ if type(v_) is ToolType else _encode_ToolType(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -4969,12 +7077,30 @@ def _decode_ToolResponse(data_: Any) -> ToolResponse:
 
 
 def _encode_ToolResponse(obj_: ToolResponse) -> dict[str, Any]:
+    if not isinstance(obj_, ToolResponse):
+        raise _expected("a ToolResponse", obj_)
     out_: dict[str, Any] = {}
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    if obj_.response is not None:
-        out_["response"] = obj_.response
-    out_["toolType"] = obj_.tool_type._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.id
+        if v_ is not None:
+            at_ = "id"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        v_ = obj_.response
+        if v_ is not None:
+            at_ = "response"
+            out_["response"] = _write_struct(v_)
+        v_ = obj_.tool_type
+        at_ = "toolType"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["toolType"] = v_._value_ if type(v_) is ToolType else _encode_ToolType(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5006,11 +7132,23 @@ def _decode_SearchTypes(data_: Any) -> SearchTypes:
 
 
 def _encode_SearchTypes(obj_: SearchTypes) -> dict[str, Any]:
+    if not isinstance(obj_, SearchTypes):
+        raise _expected("a SearchTypes", obj_)
     out_: dict[str, Any] = {}
-    if obj_.image_search is not None:
-        out_["imageSearch"] = _encode_ImageSearch(obj_.image_search)
-    if obj_.web_search is not None:
-        out_["webSearch"] = _encode_WebSearch(obj_.web_search)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.image_search
+        if v_ is not None:
+            at_ = "imageSearch"
+            out_["imageSearch"] = _encode_ImageSearch(v_)
+        v_ = obj_.web_search
+        if v_ is not None:
+            at_ = "webSearch"
+            out_["webSearch"] = _encode_WebSearch(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5078,17 +7216,43 @@ def _decode_StreamableHttpTransport(data_: Any) -> StreamableHttpTransport:
 
 
 def _encode_StreamableHttpTransport(obj_: StreamableHttpTransport) -> dict[str, Any]:
+    if not isinstance(obj_, StreamableHttpTransport):
+        raise _expected("a StreamableHttpTransport", obj_)
     out_: dict[str, Any] = {}
-    if obj_.headers is not None:
-        out_["headers"] = dict(obj_.headers)
-    if obj_.sse_read_timeout is not None:
-        out_["sseReadTimeout"] = obj_.sse_read_timeout
-    if obj_.terminate_on_close is not None:
-        out_["terminateOnClose"] = obj_.terminate_on_close
-    if obj_.timeout is not None:
-        out_["timeout"] = obj_.timeout
-    if obj_.url is not None:
-        out_["url"] = obj_.url
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.headers
+        if v_ is not None:
+            at_ = "headers"
+            out_["headers"] = _write_map(v_, _write_str)
+        v_ = obj_.sse_read_timeout
+        if v_ is not None:
+            at_ = "sseReadTimeout"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["sseReadTimeout"] = v_
+        v_ = obj_.terminate_on_close
+        if v_ is not None:
+            at_ = "terminateOnClose"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["terminateOnClose"] = v_
+        v_ = obj_.timeout
+        if v_ is not None:
+            at_ = "timeout"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["timeout"] = v_
+        v_ = obj_.url
+        if v_ is not None:
+            at_ = "url"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["url"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5108,6 +7272,8 @@ def _decode_ImageSearch(data_: Any) -> ImageSearch:
 
 
 def _encode_ImageSearch(obj_: ImageSearch) -> dict[str, Any]:
+    if not isinstance(obj_, ImageSearch):
+        raise _expected("a ImageSearch", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -5128,6 +7294,8 @@ def _decode_WebSearch(data_: Any) -> WebSearch:
 
 
 def _encode_WebSearch(obj_: WebSearch) -> dict[str, Any]:
+    if not isinstance(obj_, WebSearch):
+        raise _expected("a WebSearch", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -5231,25 +7399,61 @@ def _decode_AudioTranscriptionConfig(data_: Any) -> AudioTranscriptionConfig:
 
 
 def _encode_AudioTranscriptionConfig(obj_: AudioTranscriptionConfig) -> dict[str, Any]:
+    if not isinstance(obj_, AudioTranscriptionConfig):
+        raise _expected("a AudioTranscriptionConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.language_codes is not None:
-        out_["languageCodes"] = list(obj_.language_codes)
-    if obj_.language_auto is not None:
-        out_["languageAuto"] = _encode_LanguageAuto(obj_.language_auto)
-    if obj_.language_hints is not None:
-        out_["languageHints"] = _encode_LanguageHints(obj_.language_hints)
-    if obj_.custom_vocabulary is not None:
-        out_["customVocabulary"] = list(obj_.custom_vocabulary)
-    if obj_.adaptation_phrases is not None:
-        out_["adaptationPhrases"] = list(obj_.adaptation_phrases)
-    if obj_.word_timestamp is not None:
-        out_["wordTimestamp"] = obj_.word_timestamp
-    if obj_.diarization is not None:
-        out_["diarization"] = obj_.diarization
-    if obj_.mode is not None:
-        out_["mode"] = obj_.mode._value_
-    if obj_.source_text is not None:
-        out_["sourceText"] = obj_.source_text
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.language_codes
+        if v_ is not None:
+            at_ = "languageCodes"
+            out_["languageCodes"] = _write_same(v_, str, _write_str)
+        v_ = obj_.language_auto
+        if v_ is not None:
+            at_ = "languageAuto"
+            out_["languageAuto"] = _encode_LanguageAuto(v_)
+        v_ = obj_.language_hints
+        if v_ is not None:
+            at_ = "languageHints"
+            out_["languageHints"] = _encode_LanguageHints(v_)
+        v_ = obj_.custom_vocabulary
+        if v_ is not None:
+            at_ = "customVocabulary"
+            out_["customVocabulary"] = _write_same(v_, str, _write_str)
+        v_ = obj_.adaptation_phrases
+        if v_ is not None:
+            at_ = "adaptationPhrases"
+            out_["adaptationPhrases"] = _write_same(v_, str, _write_str)
+        v_ = obj_.word_timestamp
+        if v_ is not None:
+            at_ = "wordTimestamp"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["wordTimestamp"] = v_
+        v_ = obj_.diarization
+        if v_ is not None:
+            at_ = "diarization"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["diarization"] = v_
+        v_ = obj_.mode
+        if v_ is not None:
+            at_ = "mode"
+            out_["mode"] = (
+                v_._value_
+                if type(v_) is AudioTranscriptionConfigMode
+                else _encode_AudioTranscriptionConfigMode(v_)
+            )
+        v_ = obj_.source_text
+        if v_ is not None:
+            at_ = "sourceText"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["sourceText"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5285,11 +7489,27 @@ def _decode_SpeechMetadata(data_: Any) -> SpeechMetadata:
 
 
 def _encode_SpeechMetadata(obj_: SpeechMetadata) -> dict[str, Any]:
+    if not isinstance(obj_, SpeechMetadata):
+        raise _expected("a SpeechMetadata", obj_)
     out_: dict[str, Any] = {}
-    if obj_.speaker is not None:
-        out_["speaker"] = obj_.speaker
-    if obj_.style is not None:
-        out_["style"] = obj_.style
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.speaker
+        if v_ is not None:
+            at_ = "speaker"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["speaker"] = v_
+        v_ = obj_.style
+        if v_ is not None:
+            at_ = "style"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["style"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5333,13 +7553,33 @@ def _decode_FunctionResponseFileData(data_: Any) -> FunctionResponseFileData:
 
 
 def _encode_FunctionResponseFileData(obj_: FunctionResponseFileData) -> dict[str, Any]:
+    if not isinstance(obj_, FunctionResponseFileData):
+        raise _expected("a FunctionResponseFileData", obj_)
     out_: dict[str, Any] = {}
-    if obj_.file_uri is not None:
-        out_["fileUri"] = obj_.file_uri
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    if obj_.display_name is not None:
-        out_["displayName"] = obj_.display_name
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.file_uri
+        if v_ is not None:
+            at_ = "fileUri"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["fileUri"] = v_
+        v_ = obj_.mime_type
+        if v_ is not None:
+            at_ = "mimeType"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        v_ = obj_.display_name
+        if v_ is not None:
+            at_ = "displayName"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["displayName"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5404,15 +7644,33 @@ def _decode_ReplicatedVoiceConfig(data_: Any) -> ReplicatedVoiceConfig:
 
 
 def _encode_ReplicatedVoiceConfig(obj_: ReplicatedVoiceConfig) -> dict[str, Any]:
+    if not isinstance(obj_, ReplicatedVoiceConfig):
+        raise _expected("a ReplicatedVoiceConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.mime_type is not None:
-        out_["mimeType"] = obj_.mime_type
-    if obj_.voice_sample_audio is not None:
-        out_["voiceSampleAudio"] = obj_.voice_sample_audio
-    if obj_.consent_audio is not None:
-        out_["consentAudio"] = obj_.consent_audio
-    if obj_.voice_consent_signature is not None:
-        out_["voiceConsentSignature"] = _encode_VoiceConsentSignature(obj_.voice_consent_signature)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.mime_type
+        if v_ is not None:
+            at_ = "mimeType"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["mimeType"] = v_
+        v_ = obj_.voice_sample_audio
+        if v_ is not None:
+            at_ = "voiceSampleAudio"
+            out_["voiceSampleAudio"] = _write_bytes(v_)
+        v_ = obj_.consent_audio
+        if v_ is not None:
+            at_ = "consentAudio"
+            out_["consentAudio"] = _write_bytes(v_)
+        v_ = obj_.voice_consent_signature
+        if v_ is not None:
+            at_ = "voiceConsentSignature"
+            out_["voiceConsentSignature"] = _encode_VoiceConsentSignature(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5440,9 +7698,21 @@ def _decode_AuthConfig(data_: Any) -> AuthConfig:
 
 
 def _encode_AuthConfig(obj_: AuthConfig) -> dict[str, Any]:
+    if not isinstance(obj_, AuthConfig):
+        raise _expected("a AuthConfig", obj_)
     out_: dict[str, Any] = {}
-    if obj_.api_key is not None:
-        out_["apiKey"] = obj_.api_key
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.api_key
+        if v_ is not None:
+            at_ = "apiKey"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["apiKey"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5531,21 +7801,55 @@ def _decode_Transcription(data_: Any) -> Transcription:
 
 
 def _encode_Transcription(obj_: Transcription) -> dict[str, Any]:
+    if not isinstance(obj_, Transcription):
+        raise _expected("a Transcription", obj_)
     out_: dict[str, Any] = {}
-    if obj_.text is not None:
-        out_["text"] = obj_.text
-    if obj_.finished is not None:
-        out_["finished"] = obj_.finished
-    if obj_.language_code is not None:
-        out_["languageCode"] = obj_.language_code
-    if obj_.speaker_label is not None:
-        out_["speakerLabel"] = obj_.speaker_label
-    if obj_.words is not None:
-        out_["words"] = [_encode_WordInfo(x0_) for x0_ in obj_.words]
-    if obj_.start_offset is not None:
-        out_["startOffset"] = obj_.start_offset
-    if obj_.end_offset is not None:
-        out_["endOffset"] = obj_.end_offset
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.text
+        if v_ is not None:
+            at_ = "text"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["text"] = v_
+        v_ = obj_.finished
+        if v_ is not None:
+            at_ = "finished"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["finished"] = v_
+        v_ = obj_.language_code
+        if v_ is not None:
+            at_ = "languageCode"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["languageCode"] = v_
+        v_ = obj_.speaker_label
+        if v_ is not None:
+            at_ = "speakerLabel"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["speakerLabel"] = v_
+        v_ = obj_.words
+        if v_ is not None:
+            at_ = "words"
+            out_["words"] = _write_list(v_, _encode_WordInfo)
+        v_ = obj_.start_offset
+        if v_ is not None:
+            at_ = "startOffset"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["startOffset"] = v_
+        v_ = obj_.end_offset
+        if v_ is not None:
+            at_ = "endOffset"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["endOffset"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5593,13 +7897,33 @@ def _decode_WordInfo(data_: Any) -> WordInfo:
 
 
 def _encode_WordInfo(obj_: WordInfo) -> dict[str, Any]:
+    if not isinstance(obj_, WordInfo):
+        raise _expected("a WordInfo", obj_)
     out_: dict[str, Any] = {}
-    if obj_.word is not None:
-        out_["word"] = obj_.word
-    if obj_.start_offset is not None:
-        out_["startOffset"] = obj_.start_offset
-    if obj_.end_offset is not None:
-        out_["endOffset"] = obj_.end_offset
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.word
+        if v_ is not None:
+            at_ = "word"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["word"] = v_
+        v_ = obj_.start_offset
+        if v_ is not None:
+            at_ = "startOffset"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["startOffset"] = v_
+        v_ = obj_.end_offset
+        if v_ is not None:
+            at_ = "endOffset"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["endOffset"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5619,6 +7943,8 @@ def _decode_LanguageAuto(data_: Any) -> LanguageAuto:
 
 
 def _encode_LanguageAuto(obj_: LanguageAuto) -> dict[str, Any]:
+    if not isinstance(obj_, LanguageAuto):
+        raise _expected("a LanguageAuto", obj_)
     out_: dict[str, Any] = {}
     return out_
 
@@ -5645,9 +7971,19 @@ def _decode_LanguageHints(data_: Any) -> LanguageHints:
 
 
 def _encode_LanguageHints(obj_: LanguageHints) -> dict[str, Any]:
+    if not isinstance(obj_, LanguageHints):
+        raise _expected("a LanguageHints", obj_)
     out_: dict[str, Any] = {}
-    if obj_.language_codes is not None:
-        out_["languageCodes"] = list(obj_.language_codes)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.language_codes
+        if v_ is not None:
+            at_ = "languageCodes"
+            out_["languageCodes"] = _write_same(v_, str, _write_str)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -5675,7 +8011,19 @@ def _decode_VoiceConsentSignature(data_: Any) -> VoiceConsentSignature:
 
 
 def _encode_VoiceConsentSignature(obj_: VoiceConsentSignature) -> dict[str, Any]:
+    if not isinstance(obj_, VoiceConsentSignature):
+        raise _expected("a VoiceConsentSignature", obj_)
     out_: dict[str, Any] = {}
-    if obj_.signature is not None:
-        out_["signature"] = obj_.signature
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.signature
+        if v_ is not None:
+            at_ = "signature"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["signature"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

@@ -19,11 +19,16 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from gemini_contract.strategies import bodies, mutation_dialect, mutation_rules, mutation_schema
-from gemini_contract.strategies.mutation_base import Expectation, Mutator, Obj, join
+from gemini_contract.strategies.mutation_base import Expectation, Mutator, Obj, join, rule_severity
 
-__all__ = ["MUTATORS", "Expectation", "mutations"]
+__all__ = ["MUTATORS", "MUTATOR_RULES", "SEVERITIES", "Expectation", "mutations"]
 
-MUTATORS: dict[str, Mutator] = join(mutation_schema.TABLE, mutation_rules.TABLE, mutation_dialect.TABLE)
+_TABLES = (mutation_schema.TABLE, mutation_rules.TABLE, mutation_dialect.TABLE)
+MUTATORS: dict[str, Mutator] = join(*_TABLES)
+MUTATOR_RULES: dict[str, str] = {name: table.rules[name] for table in _TABLES for name in table}
+"""The rule id each mutator's Expectations name."""
+# Lowest severity first: `mutations(severity=s)` draws the mutators at `s` or above.
+SEVERITIES = ("info", "warning", "error")
 
 
 @st.composite
@@ -45,12 +50,29 @@ def _mutations(
 
 
 def mutations(
-    valid: st.SearchStrategy[Obj] | None = None, *, only: Sequence[str] | None = None
+    valid: st.SearchStrategy[Obj] | None = None,
+    *,
+    only: Sequence[str] | None = None,
+    severity: str = "error",
 ) -> st.SearchStrategy[tuple[Obj, Expectation]]:
-    """`(body, Expectation)` pairs: one invalid edit of a valid request each. `only` limits the mutators
-    (names as in `MUTATORS`); `valid` replaces the strategy of the bodies to edit."""
+    """`(body, Expectation)` pairs: one invalid edit of a valid request each.
+
+    By default every body is one the google profile rejects (its expected finding is an `error`);
+    `severity="warning"` adds edits the API accepts with a warning (GC327 and the like) and
+    `severity="info"` every mutator. `only` limits the mutators (names as in `MUTATORS`; naming one below
+    `severity` is an error); `valid` replaces the strategy of the bodies to edit."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    allowed = set(SEVERITIES[SEVERITIES.index(severity) :])
     names = tuple(only) if only is not None else tuple(MUTATORS)
     unknown = sorted(set(names) - MUTATORS.keys())
     if unknown:
         raise ValueError(f"unknown mutators {unknown}; known: {sorted(MUTATORS)}")
-    return _mutations(valid if valid is not None else bodies.canonical_requests(), names)
+    below = [n for n in names if rule_severity(MUTATOR_RULES[n]) not in allowed]
+    if only is not None and below:
+        raise ValueError(
+            f"mutators {below} break rules below severity {severity!r} (the API accepts their bodies); "
+            "pass severity='warning' or 'info' to draw them"
+        )
+    chosen = tuple(n for n in names if n not in below)
+    return _mutations(valid if valid is not None else bodies.canonical_requests(), chosen)
