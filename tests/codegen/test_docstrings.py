@@ -20,11 +20,7 @@ _STRING_CANONICAL = re.compile(r"string[^.;]{0,20}canonical|canonical[^.;]{0,20}
 
 # Descriptions in schema/ that do not hold today; schema/ is edited by its owner (see the issue 14
 # note): each entry goes when its description is fixed, and strict xfail says when that happens.
-KNOWN_WRONG = {
-    "/$defs/Schema/properties/properties": "cites GC214, which does not exist (GC316/GC317 check it)",
-    "/$defs/FunctionCall/properties/name": "cites GC205 (out-of-range, error) for the name rule GC326 (warning)",
-    "/$defs/Schema/properties/maxItems": "calls the int64 string form canonical; GC104 says write a number",
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def _descriptions(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
