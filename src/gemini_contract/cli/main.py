@@ -1,19 +1,24 @@
 """The `gemini-contract` entry point: command registry (lazy) and the one place that maps errors to exit codes.
 
-Exit codes: 0 clean, 1 findings (or drift for `check`), 2 usage or input error, 3 internal error (a bug).
+Exit codes: 0 clean, 1 findings (or drift for `check`), 2 usage or input error, 3 internal error (a bug);
+128 + the signal's number for a run a signal stopped (130 SIGINT, 129 SIGHUP, 143 SIGTERM).
 Each command module exposes a click command that returns its exit code via `ctx.exit`, or raises
 `InputError` for a path it could not check; everything else that escapes is an internal error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
+import signal
 import sys
+from typing import Any
 
 import click
 
 from gemini_contract import __version__
+from gemini_contract.cli.interrupts import Interrupted, exit_status
 from gemini_contract.errors import SettingsError
 from gemini_contract.exit_codes import ExitCode
 
@@ -34,6 +39,14 @@ class InputError(Exception):
 
 
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        # Click turns KeyboardInterrupt into Abort after a blank line on stderr: taken here first, so that
+        # main() says one line and exits as a shell expects.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted(signal.SIGINT) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in COMMANDS if _importable(COMMANDS[name]))
 
@@ -69,9 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         code = ExitCode.USAGE
-    except click.exceptions.Abort:
-        click.echo("gemini-contract: aborted", err=True)
-        code = ExitCode.USAGE
+    except Interrupted as exc:
+        code = _interrupted(exc.signum)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C, caught by a command on its way out
+            code = _interrupted(signal.SIGINT)
+        else:
+            click.echo("gemini-contract: aborted", err=True)
+            code = ExitCode.USAGE
     except SettingsError as exc:
         click.echo(f"Error: Invalid value for {exc.source}: {exc.message}", err=True)
         code = ExitCode.USAGE
@@ -92,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         code = ExitCode.INTERNAL
     return int(ExitCode.OK if code is None else code)
+
+
+def _interrupted(signum: int) -> int:
+    """One line on stderr (its reader may be gone too) and 128 + the signal's number."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(f"gemini-contract: {Interrupted(signum)}", err=True)
+    return exit_status(signum)
 
 
 def entry() -> None:
