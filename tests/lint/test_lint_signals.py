@@ -164,3 +164,18 @@ def test_ctrl_c_anywhere_in_a_lint_is_130_after_one_line(
     assert main(["lint", "--format", "sarif", str(tmp_path)]) == 130
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", "gemini-contract: interrupted by SIGINT\n")
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "text"])
+def test_a_reader_that_goes_away_is_141_without_a_word(tmp_path: Path, output_format: str) -> None:
+    """`lint ... | head -1`: not exit 1 ("findings") on a clean run, no traceback, stderr left alone."""
+    paths = _files(tmp_path, 3)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"contents":[{"role":"assistant","parts":[{"text":"x"}]}]}')
+    entry = "from gemini_contract.cli.main import entry; entry()"
+    command = [sys.executable, "-c", entry, "lint", "--format", output_format, *paths, str(bad)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()  # the reader is gone before anything is written
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (141, b"")
