@@ -179,3 +179,34 @@ def test_a_reader_that_goes_away_is_141_without_a_word(tmp_path: Path, output_fo
     process.stdout.close()  # the reader is gone before anything is written
     _, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (141, b"")
+
+
+def test_an_interrupt_while_collecting_stops_the_children_not_yet_collected() -> None:
+    """fork_map collects its children in order; an exception from a signal handler while it waits for a
+    slow one kills and reaps that one (and any after it), and never touches one already reaped."""
+
+    class Alarm(BaseException):
+        pass
+
+    def raise_alarm(signum: int, frame: object) -> None:
+        raise Alarm
+
+    forked: list[int] = []
+
+    def work(index: int, seconds: float) -> int:
+        if index == 0:  # here, in this process: both children are forked by now
+            forked.extend(_children(os.getpid()))
+        time.sleep(seconds)
+        return index
+
+    previous = signal.signal(signal.SIGALRM, raise_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 1.0)
+        with pytest.raises(Alarm):
+            fork_map(work, [0.3, 0.0, 60])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(forked) == 2
+    assert not any(_running(pid) for pid in forked)
+    assert _children(os.getpid()) == []  # reaped, not left as zombies

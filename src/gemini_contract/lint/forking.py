@@ -73,9 +73,8 @@ def fork_map(work: Callable[[int, T], R], shards: Sequence[T]) -> list[R | Shard
             with _signals_held():
                 children.append(_spawn(work, index, shards[index], die_with_parent))
         results: list[R | ShardFailure[T]] = [work(0, shards[0])]
-        for (pid, fd), shard in zip(children, shards[1:], strict=True):
-            results.append(_collect(pid, fd, shard))
-        children.clear()
+        for shard in shards[1:]:
+            results.append(_collect(children, shard))
         return results
     finally:
         _stop(children)  # interrupted or failed here: children must not outlive the run
@@ -198,10 +197,19 @@ def _death_signal_setter() -> Callable[[], None]:
     return die_with_parent
 
 
-def _collect(pid: int, fd: int, shard: T) -> R | ShardFailure[T]:
-    with os.fdopen(fd, "rb") as stream:
+def _collect(children: list[tuple[int, int]], shard: T) -> R | ShardFailure[T]:
+    """The outcome of the first child in `children`, which leaves the list once reaped. `children` is exactly
+    the children not yet reaped, with their pipes still open: what `_stop` kills, reaps and closes when an
+    interrupt unwinds through here. So the close, the reaping and the removal are one step with the stopping
+    signals held (the child has closed its end, so it is exiting or dead, and the wait is short): an
+    interrupt in between would have `_stop` close an fd number, or signal a pid, that may be reused."""
+    pid, fd = children[0]
+    with open(fd, "rb", closefd=False) as stream:
         payload = stream.read()
-    _, status = os.waitpid(pid, 0)
+    with _signals_held():
+        os.close(fd)
+        _, status = os.waitpid(pid, 0)
+        children.pop(0)
     if os.WIFSIGNALED(status):
         return ShardFailure(f"worker process killed by signal {os.WTERMSIG(status)}", shard)
     try:
