@@ -23,14 +23,15 @@ pytestmark = pytest.mark.skipif(not CAN_FORK, reason="workers are forked on Linu
 # workers are certainly busy when the signal comes, and would stay alive for a minute if nothing stopped them.
 _SLOW_LINT = """
 import sys, time
-from gemini_contract.cli.main import main
+from gemini_contract.cli.main import entry
 from gemini_contract.lint import runner
-check_file = runner.check_file
+check_file, seconds = runner.check_file, float(sys.argv[1])
 def slow(item, settings):
-    time.sleep(float(sys.argv[1]))
+    time.sleep(seconds)
     return check_file(item, settings)
 runner.check_file = slow
-sys.exit(main(sys.argv[2:]))
+sys.argv[1:] = sys.argv[2:]
+entry()
 """
 _BODY = '{"contents":[{"role":"user","parts":[{"text":"hello"}]}]}'
 
@@ -90,16 +91,12 @@ def _start(paths: list[str], seconds: float, **popen: object) -> tuple[subproces
     return process, _children(process.pid)
 
 
-@pytest.mark.parametrize(
-    ("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
-)
-def test_a_signal_to_the_lint_process_alone_stops_its_workers(
-    tmp_path: Path, signum: signal.Signals, status: int
-) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_to_the_lint_process_alone_stops_its_workers(tmp_path: Path, signum: signal.Signals) -> None:
     process, workers = _start(_files(tmp_path), 60)
     os.kill(process.pid, signum)  # the parent only, as `kill PID` and Popen.terminate() do
     out, err = process.communicate(timeout=30)
-    assert process.returncode == status
+    assert process.returncode == -signum  # ended by the signal once clean: a shell shows 128 + N
     assert err.decode() == f"gemini-contract: interrupted by {signum.name}\n"
     assert out == b""  # no partial JSON document
     assert workers
@@ -178,7 +175,20 @@ def test_a_reader_that_goes_away_is_141_without_a_word(tmp_path: Path, output_fo
     assert process.stdout is not None
     process.stdout.close()  # the reader is gone before anything is written
     _, err = process.communicate(timeout=60)
-    assert (process.returncode, err) == (141, b"")
+    assert (process.returncode, err) == (-signal.SIGPIPE, b"")
+
+
+def test_a_shell_shows_141_for_a_closed_pipe(tmp_path: Path) -> None:
+    entry = "from gemini_contract.cli.main import entry; entry()"
+    script = '"$0" -c "$1" lint --format json "$2" | true; echo "${PIPESTATUS[0]}"'
+    shown = subprocess.run(
+        ["bash", "-c", script, sys.executable, entry, _files(tmp_path, 1)[0]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert (shown.stdout, shown.stderr) == ("141\n", "")
 
 
 def test_an_interrupt_while_collecting_stops_the_children_not_yet_collected() -> None:

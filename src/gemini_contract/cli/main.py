@@ -1,8 +1,9 @@
 """The `gemini-contract` entry point: command registry (lazy) and the one place that maps errors to exit codes.
 
-Exit codes: 0 clean, 1 findings (or drift for `check`), 2 usage or input error, 3 internal error (a bug);
-128 + the signal's number for a run a signal stopped (130 SIGINT, 129 SIGHUP, 143 SIGTERM), and 141 when
-standard output was closed before everything was written (`| head`), as for other Unix tools.
+Exit codes: 0 clean, 1 findings (or drift for `check`), 2 usage or input error, 3 internal error (a bug).
+`main` returns 128 + the signal's number for a run a signal stopped (130 SIGINT, 129 SIGHUP, 143 SIGTERM)
+and 141 when standard output was closed before everything was written (`| head`); `entry` then ends the
+process by that signal, so that a shell shows the same number (see `entry`).
 Each command module exposes a click command that returns its exit code via `ctx.exit`, or raises
 `InputError` for a path it could not check; everything else that escapes is an internal error.
 """
@@ -158,5 +159,29 @@ def _reader_gone(stream: TextIO | Any) -> bool:
 
 
 def entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. A run a signal stopped (or whose reader went away) ends by that signal,
+    once it has cleaned up and said so, as Python itself does for an uncaught KeyboardInterrupt: a shell
+    shows the same 130/143/129/141, and one running a loop of commands stops at Ctrl-C instead of
+    taking the exit as handled and going on with the next."""
+    code = main()
+    if code - 128 in _ENDED_BY_SIGNAL:
+        _end_by_signal(code - 128)
+    sys.exit(code)
+
+
+_ENDED_BY_SIGNAL = frozenset(
+    int(getattr(signal, name)) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE") if hasattr(signal, name)
+)
+
+
+def _end_by_signal(signum: int) -> None:
+    """Die by `signum` with its default action; returns only where that is impossible (then exit as usual)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    try:
+        signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
+        signal.raise_signal(signum)
+    except (OSError, ValueError, AttributeError):
+        return
