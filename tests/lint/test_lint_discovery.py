@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from gemini_contract.lint.discovery import Kind, discover, is_excluded
+from gemini_contract.lint.discovery import Kind, discover, is_excluded, walk
 
 
 @pytest.fixture
@@ -100,7 +102,7 @@ def test_folders_that_cannot_be_listed_are_targets_of_their_own(
         yield root, ["locked"], ["a.json"]
         onerror(PermissionError(13, "Permission denied", f"{root}/locked"))
 
-    monkeypatch.setattr("gemini_contract.lint.discovery.os.walk", walk)
+    monkeypatch.setattr("gemini_contract.lint.discovery.walk", walk)
     targets = discover(["sub"])
     assert [(t.path, t.kind) for t in targets] == [
         ("sub/a.json", Kind.DOCUMENT),
@@ -114,7 +116,77 @@ def test_folders_that_cannot_be_listed_are_targets_of_their_own(
         onerror(PermissionError(13, "Permission denied", root))
         yield from ()
 
-    monkeypatch.setattr("gemini_contract.lint.discovery.os.walk", unlistable)
+    monkeypatch.setattr("gemini_contract.lint.discovery.walk", unlistable)
     assert [(t.path, t.note) for t in discover(["sub"])] == [
         ("sub", "cannot list directory: permission denied")
     ]
+
+
+DEPTH = 1000
+
+
+def _descend(top: Path, depth: int, *, create: bool) -> int:
+    """An fd of the folder `depth` levels of `d` under `top`, made level by level if `create`: the whole
+    path can be longer than the system takes at once, and os.makedirs recurses once per level."""
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    for _ in range(depth):
+        if create:
+            os.mkdir("d", dir_fd=fd)
+        inner = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    return fd
+
+
+def _remove_deep(top: Path, depth: int) -> None:
+    """Without recursion (pytest's clean-up, shutil.rmtree, recurses once per level too): down to the
+    bottom, then up through `..`, emptying each folder on the way."""
+    fd = _descend(top, depth, create=False)
+    for _ in range(depth + 1):
+        for entry in os.scandir(fd):
+            if entry.is_dir(follow_symlinks=False):
+                os.rmdir(entry.name, dir_fd=fd)
+            else:
+                os.unlink(entry.name, dir_fd=fd)
+        parent = os.open("..", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = parent
+    os.close(fd)
+
+
+def test_a_tree_a_thousand_levels_deep_is_walked_without_recursion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18 item 3: os.walk recursed per level and the whole run ended in a RecursionError."""
+    from gemini_contract.cli.main import main
+
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    fd = _descend(deep, DEPTH, create=True)
+    try:
+        body = os.open("bottom.json", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(body, b'{"contents":[{"role":"user","parts":[{"text":"deep"}]}]}')
+        os.close(body)
+        os.mkdir(".git", dir_fd=fd)  # pruning still applies at the bottom
+        (tmp_path / "good.json").write_text('{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}')
+        bottom = os.path.join(str(deep), *["d"] * DEPTH, "bottom.json")
+
+        assert [t.path for t in discover([str(deep), str(tmp_path / "good.json")])] == [
+            bottom,
+            str(tmp_path / "good.json"),
+        ]
+        assert [t.path for t in discover([str(deep)], exclude=("bottom.json",))] == [str(deep)]
+        assert main(["lint", "--format", "json", str(deep), str(tmp_path / "good.json")]) == 0
+        assert json.loads(capsys.readouterr().out)["summary"]["valid"] == 2
+    finally:
+        os.close(fd)
+        _remove_deep(deep, DEPTH)
+    assert not any(deep.iterdir())
+
+
+def test_the_walk_matches_os_walk(tree: Path) -> None:
+    (tree / "sub" / "loop").symlink_to(tree / "sub")
+    (tree / "sub" / "link.json").symlink_to(tree / "b.json")
+    (tree / "sub" / "dangling.json").symlink_to(tree / "missing")
+    ours = [(top, sorted(dirs), sorted(files)) for top, dirs, files in walk(".", print)]
+    assert ours == [(top, sorted(dirs), sorted(files)) for top, dirs, files in os.walk(".")]

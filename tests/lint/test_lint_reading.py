@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import socket
 from pathlib import Path
@@ -110,3 +111,42 @@ def test_split_lines_handles_crlf_and_a_missing_final_newline() -> None:
     assert split_lines(b"a\r\nb\n") == [b"a", b"b"]
     assert split_lines(b"a\nb") == [b"a", b"b"]
     assert split_lines(b"a\n\nb\n") == [b"a", b"", b"b"]
+
+
+@pytest.mark.parametrize(("edit", "read"), [(b'!"}', "more"), (None, "5")], ids=["grows", "shrinks"])
+def test_a_file_written_to_while_it_is_read_is_an_io_error_not_a_finding(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    edit: bytes | None,
+    read: str,
+) -> None:
+    """Issue 18 item 7: a file that grew between fstat and read was cut at its old size and reported as
+    GC004 (unterminated string). The write is injected right after the size is taken."""
+    from gemini_contract.cli.main import main
+
+    path = tmp_path / "growing.json"
+    body = b'{"contents":[{"role":"user","parts":[{"text":"hi'
+    path.write_bytes(body + b'"}]}]}')
+    fstat = os.fstat
+
+    def fstat_then_write(fd: int) -> os.stat_result:
+        result = fstat(fd)
+        if edit is None:
+            os.truncate(path, 5)
+        else:
+            with path.open("ab") as handle:
+                handle.write(edit)
+        return result
+
+    monkeypatch.setattr(os, "fstat", fstat_then_write)
+    result = read_document(str(path), 1000)
+    assert isinstance(result, ReadProblem)
+    assert result.message.startswith("the file changed while being read (")
+    assert result.message.endswith(f" bytes when opened, {read} read)")
+
+    path.write_bytes(body + b'"}]}]}')
+    assert main(["lint", "--format", "json", str(path)]) == 2
+    (finding,) = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert finding["rule"] == "GC900"
+    assert finding["message"].startswith("cannot read: the file changed while being read")

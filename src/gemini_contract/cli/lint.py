@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import click
 
 from gemini_contract import __version__
+from gemini_contract.cli.interrupts import stopped_by_signals
 from gemini_contract.lint.discovery import Target, discover
 from gemini_contract.lint.model import FileResult, all_rules, exit_code
 from gemini_contract.lint.settings import (
@@ -148,7 +149,7 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
     """Check Gemini request files, folders (*.json, *.jsonl, *.ndjson), batch files and `-` (stdin).
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 a path could not be checked or a
-    usage error, 3 internal error.
+    usage error, 3 internal error; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP, 141 output closed.
     """
     from gemini_contract.cli.main import InputError
 
@@ -158,8 +159,9 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
     if (ctx.find_root().obj or {}).get("debug"):
         typed["debug"] = True  # `gemini-contract --debug lint ...`
     settings = LintSettings.from_sources(Source("command line", typed, command_line_label))
-    targets = discover(paths, settings.exclude, settings.stdin_filename)
-    results = _run_and_print(targets, settings)
+    with stopped_by_signals():  # SIGTERM/SIGHUP unwind (workers stopped, no report) to exit 143/129
+        targets = discover(paths, settings.exclude, settings.stdin_filename)
+        results = _run_and_print(targets, settings)
     ctx.exit(exit_code(results))
 
 

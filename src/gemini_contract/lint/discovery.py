@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from gemini_contract.lint.jsonl import JSON_LINES
@@ -121,11 +121,11 @@ def _expand(path: str, exclude: tuple[str, ...], stdin_name: str | None) -> Iter
 def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
     found = excluded = 0
     problems: list[OSError] = []
-    listed_root = False  # os.walk yields nothing at all when the root cannot be listed
-    for dirpath, dirnames, filenames in os.walk(root, onerror=problems.append):
+    listed_root = False  # the walk yields nothing at all when the root cannot be listed
+    for dirpath, dirnames, filenames in walk(root, onerror=problems.append):
         listed_root = True
-        # Pruning in place keeps os.walk out of skipped and excluded folders; symlinked folders are
-        # not followed (followlinks=False), so a link cycle cannot make the walk endless.
+        # Pruning in place keeps the walk out of skipped and excluded folders; symlinked folders are
+        # not followed, so a link cycle cannot make the walk endless.
         dirnames[:] = sorted(
             name
             for name in dirnames
@@ -145,6 +145,35 @@ def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
     if not found and listed_root:
         detail = f" ({excluded} excluded)" if excluded else ""
         yield Target(root, None, note=f"directory has no {_listed(suffixes())} file{detail}")
+
+
+def walk(root: str, onerror: Callable[[OSError], object]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """`os.walk(root, onerror=onerror)` (top-down, symlinked folders listed but not entered), with a stack
+    instead of recursion: os.walk recurses once per level before Python 3.12, so a tree ~1,000 folders deep
+    ended the run in a RecursionError. Folders come out in the same order, the caller prunes `dirnames` in
+    place the same way, and `onerror` gets the same errors at the same points."""
+    stack = [root]
+    while stack:
+        top = stack.pop()
+        dirs: list[str] = []
+        nondirs: list[str] = []
+        try:
+            with os.scandir(top) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()  # follows symlinks, like os.walk
+                    except OSError:
+                        is_dir = False
+                    (dirs if is_dir else nondirs).append(entry.name)
+        except OSError as exc:  # the folder cannot be listed, or stopped listing part way
+            onerror(exc)
+            continue
+        yield top, dirs, nondirs
+        # Reversed onto the stack, so that the first (pruned, sorted) folder is walked next.
+        for name in reversed(dirs):
+            path = os.path.join(top, name)
+            if not os.path.islink(path):
+                stack.append(path)
 
 
 def _unlisted(root: str, problems: list[OSError]) -> Iterator[Target]:

@@ -5,15 +5,25 @@ modules and the compiled validator, read their own input (paths, or a byte range
 send back only their results, pickled through a pipe. No multiprocessing machinery is imported, which
 keeps small runs fast; a child that dies (out of memory, a crash in native code) becomes a failure for
 its shard instead of a hang. Elsewhere, or with one CPU, the shards run one after the other here.
+
+Children never outlive the parent, whatever ends it: an exception here (KeyboardInterrupt, or the
+exception the CLI's SIGTERM/SIGHUP handler raises) kills and reaps them on its way out, and for what cannot
+be caught (SIGKILL, a crash) each child asks the kernel for SIGKILL when its parent dies
+(`PR_SET_PDEATHSIG`). Children take the parent's signal dispositions as they were before the CLI's
+handlers: an ignored signal stays ignored (a run started with SIGINT ignored keeps its workers when the
+group gets one), any other one is the default, so that the signal ends a child at once instead of running
+the parent's Python handler in it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -55,13 +65,16 @@ def fork_map(work: Callable[[int, T], R], shards: Sequence[T]) -> list[R | Shard
     sys.stdout.flush()
     sys.stderr.flush()
     children: list[tuple[int, int]] = []
+    die_with_parent = _death_signal_setter()
     try:
         for index in range(1, len(shards)):
-            children.append(_spawn(work, index, shards[index]))
+            # Held over the fork: a handler that raised between fork() and the append would leave a child
+            # that nobody stops, and one that ran in the child would run the parent's code there.
+            with _signals_held():
+                children.append(_spawn(work, index, shards[index], die_with_parent))
         results: list[R | ShardFailure[T]] = [work(0, shards[0])]
-        for (pid, fd), shard in zip(children, shards[1:], strict=True):
-            results.append(_collect(pid, fd, shard))
-        children.clear()
+        for shard in shards[1:]:
+            results.append(_collect(children, shard))
         return results
     finally:
         _stop(children)  # interrupted or failed here: children must not outlive the run
@@ -109,15 +122,22 @@ def fork_claim(work: Callable[[int, int], R], count: int, workers: int) -> tuple
     return results, failures
 
 
-def _spawn(work: Callable[[int, T], R], index: int, shard: T) -> tuple[int, int]:
+def _spawn(
+    work: Callable[[int, T], R], index: int, shard: T, die_with_parent: Callable[[], None]
+) -> tuple[int, int]:
+    """Fork a child that runs `work(index, shard)` and pickles its outcome into a pipe; call it with the
+    stopping signals held (`_signals_held`): the child puts them back itself."""
+    parent = os.getpid()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         code = 0
         try:
-            import signal
-
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C is the parent's to report
+            _child_signals()
+            die_with_parent()
+            if os.getppid() != parent:  # the parent died before the request above: nobody to report to
+                os._exit(code)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
             os.close(read_fd)
             try:
                 payload = pickle.dumps((True, work(index, shard)), protocol=pickle.HIGHEST_PROTOCOL)
@@ -134,10 +154,62 @@ def _spawn(work: Callable[[int, T], R], index: int, shard: T) -> tuple[int, int]
     return pid, read_fd
 
 
-def _collect(pid: int, fd: int, shard: T) -> R | ShardFailure[T]:
-    with os.fdopen(fd, "rb") as stream:
+# The signals that stop a run; a child must not run the parent's Python handlers for them.
+STOPPING = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Block the stopping signals over the body (they are delivered, in this process, right after it)."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _child_signals() -> None:
+    """In a new child: each stopping signal back to its default action, unless it is ignored (SIG_IGN)."""
+    for signum in STOPPING:
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, signal.SIG_DFL)
+
+
+@functools.cache
+def _death_signal_setter() -> Callable[[], None]:
+    """A function a child calls to be sent SIGKILL when its parent dies; resolved in the parent, once, so that no
+    child loads a library. Does nothing where prctl cannot be called."""
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return lambda: None
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    prctl.restype = ctypes.c_int
+
+    def die_with_parent() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+    return die_with_parent
+
+
+def _collect(children: list[tuple[int, int]], shard: T) -> R | ShardFailure[T]:
+    """The outcome of the first child in `children`, which leaves the list once reaped. `children` is exactly
+    the children not yet reaped, with their pipes still open: what `_stop` kills, reaps and closes when an
+    interrupt unwinds through here. So the close, the reaping and the removal are one step with the stopping
+    signals held (the child has closed its end, so it is exiting or dead, and the wait is short): an
+    interrupt in between would have `_stop` close an fd number, or signal a pid, that may be reused."""
+    pid, fd = children[0]
+    with open(fd, "rb", closefd=False) as stream:
         payload = stream.read()
-    _, status = os.waitpid(pid, 0)
+    with _signals_held():
+        os.close(fd)
+        _, status = os.waitpid(pid, 0)
+        children.pop(0)
     if os.WIFSIGNALED(status):
         return ShardFailure(f"worker process killed by signal {os.WTERMSIG(status)}", shard)
     try:
@@ -151,8 +223,6 @@ def _collect(pid: int, fd: int, shard: T) -> R | ShardFailure[T]:
 
 
 def _stop(children: list[tuple[int, int]]) -> None:
-    import signal
-
     for pid, fd in children:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)

@@ -111,7 +111,19 @@ def read_document(path: str, max_bytes: int) -> bytes | ReadProblem | TooLarge:
             return describe_os_error(path, exc)
     if len(data) > max_bytes:
         return TooLarge(None, max_bytes)
+    if len(data) != size:
+        # Written to while we read it: what we hold is a cut of it (a document cut short reads as an
+        # unterminated string or a missing bracket), so no finding about its content would be true.
+        return changed_while_read(size, len(data))
     return data
+
+
+def changed_while_read(size: int, read: int) -> ReadProblem:
+    grew = "more" if read > size else f"{read:,}"
+    return ReadProblem(
+        f"the file changed while being read ({size:,} bytes when opened, {grew} read)",
+        "check it again once whatever writes it is done",
+    )
 
 
 def read_stream(stream: BinaryIO, max_bytes: int) -> bytes | ReadProblem | TooLarge:

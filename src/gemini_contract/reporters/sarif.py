@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import ntpath
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from gemini_contract.reporters import Style
 from gemini_contract.results import FileResult, Located, Status
@@ -29,9 +33,21 @@ def rule_descriptor(rule: Rule) -> dict[str, object]:
     }
 
 
+@functools.lru_cache(maxsize=1024)  # called once per finding; a file has many
 def _uri(path: str) -> str:
-    # The path as given on the command line; SARIF wants forward slashes in a URI reference.
-    return path.replace("\\", "/")
+    """The path as given on the command line, as the URI reference SARIF's `artifactLocation.uri` must be,
+    for any file name: the bytes of the name (a name that is not UTF-8 comes in with surrogate escapes)
+    percent-encoded per RFC 3986 except unreserved characters and `/`. So a space, `#`, `%`, `?`, a newline
+    or a byte such as 0xff cannot end the path, start a fragment or make the log invalid UTF-8, and a `:`
+    cannot make a first segment read as a scheme."""
+    if os.sep != "/":  # Windows: forward slashes, and a drive path as a file URI ("C:" is not a scheme)
+        path = path.replace(os.sep, "/")
+        if ntpath.splitdrive(path)[0].endswith(":"):
+            return "file:///" + quote(os.fsencode(path), safe="/:")
+    if path.startswith("//"):
+        # Two leading slashes would read as an authority (a host); POSIX takes them as one on Linux.
+        path = "/" + path.lstrip("/")
+    return quote(os.fsencode(path), safe="/")
 
 
 def result_dict(path: str, item: Located, index: dict[str, int]) -> dict[str, object]:

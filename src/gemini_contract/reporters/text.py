@@ -15,10 +15,28 @@ _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
+# A GitHub Actions runner reads a log line as a workflow command when, leading whitespace trimmed, it begins
+# with `::` (`::warning file=...::`, `::stop-commands::`), or when it holds the legacy `##[` anywhere. A CI
+# log of this format must not obey a file name (or content quoted in a message).
+_LEGACY_COMMAND = "##["
+_LEGACY_ESCAPED = "#\\x23["
+
+
+def _inert_path(where: str) -> str:
+    """A path that would start the line with `::` gets `./` in front: the same file, and not a command."""
+    return "./" + where if where.lstrip().startswith("::") else where
+
+
 def format_finding(path: str, item: Located, *, color: bool = False) -> str:
-    """One finding as one line; the position is left out where the finding has none."""
+    """One finding as one line; the position is left out where the finding has none. The line is never a
+    GitHub Actions workflow command, whatever the file's name."""
+    line = _format_finding(path, item, color=color)
+    return line.replace(_LEGACY_COMMAND, _LEGACY_ESCAPED) if _LEGACY_COMMAND in line else line
+
+
+def _format_finding(path: str, item: Located, *, color: bool) -> str:
     finding = item.finding
-    where = clean(path, PATH_LIMIT)
+    where = _inert_path(clean(path, PATH_LIMIT))
     if finding.line is not None:
         where += f":{finding.line}"
         if finding.column is not None:
