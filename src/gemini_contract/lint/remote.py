@@ -64,10 +64,15 @@ def open_url(url: str) -> tuple[BinaryIO, int] | ReadProblem:
 
 
 def _seekable_lines(stream: Any) -> BinaryIO:
-    """The JSON Lines reader calls `readline(limit)`; the object stores' files (fsspec's AbstractBufferedFile)
-    take no limit, so they are read through a standard buffered reader, which does."""
+    """A stream that the readers can use from any thread: the JSON Lines reader calls `readline(limit)`, which
+    the object stores' files (fsspec's AbstractBufferedFile) do not take, so they are read through a
+    standard buffered reader, which does."""
     from fsspec.spec import AbstractBufferedFile
 
+    if isinstance(stream, io.BytesIO):
+        # memory:// hands every opener the one stored BytesIO, position and all: threads of a Dask worker
+        # reading ranges of one file would move each other's position. A private copy each.
+        return io.BytesIO(stream.getvalue())
     if isinstance(stream, AbstractBufferedFile):
         return cast(BinaryIO, io.BufferedReader(cast(Any, stream)))
     return cast(BinaryIO, stream)

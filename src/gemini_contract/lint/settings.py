@@ -40,6 +40,7 @@ class LintSettings:
     format: str = "text"  # a name in the reporters' format registry (checked where formats are known)
     quiet: bool = False
     stdin_filename: str | None = None
+    dask: str | None = None  # a dask.distributed scheduler address: run the work on its workers
 
     @classmethod
     def from_sources(cls, *sources: Source) -> LintSettings:
@@ -153,4 +154,5 @@ _PARSERS: dict[str, Callable[[object, str], object]] = {
     "format": _text,
     "quiet": _flag,
     "stdin_filename": _text,
+    "dask": _text,
 }
