@@ -24,6 +24,8 @@ def cluster() -> Iterator[LocalCluster]:
         protocol="tcp",
         host="127.0.0.1",
         dashboard_address=None,
+        # The scheduler's HTTP server (health, metrics) listens on all interfaces at :8787 unless told.
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
     ) as local:
         yield local
 

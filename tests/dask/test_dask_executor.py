@@ -102,6 +102,17 @@ def test_an_unreachable_scheduler_fails_fast_naming_it(run: Run) -> None:
     assert "Traceback" not in err
 
 
+def test_a_scheduler_without_workers_fails_fast(run: Run) -> None:
+    local = {"processes": False, "protocol": "tcp", "host": "127.0.0.1", "dashboard_address": None}
+    with LocalCluster(n_workers=0, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, **local) as empty:
+        code, out, err = run("--dask", empty.scheduler_address, str(CORPUS / "valid"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"gemini-contract: --dask {empty.scheduler_address}: cannot use the Dask scheduler: "
+        "no worker joined the scheduler within 5 s\n"
+    )
+
+
 def test_a_malformed_address_is_one_line_and_exit_2() -> None:
     # In a subprocess: a half-made Client would hold up the interpreter's exit (and print there).
     started = time.monotonic()

@@ -20,6 +20,8 @@ from fixture_paths import CORPUS
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
+# As docs/dask.md starts them: every port on 127.0.0.1 (the HTTP servers listen on all interfaces otherwise).
+LOCAL = ("--host", "127.0.0.1", "--no-dashboard", "--dashboard-address", "127.0.0.1:0")
 
 
 def _free_port() -> int:
@@ -60,22 +62,11 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     dask = str(BIN / "dask")
-    started = [
-        _start(
-            dask,
-            "scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-dashboard",
-            log=logs / "scheduler.log",
-        )
-    ]
+    started = [_start(dask, "scheduler", "--port", str(port), *LOCAL, log=logs / "scheduler.log")]
     try:
         for index in range(2):
-            worker = (dask, "worker", address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard")
-            started.append(_start(*worker, "--name", f"w{index}", log=logs / f"worker{index}.log"))
+            worker = (dask, "worker", address, "--nthreads", "1", "--name", f"w{index}", *LOCAL)
+            started.append(_start(*worker, log=logs / f"worker{index}.log"))
         with Client(address, timeout=60, set_as_default=False) as client:
             client.wait_for_workers(2, timeout=120)
         yield address
