@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from gemini_contract.validator import engine, jsonparse, limits, placing, pyvalue, source
 from gemini_contract.validator.checks import Cleared, Context, explain, first_look
-from gemini_contract.validator.contract import Contract, request_contract
+from gemini_contract.validator.contract import Contract, request_contract, response_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
 from gemini_contract.validator.normalize import Plan, normalize
 from gemini_contract.validator.text import join, show
@@ -60,6 +60,14 @@ def validate(
     if raw is not _UNPARSED:
         run.check(raw, "")
     return run.report()
+
+
+def validate_response(
+    data: bytes | str | Mapping[str, Any] | Any, *, profile: str = "google", **options: Any
+) -> Report:
+    """Validate one GenerateContentResponse body, or one chunk of a stream (same options and guarantees as
+    `validate`)."""
+    return validate(data, profile=profile, contract=response_contract(), **options)
 
 
 def validate_record(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from gemini_contract.lint.document import DOCUMENT
 from gemini_contract.lint.jsonl import JSON_LINES
+from gemini_contract.lint.streams import SSE
 from gemini_contract.lint.units import Reader
 
 READERS: dict[str, Reader] = {}
@@ -42,3 +43,4 @@ def suffixes() -> tuple[str, ...]:
 
 register(DOCUMENT)
 register(JSON_LINES)
+register(SSE)

@@ -19,6 +19,7 @@ from gemini_contract.validator.findings import Severity
 from gemini_contract.validator.ruleset import RULES
 
 PROFILES = ("google", "strict")
+KINDS = ("request", "response")  # the contract a body is checked against (`--kind`)
 SEVERITIES = ("error", "warning", "info")
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
@@ -40,6 +41,7 @@ class LintSettings:
     format: str = "text"  # a name in the reporters' format registry (checked where formats are known)
     quiet: bool = False
     stdin_filename: str | None = None
+    kind: str = "request"  # request bodies, or recorded responses (.json, JSON-array streams, .sse)
     dask: str | None = None  # a dask.distributed scheduler address: run the work on its workers
 
     @classmethod
@@ -144,6 +146,7 @@ def _text(value: object, source: str) -> str:
 
 _PARSERS: dict[str, Callable[[object, str], object]] = {
     "profile": _choice(PROFILES),
+    "kind": _choice(KINDS),
     "select": parse_rule_ids,
     "ignore": parse_rule_ids,
     "fail_on": _severity,

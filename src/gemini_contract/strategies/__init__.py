@@ -9,6 +9,8 @@ Public API (Hypothesis' public API only underneath):
 - `mutations()`: `(body, Expectation)` pairs: a valid body with exactly one invalid edit and the rule id
   and JSON pointer at which a validator must report it.
 - `types_and_enums(body)`: the `$defs` types and enum values a body uses (to measure coverage).
+- `responses_for(request)`, `responses()`, `stream_chunks()`, `exchanges()`: the response side (see
+  strategies/responses.py): what a model could answer, valid responses, streams of chunks.
 
 Every strategy builds its parts at first use, so importing this package is cheap. See
 docs/contract-testing.md for use in another repository's tests.
@@ -25,9 +27,22 @@ from hypothesis.errors import InvalidArgument
 from gemini_contract.strategies import bodies, conversation, google, messages
 from gemini_contract.strategies.builder import for_type
 from gemini_contract.strategies.mutations import MUTATORS, Expectation, mutations
+from gemini_contract.strategies.responses import exchanges, responses, responses_for, stream_chunks
 from gemini_contract.strategies.walk import types_and_enums
 
-__all__ = ["MUTATORS", "Expectation", "for_type", "mutations", "requests", "respellings", "types_and_enums"]
+__all__ = [
+    "MUTATORS",
+    "Expectation",
+    "exchanges",
+    "for_type",
+    "mutations",
+    "requests",
+    "respellings",
+    "responses",
+    "responses_for",
+    "stream_chunks",
+    "types_and_enums",
+]
 
 PROFILES = ("canonical", "google")
 
