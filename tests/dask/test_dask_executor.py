@@ -47,6 +47,15 @@ def test_the_corpus_gives_what_a_local_run_gives(cluster: LocalCluster, run: Run
     assert "checked 154 files" in err or output == "json"
 
 
+def test_recorded_responses_give_what_a_local_run_gives(cluster: LocalCluster, run: Run) -> None:
+    responses = CORPUS.parent / "responses"
+    code, _, err = same_locally_and_on_dask(
+        run, cluster.scheduler_address, "--kind", "response", str(responses)
+    )
+    assert code == 0
+    assert "checked 10 files" in err
+
+
 @pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]])
 def test_a_batch_gives_what_a_local_run_gives(
     cluster: LocalCluster, run: Run, batch: Path, jobs: list[str]
