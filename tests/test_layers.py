@@ -23,10 +23,18 @@ FORBIDDEN = {
     "gemini_contract.schema": ("validator", "lint", "reporters", "cli", "strategies", "codegen"),
     "gemini_contract.validator": ("lint", "reporters", "cli", "strategies", "codegen", "results"),
     "gemini_contract.results": ("lint", "reporters", "cli"),
-    "gemini_contract.lint": ("reporters", "cli", "strategies", "codegen"),
+    "gemini_contract.lint": ("reporters", "cli", "strategies", "codegen", "dask"),
     "gemini_contract.reporters": ("lint", "cli", "strategies", "codegen"),
     "gemini_contract.strategies": ("lint", "reporters", "cli"),
     "gemini_contract.codegen": ("lint", "reporters", "cli", "strategies"),
+    "gemini_contract.dask": ("reporters", "cli", "strategies", "codegen"),
+}
+# Optional third-party packages -> the only modules that may import them (DESIGN: "Dask is imported there
+# and nowhere else"; fsspec only for a path that is a URL).
+CONFINED = {
+    "dask": ("gemini_contract.dask",),
+    "distributed": ("gemini_contract.dask",),
+    "fsspec": ("gemini_contract.lint.remote",),
 }
 
 
@@ -80,4 +88,26 @@ def test_no_layer_imports_upward(layer: str) -> None:
                 target = f"gemini_contract.{banned}"
                 if name == target or name.startswith(target + "."):
                     wrong.append(f"{module} imports {name}")
+    assert wrong == []
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(CONFINED))
+def test_optional_packages_are_imported_in_their_adapter_only(package: str) -> None:
+    allowed = CONFINED[package]
+    wrong = [
+        module
+        for module, path in sorted(MODULES.items())
+        if package in _top_level_imports(path)
+        and not any(module == a or module.startswith(a + ".") for a in allowed)
+    ]
     assert wrong == []

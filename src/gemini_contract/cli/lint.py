@@ -16,6 +16,7 @@ import click
 from gemini_contract import __version__
 from gemini_contract.cli.interrupts import stopped_by_signals
 from gemini_contract.lint.discovery import Target, discover
+from gemini_contract.lint.executors import Executor
 from gemini_contract.lint.model import FileResult, all_rules, exit_code
 from gemini_contract.lint.settings import (
     KINDS,
@@ -143,6 +144,11 @@ def use_color(stream: TextIO) -> bool:
     help="Print only findings at or above --fail-on; no summary, no progress.",
 )
 @click.option("--debug", is_flag=True, default=None, help="Show the traceback of an internal error.")
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Run on the workers of this Dask scheduler (tcp://host:8786); see docs/dask.md.",
+)
 @click.version_option(__version__, "--version", prog_name="gemini-contract")
 @click.pass_context
 def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
@@ -161,7 +167,10 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
     settings = LintSettings.from_sources(Source("command line", typed, command_line_label))
     with stopped_by_signals():  # SIGTERM/SIGHUP unwind (workers stopped, no report) to exit 143/129
         targets = discover(paths, settings.exclude, settings.stdin_filename)
-        results = _run_and_print(targets, settings)
+        from gemini_contract.cli.scale import executor_for
+
+        with executor_for(settings) as executor:
+            results = _run_and_print(targets, settings, executor)
     ctx.exit(exit_code(results))
 
 
@@ -171,7 +180,9 @@ def _typed(kwargs: dict[str, Any]) -> dict[str, object]:
     return {key: value for key, value in values.items() if value is not None and value != ()}
 
 
-def _run_and_print(targets: list[Target], settings: LintSettings) -> list[FileResult]:
+def _run_and_print(
+    targets: list[Target], settings: LintSettings, executor: Executor | None
+) -> list[FileResult]:
     from gemini_contract.lint.progress import Progress
     from gemini_contract.lint.runner import run
 
@@ -187,7 +198,7 @@ def _run_and_print(targets: list[Target], settings: LintSettings) -> list[FileRe
     progress = Progress(err, enabled=False if settings.quiet else None)
     results: list[FileResult] = []
     try:
-        for result in run(targets, settings, stdin=stdin, progress=progress):
+        for result in run(targets, settings, stdin=stdin, progress=progress, executor=executor):
             results.append(result)
             if reporter.streaming:
                 _write(out, reporter.file(result))

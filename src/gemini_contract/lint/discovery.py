@@ -111,6 +111,12 @@ def _expand(path: str, exclude: tuple[str, ...], stdin_name: str | None) -> Iter
         return
     if is_excluded(path, exclude):
         return
+    if "://" in path:
+        from gemini_contract.lint.remote import is_url
+
+        if is_url(path):
+            yield from _walk_url(path, exclude)
+            return
     # isdir follows symlinks and is False for anything it cannot stat: the reader reports those.
     if os.path.isdir(path):
         yield from _walk(path, exclude)
@@ -174,6 +180,31 @@ def walk(root: str, onerror: Callable[[OSError], object]) -> Iterator[tuple[str,
             path = os.path.join(top, name)
             if not os.path.islink(path):
                 stack.append(path)
+
+
+def _walk_url(url: str, exclude: tuple[str, ...]) -> Iterator[Target]:
+    """A URL (`s3://bucket/logs/`) through fsspec: a file is itself, a folder its request files, as for a local
+    folder (tool folders are not skipped: object stores have none)."""
+    from gemini_contract.lint.reading import ReadProblem
+    from gemini_contract.lint.remote import walk_url
+
+    listed = walk_url(url)
+    if isinstance(listed, ReadProblem):
+        yield Target(url, None, note=f"cannot list: {listed.message}")
+        return
+    if listed == [url]:
+        yield Target(url, _reader_name(url))
+        return
+    kept = [
+        path
+        for path in listed
+        if is_request_path(path)
+        and not path.lower().endswith(SIDECAR_SUFFIX)
+        and not is_excluded(path, exclude, url)
+    ]
+    if not kept:
+        yield Target(url, None, note=f"directory has no {_listed(suffixes())} file")
+    yield from (Target(path, _reader_name(path)) for path in kept)
 
 
 def _unlisted(root: str, problems: list[OSError]) -> Iterator[Target]:

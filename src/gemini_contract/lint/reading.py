@@ -73,7 +73,13 @@ def _readlink(path: str) -> str:
 
 
 def open_regular(path: str) -> tuple[BinaryIO, int] | ReadProblem:
-    """Open `path` for binary reading if (and only if) it is a regular file; return it with its size."""
+    """Open `path` for binary reading if (and only if) it is a regular file; return it with its size. A URL
+    (`s3://...`) is opened through fsspec, imported only then (see `remote`)."""
+    if "://" in path:  # a substring test first: the local path pays nothing for URLs
+        from gemini_contract.lint.remote import is_url, open_url
+
+        if is_url(path):
+            return open_url(path)
     try:
         before = os.stat(path)
     except (OSError, ValueError) as exc:  # ValueError: embedded NUL in the path

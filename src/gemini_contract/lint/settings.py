@@ -42,6 +42,7 @@ class LintSettings:
     quiet: bool = False
     stdin_filename: str | None = None
     kind: str = "request"  # request bodies, or recorded responses (.json, JSON-array streams, .sse)
+    dask: str | None = None  # a dask.distributed scheduler address: run the work on its workers
 
     @classmethod
     def from_sources(cls, *sources: Source) -> LintSettings:
@@ -156,4 +157,5 @@ _PARSERS: dict[str, Callable[[object, str], object]] = {
     "format": _text,
     "quiet": _flag,
     "stdin_filename": _text,
+    "dask": _text,
 }
