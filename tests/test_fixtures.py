@@ -15,6 +15,8 @@ ORIGINALS = {
     "reference/sarif-schema-2.1.0.json": "reference/sarif-schema-2.1.0.json",
     "corpus/index.json": "corpus/index.json",
     "hostile/make_cases.py": "hostile/make_cases.py",
+    "models/cases.json": "reference/models/cases.json",
+    "models/evidence-notes.md": "reference/models/evidence-notes.md",
 }
 
 
