@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from gemini_contract.schema.models import Fact, Family, Resolution, model_table
 from gemini_contract.validator import engine
-from gemini_contract.validator.checks import config, conversation, quiet, schemas, tools
+from gemini_contract.validator.checks import config, conversation, enums, models, quiet, schemas, tools
 from gemini_contract.validator.checks.walk import generation_config, items
 from gemini_contract.validator.findings import Issue
 
@@ -92,6 +93,27 @@ class Context:
         self.config = generation_config(doc)
         if cleared is Cleared.ALL:  # the Part fragments held: no Part has a trigger member, no walk needed
             self.__dict__["part_members"] = frozenset()
+
+    @functools.cached_property
+    def resolution(self) -> Resolution | None:
+        """The model table's reading of `model` (None when no model is known)."""
+        return None if self.model is None else model_table().resolve(self.model)
+
+    @property
+    def family(self) -> Family | None:
+        """The model's family in the table; None for any model, and for one the table does not know."""
+        resolution = self.resolution
+        return None if resolution is None else resolution.family
+
+    @property
+    def bare_model(self) -> str:
+        resolution = self.resolution
+        return "" if resolution is None else resolution.bare
+
+    def fact(self, name: str) -> Fact | None:
+        """A fact of the model's family (None: no model, or the table does not say)."""
+        family = self.family
+        return None if family is None else family.facts.get(name)
 
     @functools.cached_property
     def part_members(self) -> frozenset[str]:
@@ -175,6 +197,10 @@ def _big(s: Context) -> bool:
     return s.size is None or s.size >= _BIG
 
 
+def _has_model(s: Context) -> bool:
+    return s.model is not None
+
+
 _JSON_SCHEMA_KEYS = _keys(*quiet.JSON_SCHEMA_KEYS)
 _GEMINI_QUIET, _GEMINI_DEFS = quiet.gemini_schemas()
 _JSON_QUIET, _JSON_DEFS = quiet.json_schemas()
@@ -191,6 +217,8 @@ CHECKS: tuple[Check, ...] = (
     Check(config.safety, top=_keys("safetySettings")),  # Python beats ten maxContains passes over a short list
     Check(config.image_config, config=_keys("imageConfig"), quiet=quiet.IMAGE_CONFIG),
     Check(config.candidate_count, config=_keys("candidateCount"), quiet=quiet.CANDIDATE_COUNT),
+    Check(config.ranges, config=frozenset(config.RANGES), quiet=config.ranges_quiet()),
+    Check(enums.sdk_only, top=enums.TOP, quiet=enums.quiet_schema()),
     Check(tools.cached_content, top=_keys("cachedContent"), quiet=quiet.CACHED_CONTENT),
     Check(tools.time_range, top=_keys("tools"), when=lambda s: s.in_schemas(b'"timeRangeFilter"'), quiet=quiet.TIME_RANGE),
     Check(tools.function_calling_config, top=_keys("toolConfig"), quiet=quiet.FUNCTION_CALLING_CONFIG),
@@ -199,6 +227,7 @@ CHECKS: tuple[Check, ...] = (
     Check(conversation.function_names, parts=_keys("functionCall", "functionResponse"),
           quiet=quiet.in_parts("functionCall", "functionResponse")),
     Check(conversation.function_turns, parts=_keys("functionResponse"), quiet=quiet.in_parts("functionResponse")),
+    Check(models.model_rules, when=_has_model),  # facts vary by model: no quiet schema, no trigger
     Check(conversation.sizes, when=_big),  # a sum over the document: Python only, and only for big ones
     Check(schemas.gemini_schemas, top=_keys("tools"), config=_keys("responseSchema"), when=_gemini_schema_rules_may_fire,
           quiet=_GEMINI_QUIET),
