@@ -32,8 +32,17 @@ __all__ = ["MUTATORS", "Expectation", "for_type", "mutations", "requests", "resp
 PROFILES = ("canonical", "google")
 
 
-def requests(profile: str = "canonical") -> st.SearchStrategy[dict[str, Any]]:
-    """Valid GenerateContentRequest bodies; `profile="google"` re-spells them in ProtoJSON leniencies."""
+def requests(profile: str = "canonical", *, model: str | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid GenerateContentRequest bodies; `profile="google"` re-spells them in ProtoJSON leniencies;
+    `model` (as the URL names it) draws only bodies that model accepts (see strategies.for_model)."""
+    if model is not None:
+        from gemini_contract.strategies import for_model  # the model table: only when a model is asked for
+
+        if profile == "google":
+            return google.respellings(for_model.requests_for(model, bodies.canonical_requests())).map(
+                lambda pair: pair[0]
+            )
+        return for_model.requests_for(model, requests(profile))
     if profile == "canonical":
         return bodies.canonical_requests()
     if profile == "google":
