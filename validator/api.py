@@ -14,11 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 import orjson
-from gemini_contract.validator import jsonparse, limits, placing, pyvalue, source
-from gemini_contract.validator.checks import Context, clearance, explain, run_checks
+from gemini_contract.validator import engine, jsonparse, limits, placing, pyvalue, source
+from gemini_contract.validator.checks import Cleared, Context, explain, first_look, run_checks
 from gemini_contract.validator.contract import Contract, request_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
-from gemini_contract.validator.normalize import normalize
+from gemini_contract.validator.normalize import Plan, normalize
 from gemini_contract.validator.text import join, show
 
 PROFILES = ("google", "strict")
@@ -199,18 +199,20 @@ class _Run:
         contract = self.contract
         canonical_text = text is not None and not _may_hold_integral_int(text, contract.int_field_names)
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
+        errors = None
         if canonical_text:
-            cleared = clearance(document, contract)
+            cleared, errors = first_look(document, contract)
         if cleared is not None:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         else:
-            normalized = normalize(document, contract.index)
+            # Invalid as written: only where the schema found it wrong can there be a rewrite.
+            normalized = normalize(document, contract.index, Plan.from_errors(errors) if errors else None)
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
-            # Nothing rewritten from a document clearance() found invalid: it is invalid as it stands.
-            cleared, issues = explain(
-                canonical, contract, known_invalid=canonical_text and not normalized.issues
-            )
+            if errors and not normalized.issues:  # nothing rewritten: the errors as written are the errors
+                cleared, issues = Cleared.NOTHING, engine.issues_of(errors, contract)
+            else:
+                cleared, issues = explain(canonical, contract)
             if issues:
                 self.add(_mapped(issues, written), prefix)
         size = len(self.data) if self.data is not None else None

@@ -71,6 +71,15 @@ def is_valid(document: Any, contract: Contract) -> bool:
         return False
 
 
+def schema_errors(document: Any, contract: Contract) -> list[Any] | None:
+    """jsonschema-rs' errors for the document (as they come, for `issues_of` or a normalisation plan);
+    None past its recursion limit (schema_issues then says so)."""
+    try:
+        return list(contract.validator.iter_errors(document))
+    except ValueError:
+        return None
+
+
 def schema_issues(document: Any, contract: Contract) -> list[Issue]:
     issues: list[Issue] = []
     try:
@@ -79,6 +88,11 @@ def schema_issues(document: Any, contract: Contract) -> list[Issue]:
     except ValueError as exc:  # jsonschema-rs stops at its recursion limit on hostile nesting
         issues.append(Issue("GC009", "", f"nested too deeply to validate ({exc})", "flatten the document"))
     return issues
+
+
+def issues_of(errors: list[Any], contract: Contract) -> list[Issue]:
+    """The issues of errors schema_errors() returned."""
+    return [issue for error in errors for issue in _explain(error, contract.index)]
 
 
 def _pointer(path: Any) -> str:

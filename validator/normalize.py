@@ -43,10 +43,59 @@ class Normalized:
             prefix = prefix[: prefix.rfind("/")]
 
 
-def normalize(document: Any, index: SchemaIndex) -> Normalized:
+class Plan:
+    """Where a rewrite can be: the paths (as written) that the schema found wrong in the document as
+    written. Every leniency the normaliser rewrites fails the schema where it stands (an unknown snake_case
+    key, an enum spelling, a string for a number, a null, an object for a list, base64 against its
+    pattern), except an integral float such as 40.0, which the caller rules out first. So a walk that
+    descends only along these paths rewrites what a full walk rewrites, at the cost of the paths.
+
+    `children` maps a token (key or index, as a string) to the plan below it; None there means the whole
+    subtree (a value that failed, or the value of an unknown key, which the schema never looked into).
+    """
+
+    __slots__ = ("children",)
+
+    def __init__(self) -> None:
+        self.children: dict[str, Plan | None] = {}
+
+    @classmethod
+    def from_errors(cls, errors: list[Any]) -> Plan | None:
+        """The plan for jsonschema-rs errors of the document as written; None: walk everything."""
+        root = cls()
+        for error in errors:
+            path = [str(token) for token in error.instance_path]
+            kind = error.kind.name
+            if kind == "required":  # a member that is missing: nothing under it to rewrite
+                continue
+            if kind == "additionalProperties":
+                for key in error.kind.as_dict()["unexpected"]:
+                    root._whole([*path, key])
+            else:
+                root._whole(path)
+        return None if root.children.get("") is None and "" in root.children else root
+
+    def _whole(self, path: list[str]) -> None:
+        if not path:
+            self.children[""] = None  # the whole document
+            return
+        node = self
+        for token in path[:-1]:
+            if token in node.children and node.children[token] is None:
+                return  # already the whole subtree
+            child = node.children.get(token)
+            if child is None:
+                child = node.children[token] = Plan()
+            node = child
+        node.children[path[-1]] = None
+
+
+def normalize(document: Any, index: SchemaIndex, plan: Plan | None = None) -> Normalized:
+    """The canonical document, one issue per rewrite and the pointer map; with a `plan`, only its paths
+    are walked (see Plan)."""
     walk = _Walk(index)
     value = (
-        walk.message(document, index.messages[index.root], None, None, 0)
+        walk.message(document, index.messages[index.root], None, None, 0, plan=plan)
         if type(document) is dict
         else document
     )
@@ -97,7 +146,7 @@ class _Walk:
     pointer_map: dict[str, str] = field(default_factory=dict)
 
     def message(
-        self, node: dict[str, Any], msg: Message, cptr: _Path, wptr: _Path, depth: int
+        self, node: dict[str, Any], msg: Message, cptr: _Path, wptr: _Path, depth: int, *, plan: Plan | None
     ) -> dict[str, Any]:
         if depth > _MAX_DEPTH:
             return node
@@ -144,22 +193,32 @@ class _Walk:
                     )
                 )
                 continue
+            if plan is not None and key not in plan.children:
+                out[name] = value  # nothing the schema found wrong below: as written (name is key here)
+                continue
             if name == key and cptr is wptr:
                 child = key_ptr  # written as canonical so far: one path serves both
             else:
                 child = (cptr, name)
                 self.pointer_map[_render(child)] = _render(key_ptr)
-            out[name] = self.field(value, prop, child, key_ptr, depth + 1)
+            sub = plan.children[key] if plan is not None else None
+            out[name] = self.field(value, prop, child, key_ptr, depth + 1, plan=sub)
         return out
 
-    def field(self, value: Any, prop: Prop, cptr: _Path, wptr: _Path, depth: int) -> Any:
+    def field(
+        self, value: Any, prop: Prop, cptr: _Path, wptr: _Path, depth: int, *, plan: Plan | None
+    ) -> Any:
         if not prop.repeated:
-            return self.item(value, prop, cptr, wptr, depth)
+            return self.item(value, prop, cptr, wptr, depth, plan=plan)
         if type(value) is list:
             items = []
             for i, v in enumerate(value):
+                if plan is not None and str(i) not in plan.children:
+                    items.append(v)
+                    continue
                 path: _Path = (cptr, i)
-                items.append(self.item(v, prop, path, path if cptr is wptr else (wptr, i), depth))
+                sub = plan.children[str(i)] if plan is not None else None
+                items.append(self.item(v, prop, path, path if cptr is wptr else (wptr, i), depth, plan=sub))
             return items
         if type(value) is dict and prop.kind is Kind.MESSAGE:
             # The server reads a single object where the field is repeated (corpus: contents, parts, tools).
@@ -172,15 +231,15 @@ class _Walk:
                 )
             )
             self.pointer_map[_render((cptr, 0))] = _render(wptr)
-            return [self.item(value, prop, (cptr, 0), wptr, depth)]
+            return [self.item(value, prop, (cptr, 0), wptr, depth, plan=plan)]
         return value
 
-    def item(self, value: Any, prop: Prop, cptr: _Path, wptr: _Path, depth: int) -> Any:
+    def item(self, value: Any, prop: Prop, cptr: _Path, wptr: _Path, depth: int, *, plan: Plan | None) -> Any:
         kind = prop.kind
         if kind is Kind.MESSAGE:
             assert prop.ref is not None
             return (
-                self.message(value, self.index.messages[prop.ref], cptr, wptr, depth)
+                self.message(value, self.index.messages[prop.ref], cptr, wptr, depth, plan=plan)
                 if type(value) is dict
                 else value
             )
@@ -209,9 +268,13 @@ class _Walk:
             msg = self.index.messages[prop.ref]
             out = {}
             for k, v in value.items():
+                if plan is not None and k not in plan.children:
+                    out[k] = v
+                    continue
                 path = (cptr, k)
+                sub = plan.children[k] if plan is not None else None
                 out[k] = (
-                    self.message(v, msg, path, path if cptr is wptr else (wptr, k), depth + 1)
+                    self.message(v, msg, path, path if cptr is wptr else (wptr, k), depth + 1, plan=sub)
                     if type(v) is dict
                     else v
                 )

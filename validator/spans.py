@@ -136,8 +136,20 @@ class Record:
     line: int
 
     def place(self, finding: Finding) -> Finding:
-        end_line = self.line if finding.end_line is not None else None
-        return replace(finding, line=self.line, end_line=end_line)
+        # Built directly, not with dataclasses.replace (3 us a finding, 1-2% of a batch with findings).
+        return type(finding)(
+            finding.rule,
+            finding.severity,
+            finding.pointer,
+            self.line,
+            finding.column,
+            finding.message,
+            finding.hint,
+            finding.span,
+            self.line if finding.end_line is not None else None,
+            finding.end_column,
+            finding.fix,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -37,10 +38,23 @@ def fold(name: str) -> str:
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     """The intended sibling of an unknown key: same name after folding (case, snake/camel, NFKC), else the
     nearest by edit distance."""
-    options = list(candidates)
-    folded = fold(name)
-    for option in options:
-        if fold(option) == folded:
-            return option
+    return _did_you_mean(name, tuple(candidates))
+
+
+@functools.lru_cache(maxsize=4096)
+def _did_you_mean(name: str, options: tuple[str, ...]) -> str | None:
+    # Cached: the same typo recurs across the records of a batch, and difflib costs ~70 us a call.
+    folded = _folded(options).get(fold(name))
+    if folded is not None:
+        return folded
     close = difflib.get_close_matches(name[:MAX_SHOWN], options, n=1, cutoff=0.75)
     return close[0] if close else None
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(options: tuple[str, ...]) -> dict[str, str]:
+    """Folded spelling -> the first option with it."""
+    found: dict[str, str] = {}
+    for option in options:
+        found.setdefault(fold(option), option)
+    return found

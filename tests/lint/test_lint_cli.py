@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from gemini_contract.cli.lint import parse_size, reorder_paths, use_color
+from gemini_contract.cli.lint import reorder_paths, use_color
 from gemini_contract.cli.main import main
 from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, all_rules
+from gemini_contract.lint.settings import parse_size
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 GOOD = '{"contents": [{"role": "user", "parts": [{"text": "Hello"}]}]}'

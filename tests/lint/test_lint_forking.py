@@ -141,7 +141,7 @@ def test_a_batch_worker_that_dies_is_reported_not_hidden(
 ) -> None:
     from gemini_contract.lint import batch
     from gemini_contract.lint.checking import BlockResult
-    from gemini_contract.lint.model import LintOptions
+    from gemini_contract.lint.settings import LintSettings as LintOptions
 
     parent = os.getpid()
     check_range = batch.check_range

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gemini_contract.lint.batch import iter_blocks
-from gemini_contract.lint.checking import split_lines
+from gemini_contract.lint.jsonl import iter_blocks, split_lines
 from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
 
 
@@ -96,7 +95,7 @@ def test_a_line_longer_than_the_limit_is_never_held_whole(tmp_path: Path) -> Non
 
 
 def test_ranges_inside_one_long_line_are_empty_and_cheap(tmp_path: Path) -> None:
-    from gemini_contract.lint.batch import seek_line_start
+    from gemini_contract.lint.jsonl import seek_line_start
 
     stream = io.BytesIO(b"x" * 100 + b"\nnext\n")
     assert not seek_line_start(stream, 10, 20)

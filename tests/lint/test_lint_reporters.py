@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from gemini_contract.validator.findings import Finding, Severity
+from gemini_contract.validator.spans import Record
 
 from gemini_contract.lint.model import IO_ERROR, FileResult, Located, Status, all_rules, error_result
 from gemini_contract.reporters.github import render_file as render_github
@@ -35,7 +36,7 @@ def results() -> list[FileResult]:
     return [
         FileResult("ok.json", Status.VALID, (Located(SNAKE),)),
         FileResult("bad.json", Status.INVALID, (Located(UNKNOWN),)),
-        FileResult("batch.jsonl", Status.INVALID, (Located(UNKNOWN, 7),), batch=True, records=9),
+        FileResult("batch.jsonl", Status.INVALID, (Located(UNKNOWN, Record(7)),), batch=True, records=9),
         error_result(
             "fifo.json", IO_ERROR, "cannot read: a FIFO (named pipe), not a regular file; not opened"
         ),

@@ -58,6 +58,20 @@ def clearance(document: Any, contract: Contract) -> Cleared | None:
     return Cleared.NOTHING if engine.is_valid(document, contract) else None
 
 
+def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[Any] | None]:
+    """clearance() for the document as written, and for one that is invalid, its schema errors instead of
+    a bare verdict (they tell the normaliser where to look: normalize.Plan). Errors are None where the
+    document is valid, or too deep for jsonschema-rs to say."""
+    if _passes(contract.quiet_validator(True), document):
+        return Cleared.ALL, None
+    if _passes(contract.quiet_validator(False), document):
+        return Cleared.ALL_BUT_PARTS, None
+    errors = engine.schema_errors(document, contract)
+    if errors is not None and not errors:
+        return Cleared.NOTHING, None
+    return None, errors
+
+
 def explain(document: Any, contract: Contract, *, known_invalid: bool = False) -> tuple[Cleared, list[Issue]]:
     """The schema issues of a document that may be invalid, or what the quiet schemas rule out for it: an
     invalid document costs one pass when it is known to be invalid, two otherwise (clearance and then

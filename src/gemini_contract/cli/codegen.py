@@ -15,7 +15,8 @@ from typing import Any
 
 import click
 
-from gemini_contract.cli.main import EXIT_FINDINGS, EXIT_OK, InputError
+from gemini_contract.cli.main import InputError
+from gemini_contract.exit_codes import ExitCode
 
 _FLAVORS = ("dataclasses", "pydantic", "msgspec")
 
@@ -110,7 +111,7 @@ def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: 
         click.echo(f"{'updated' if path.exists() else 'removed'} {path}")
     if not touched:
         click.echo(f"up to date: {folder}", err=True)
-    ctx.exit(EXIT_OK)
+    ctx.exit(ExitCode.OK)
 
 
 @click.command()
@@ -127,7 +128,7 @@ def check(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str
         raise InputError(f"cannot check {describe(exc, folder)}") from None
     if not drifts:
         click.echo(f"up to date: {folder}", err=True)
-        ctx.exit(EXIT_OK)
+        ctx.exit(ExitCode.OK)
     for drift in drifts:
         click.echo(drift.diff, nl=False)
     summary = ", ".join(f"{drift.path.name} {drift.kind}" for drift in drifts)
@@ -135,4 +136,4 @@ def check(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str
         f"gemini-contract: generated files out of date ({summary}); run: {_fix_command(schema, out, flavor)}",
         err=True,
     )
-    ctx.exit(EXIT_FINDINGS)
+    ctx.exit(ExitCode.FINDINGS)

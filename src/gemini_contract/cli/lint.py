@@ -14,14 +14,13 @@ from typing import Any, TextIO
 import click
 
 from gemini_contract import __version__
-from gemini_contract.lint.discovery import Kind, Target, discover
-from gemini_contract.lint.model import FileResult, LintOptions, all_rules, exit_code
-from gemini_contract.reporters import FORMATS
-from gemini_contract.validator import DEFAULT_MAX_BYTES
+from gemini_contract.lint.discovery import Target, discover
+from gemini_contract.lint.model import FileResult, all_rules, exit_code
+from gemini_contract.lint.settings import PROFILES, SEVERITIES, LintSettings, Source, command_line_label
+from gemini_contract.reporters import FORMATS, Style, reporter_for
 from gemini_contract.validator.findings import Severity
 
-_STDIN = (Kind.STDIN, Kind.STDIN_BATCH)
-_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+_DEFAULTS = LintSettings()  # shown in --help; an option the user does not type is left to the settings
 
 
 class _PathsAfterOptions(click.Command):
@@ -59,29 +58,6 @@ def reorder_paths(args: list[str], takes_value: dict[str, bool]) -> list[str]:
     return [*options, "--", *paths] if paths else options
 
 
-def parse_size(value: str) -> int:
-    text = value.strip().upper().removesuffix("B").removesuffix("I")
-    unit = text[-1:] if text[-1:] in _UNITS and not text[-1:].isdigit() else ""
-    number = text[: len(text) - len(unit)]
-    if not number.isdigit() or int(number) <= 0:
-        raise click.BadParameter(f"{value!r} is not a size such as 1000000, 500K, 100M or 1G")
-    return int(number) * _UNITS[unit]
-
-
-def parse_rule_ids(values: tuple[str, ...], option: str) -> tuple[str, ...] | None:
-    """Comma-separated rule ids or id prefixes (GC2 = every GC2xx rule); unknown ones are a usage error."""
-    ids = tuple(token.strip().upper() for value in values for token in value.split(",") if token.strip())
-    if not ids:
-        return None
-    known = [rule.id for rule in all_rules()]
-    unknown = [token for token in ids if not any(rule_id.startswith(token) for rule_id in known)]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown rule {', '.join(unknown)} (see `gemini-contract rules`)", param_hint=option
-        )
-    return ids
-
-
 def _write(stream: TextIO, text: str) -> None:
     try:
         stream.write(text)
@@ -104,9 +80,8 @@ def use_color(stream: TextIO) -> bool:
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option(
     "--profile",
-    type=click.Choice(["google", "strict"]),
-    default="google",
-    show_default=True,
+    type=click.Choice(PROFILES),
+    show_default=_DEFAULTS.profile,
     help="google: accept what Google's front end accepts (leniencies are warnings); strict: canonical JSON only.",
 )
 @click.option(
@@ -117,17 +92,15 @@ def use_color(stream: TextIO) -> bool:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
+    type=click.Choice(SEVERITIES),
+    show_default=str(_DEFAULTS.fail_on),
     help="Lowest severity that makes a file invalid (exit 1).",
 )
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
+    show_default=_DEFAULTS.format,
     help="Output format.",
 )
 @click.option(
@@ -135,8 +108,7 @@ def use_color(stream: TextIO) -> bool:
 )
 @click.option(
     "--max-bytes",
-    default=str(DEFAULT_MAX_BYTES),
-    show_default=True,
+    show_default=str(_DEFAULTS.max_bytes),
     metavar="SIZE",
     help="Largest document (file, stdin or batch line) read, e.g. 20M; larger ones are reported, not read.",
 )
@@ -144,16 +116,19 @@ def use_color(stream: TextIO) -> bool:
     "--jobs",
     "-j",
     type=click.IntRange(min=0),
-    default=0,
     help="Worker processes (0 = one per CPU, used where it pays).",
 )
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name to report for `-` (a .jsonl name reads stdin as a batch)."
 )
 @click.option(
-    "--quiet", "-q", is_flag=True, help="Print only findings at or above --fail-on; no summary, no progress."
+    "--quiet",
+    "-q",
+    is_flag=True,
+    default=None,
+    help="Print only findings at or above --fail-on; no summary, no progress.",
 )
-@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option("--debug", is_flag=True, default=None, help="Show the traceback of an internal error.")
 @click.version_option(__version__, "--version", prog_name="gemini-contract")
 @click.pass_context
 def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
@@ -166,57 +141,47 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
 
     if not paths:
         raise InputError("lint: no PATH given (use - for standard input)")
-    root_debug = bool((ctx.find_root().obj or {}).get("debug"))
-    options = LintOptions(
-        profile=kwargs["profile"],
-        select=parse_rule_ids(kwargs["select"], "--select"),
-        ignore=parse_rule_ids(kwargs["ignore"], "--ignore"),
-        fail_on=Severity.parse(kwargs["fail_on"]),
-        max_bytes=parse_size(kwargs["max_bytes"]),
-        jobs=kwargs["jobs"],
-        debug=kwargs["debug"] or root_debug,
-    )
-    targets = discover(paths, tuple(kwargs["exclude"]), kwargs["stdin_filename"])
-    results = _run_and_print(targets, options, kwargs["output_format"], kwargs["quiet"])
+    typed = _typed(kwargs)
+    if (ctx.find_root().obj or {}).get("debug"):
+        typed["debug"] = True  # `gemini-contract --debug lint ...`
+    settings = LintSettings.from_sources(Source("command line", typed, command_line_label))
+    targets = discover(paths, settings.exclude, settings.stdin_filename)
+    results = _run_and_print(targets, settings)
     ctx.exit(exit_code(results))
 
 
-def _run_and_print(
-    targets: list[Target], options: LintOptions, output_format: str, quiet: bool
-) -> list[FileResult]:
+def _typed(kwargs: dict[str, Any]) -> dict[str, object]:
+    """Only the options the user typed: click gives None for the others (and () for repeatable ones)."""
+    values = {("format" if key == "output_format" else key): value for key, value in kwargs.items()}
+    return {key: value for key, value in values.items() if value is not None and value != ()}
+
+
+def _run_and_print(targets: list[Target], settings: LintSettings) -> list[FileResult]:
     from gemini_contract.lint.progress import Progress
     from gemini_contract.lint.runner import run
 
     out, err = sys.stdout, sys.stderr
     # Only touched when `-` is given: stdin may be closed or replaced (pythonw, test runners).
-    stdin = getattr(sys.stdin, "buffer", None) if any(t.kind in _STDIN for t in targets) else None
-    at_least = options.fail_on if quiet else Severity.INFO
-    color = output_format == "text" and use_color(out)
-    progress = Progress(err, enabled=False if quiet else None)
+    stdin = getattr(sys.stdin, "buffer", None) if any(t.stdin for t in targets) else None
+    style = Style(
+        color=settings.format == "text" and use_color(out),
+        at_least=settings.fail_on if settings.quiet else Severity.INFO,
+        version=__version__,
+    )
+    reporter = reporter_for(settings.format, style)
+    progress = Progress(err, enabled=False if settings.quiet else None)
     results: list[FileResult] = []
     try:
-        for result in run(targets, options, stdin=stdin, progress=progress):
+        for result in run(targets, settings, stdin=stdin, progress=progress):
             results.append(result)
-            if output_format == "text":
-                from gemini_contract.reporters.text import render_file
-
-                _write(out, render_file(result, color=color, at_least=at_least))
-            elif output_format == "github":
-                from gemini_contract.reporters.github import render_file as render_annotations
-
-                _write(out, render_annotations(result, at_least=at_least))
+            if reporter.streaming:
+                _write(out, reporter.file(result))
     except KeyboardInterrupt:
         progress.clear()
         raise click.Abort() from None
-    if output_format == "json":
-        from gemini_contract.reporters.json_report import render_json
-
-        _write(out, render_json(results))
-    elif output_format == "sarif":
-        from gemini_contract.reporters.sarif import render_sarif
-
-        _write(out, render_sarif(results, __version__))
-    elif not quiet:
+    if not reporter.streaming:
+        _write(out, reporter.run(results))
+    elif not settings.quiet:  # the summary is a diagnostic: stderr, and only beside a streamed report
         from gemini_contract.reporters.text import summary_line
 
         _write(err, summary_line(results) + "\n")

@@ -14,11 +14,8 @@ import sys
 import click
 
 from gemini_contract import __version__
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
+from gemini_contract.errors import SettingsError
+from gemini_contract.exit_codes import ExitCode
 
 # Command name -> "module:attribute". Imported only when the command runs, so `lint` never pays
 # for jinja2, datamodel-code-generator or hypothesis.
@@ -71,17 +68,20 @@ def main(argv: list[str] | None = None) -> int:
         code = exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        code = EXIT_USAGE
+        code = ExitCode.USAGE
     except click.exceptions.Abort:
         click.echo("gemini-contract: aborted", err=True)
-        code = EXIT_USAGE
+        code = ExitCode.USAGE
+    except SettingsError as exc:
+        click.echo(f"Error: Invalid value for {exc.source}: {exc.message}", err=True)
+        code = ExitCode.USAGE
     except InputError as exc:
         click.echo(f"gemini-contract: {exc}", err=True)
-        code = EXIT_USAGE
+        code = ExitCode.USAGE
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): not our error, and nothing more to say.
         sys.stderr.close()
-        code = EXIT_FINDINGS
+        code = ExitCode.FINDINGS
     except Exception as exc:  # the one place an unexpected error becomes a line, not a traceback
         if debug:
             raise
@@ -90,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             "(please report it with --debug output at the project's issue tracker)",
             err=True,
         )
-        code = EXIT_INTERNAL
-    return EXIT_OK if code is None else int(code)
+        code = ExitCode.INTERNAL
+    return int(ExitCode.OK if code is None else code)
 
 
 def entry() -> None:

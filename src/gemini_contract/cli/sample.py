@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from gemini_contract.cli.main import EXIT_OK, InputError
+from gemini_contract.cli.main import InputError
+from gemini_contract.exit_codes import ExitCode
 
 MAX_N = 10_000
 
@@ -58,7 +59,7 @@ def sample(
     else:
         for path in _write(out_dir, records, invalid):
             click.echo(str(path))
-    ctx.exit(EXIT_OK)
+    ctx.exit(ExitCode.OK)
 
 
 Record = tuple[dict[str, Any], dict[str, str] | None]

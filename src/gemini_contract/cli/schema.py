@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from gemini_contract.cli.main import EXIT_OK
+from gemini_contract.exit_codes import ExitCode
 
 
 @click.command("schema")
@@ -24,4 +24,4 @@ def schema(ctx: click.Context, /, *, show_path: bool) -> None:
     else:
         # Bytes go to stdout's binary buffer: the file unchanged, never re-encoded for the terminal's locale.
         click.echo(path.read_bytes(), nl=False)
-    ctx.exit(EXIT_OK)
+    ctx.exit(ExitCode.OK)

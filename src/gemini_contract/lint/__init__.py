@@ -1,2 +1,4 @@
-"""The linter behind `gemini-contract lint`: finds request files, reads them safely, checks them (in parallel
-where it pays) and returns one result per path; the reporters turn results into text, JSON, GitHub or SARIF."""
+"""The linter behind `gemini-contract lint`: finds request files (`discovery`), reads them with the reader
+registered for their kind (`readers`), checks their units (`checking`, `batch`) on an executor
+(`executors`) under one set of `settings`, and returns one result per path (`gemini_contract.results`),
+which the reporters turn into text, JSON, GitHub or SARIF."""

@@ -1,12 +1,14 @@
-"""Checking one unit of work: a request file, standard input, or a block of batch lines; runs in workers too.
+"""Checking units: a reader's units in, findings placed by their origins out, for one file, standard input, or a
+block of a ranged file; runs in workers too.
 
 Every function here returns results as data and turns any unexpected exception into an internal-error
-result for that unit (unless `debug`), so one bad input never hides the results for the others.
+result for that file or block (unless `debug`), so one bad input never hides the results for the others.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -15,46 +17,51 @@ from gemini_contract.lint.model import (
     INTERNAL_ERROR,
     IO_ERROR,
     FileResult,
-    LintOptions,
     Located,
     Status,
     error_result,
     status_for,
 )
 from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
-from gemini_contract.validator.findings import Finding, Severity
-from gemini_contract.validator.ruleset import RULES_BY_ID
+from gemini_contract.lint.settings import LintSettings
+from gemini_contract.lint.units import RangedReader, Reader, Unit
+from gemini_contract.validator.findings import Finding, Report, Severity
+from gemini_contract.validator.spans import Fix, Span
 
-TOO_LARGE = "GC010"
+Check = Callable[[Unit], tuple[Finding, ...]]
+Validate = Callable[[bytes], Report]
 
 
-def too_large_finding(limit: int, profile: str) -> Finding:
-    """The finding for a batch line over the size limit: read up to the limit only, so not checked."""
-    rule = RULES_BY_ID.get(TOO_LARGE)
-    severity = rule.severity_in(profile) if rule is not None else Severity.ERROR
-    return Finding(
-        TOO_LARGE,
-        severity,
-        "",
-        None,
-        None,
-        f"record longer than the --max-bytes limit of {limit:,} bytes; not checked",
-        "records this large are over the API's request size limit",
+def unit_checker(settings: LintSettings) -> Check:
+    """A function that checks one unit: its findings sorted by position in its body, not yet placed."""
+    record, document = _validators(settings)
+
+    def check(unit: Unit) -> tuple[Finding, ...]:
+        if unit.problem is not None:
+            return (unit.problem,)
+        findings = (record if unit.context.record else document)(unit.body).findings
+        return tuple(sorted(findings, key=Finding.sort_key)) if findings else ()
+
+    return check
+
+
+def _validators(settings: LintSettings) -> tuple[Validate, Validate]:
+    """validate_record (a Batch API line) and validate (a document), bound to the settings once: they run for
+    every record of a batch, most of which have no finding."""
+    record = functools.partial(
+        validator.validate_record, profile=settings.profile, select=settings.select, ignore=settings.ignore
     )
-
-
-def _validate(data: bytes, options: LintOptions) -> tuple[Finding, ...]:
-    report = validator.validate(
-        data,
-        profile=options.profile,
-        select=options.select,
-        ignore=options.ignore,
-        max_bytes=options.max_bytes,
+    document = functools.partial(
+        validator.validate,
+        profile=settings.profile,
+        select=settings.select,
+        ignore=settings.ignore,
+        max_bytes=settings.max_bytes,
     )
-    return tuple(sorted(report.findings, key=Finding.sort_key))
+    return record, document
 
 
-def _internal(path: str, exc: BaseException) -> FileResult:
+def internal_result(path: str, exc: BaseException) -> FileResult:
     import traceback  # only on the (rare) internal error path
 
     where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
@@ -67,7 +74,9 @@ def _internal(path: str, exc: BaseException) -> FileResult:
     )
 
 
-def _from_read(path: str, read: bytes | ReadProblem | TooLarge, options: LintOptions) -> FileResult:
+def _from_read(
+    path: str, read: bytes | ReadProblem | TooLarge, reader: Reader, settings: LintSettings
+) -> FileResult:
     if isinstance(read, ReadProblem):
         return error_result(path, IO_ERROR, f"cannot read: {read.message}", read.hint)
     if isinstance(read, TooLarge):
@@ -79,28 +88,36 @@ def _from_read(path: str, read: bytes | ReadProblem | TooLarge, options: LintOpt
             "raise --max-bytes to check it; requests over 100 MB are over the API's limit anyway",
         )
     try:
-        findings = tuple(Located(f) for f in _validate(read, options))
+        check = unit_checker(settings)
+        found = tuple(
+            Located(unit.origin.place(finding), unit.origin)
+            for unit in reader.units(read, settings)
+            for finding in check(unit)
+        )
     except Exception as exc:
-        if options.debug:
+        if settings.debug:
             raise
-        return _internal(path, exc)
-    return FileResult(path, status_for(findings, options.fail_on), findings)
+        return internal_result(path, exc)
+    return FileResult(path, status_for(found, settings.fail_on), found)
 
 
-def check_document(path: str, options: LintOptions) -> FileResult:
-    """Read and check one request file (never a FIFO, device or oversize file)."""
-    return _from_read(path, read_document(path, options.max_bytes), options)
+def check_file(item: tuple[str, Reader], settings: LintSettings) -> FileResult:
+    """Read and check one file that its reader takes whole (never a FIFO, device or oversize file)."""
+    path, reader = item
+    return _from_read(path, read_document(path, settings.max_bytes), reader, settings)
 
 
-def check_stdin(name: str, stream: BinaryIO, options: LintOptions) -> FileResult:
-    """Check one request body read from standard input (at most --max-bytes of it)."""
-    return _from_read(name, read_stream(stream, options.max_bytes), options)
+def check_stdin(name: str, stream: BinaryIO, reader: Reader, settings: LintSettings) -> FileResult:
+    """Check what a reader makes of standard input taken whole (at most --max-bytes of it)."""
+    return _from_read(name, read_stream(stream, settings.max_bytes), reader, settings)
 
 
-# A batch finding on its way to the report: rule, severity value, pointer, column, message, hint. Findings of
-# a batch cross a pipe from worker processes; plain tuples pickle several times faster than Finding objects,
-# and the parent builds each placed Finding once, from its row (see `place`).
-Row = tuple[str, int, str, int | None, str, str | None]
+# A finding on its way back from a worker, unplaced: every Finding field, in order, with the severity as its
+# value. Findings of a batch cross a pipe from worker processes; plain tuples pickle several times faster
+# than Finding objects, and the parent builds each Finding once from its row before placing it.
+Row = tuple[
+    str, int, str, int | None, int | None, str, str | None, Span | None, int | None, int | None, Fix | None
+]
 _SEVERITIES = {int(severity): severity for severity in Severity}
 
 
@@ -109,15 +126,27 @@ def as_row(finding: Finding) -> Row:
         finding.rule,
         int(finding.severity),
         finding.pointer,
+        finding.line,
         finding.column,
         finding.message,
         finding.hint,
+        finding.span,
+        finding.end_line,
+        finding.end_column,
+        finding.fix,
+    )
+
+
+def from_row(row: Row) -> Finding:
+    rule, severity, pointer, line, column, message, hint, span, end_line, end_column, fix = row
+    return Finding(
+        rule, _SEVERITIES[severity], pointer, line, column, message, hint, span, end_line, end_column, fix
     )
 
 
 @dataclass(frozen=True, slots=True)
 class BlockResult:
-    """The outcome for one block of batch lines: how many lines, and the findings by 0-based line index."""
+    """The outcome for one block of a ranged file: how many records, and the findings by 0-based record index."""
 
     lines: int
     size: int  # bytes of the block, for progress
@@ -126,59 +155,40 @@ class BlockResult:
     io_error: str | None = None  # the file could not be read to its end
 
 
-def split_lines(block: bytes) -> list[bytes]:
-    """The lines of a block that ends at a line end (or at the end of the file); CRLF endings allowed."""
-    lines = block.split(b"\n")
-    if lines and not lines[-1]:
-        lines.pop()  # the empty piece after the block's final newline is not a record
-    if block.find(b"\r") < 0:  # the common case: no line to look at twice
-        return lines
-    return [line[:-1] if line.endswith(b"\r") else line for line in lines]
-
-
-def check_block(block: bytes, options: LintOptions, *, cut_last: bool = False) -> BlockResult:
-    """Check each line of a batch block on its own (request body or {"key", "request"} record); with
-    `cut_last`, the last line was over the limit and only its start was read (see batch.iter_blocks)."""
-    lines = split_lines(block)
-    over = len(lines) - 1 if cut_last else -1
+def check_block(
+    reader: RangedReader, block: bytes, settings: LintSettings, *, cut_last: bool = False
+) -> BlockResult:
+    """Check each record of a block of a ranged file on its own; with `cut_last`, the block's last record was
+    over the limit and only its start was read (see `RangedReader.blocks`)."""
     found: list[tuple[int, tuple[Row, ...]]] = []
-    # Bound once: this loop runs for every record of a batch, most of which have no finding.
-    validate = functools.partial(
-        validator.validate_record, profile=options.profile, select=options.select, ignore=options.ignore
-    )
-    limit = options.max_bytes
+    record, document = _validators(settings)
+    bodies: Sequence[bytes | Finding] = ()
     try:
-        for index, line in enumerate(lines):
-            if index == over or len(line) > limit:
-                found.append((index, (as_row(too_large_finding(limit, options.profile)),)))
+        bodies, context = reader.records(block, settings, cut_last)
+        validate = record if context.record else document
+        for index, body in enumerate(bodies):
+            if isinstance(body, Finding):  # a record that could not be read as a body
+                found.append((index, (as_row(body),)))
                 continue
-            findings = validate(line).findings
+            findings = validate(body).findings
             if findings:
                 found.append((index, tuple(as_row(f) for f in sorted(findings, key=Finding.sort_key))))
     except Exception as exc:
-        if options.debug:
+        if settings.debug:
             raise
-        return BlockResult(len(lines), len(block), tuple(found), f"{type(exc).__name__}: {exc}")
-    return BlockResult(len(lines), len(block), tuple(found))
+        return BlockResult(len(bodies), len(block), tuple(found), f"{type(exc).__name__}: {exc}")
+    return BlockResult(len(bodies), len(block), tuple(found))
 
 
-def place(rows: tuple[Row, ...], record: int) -> tuple[Located, ...]:
-    """Batch findings located in the file: line = the record's line, column as found within it."""
-    return tuple(
-        Located(Finding(rule, _SEVERITIES[severity], pointer, record, column, message, hint), record)
-        for rule, severity, pointer, column, message, hint in rows
-    )
-
-
-def batch_result(path: str, found: list[Located], outcome: BlockResult, options: LintOptions) -> FileResult:
-    """The result for a whole batch file from the merged outcome of its blocks."""
+def batch_result(path: str, found: list[Located], outcome: BlockResult, settings: LintSettings) -> FileResult:
+    """The result for a whole ranged file from the merged outcome of its blocks."""
     if outcome.io_error is not None:
         cause = error_result(path, IO_ERROR, f"cannot read: {outcome.io_error}")
         return FileResult(path, Status.ERROR, (*found, *cause.findings), True, outcome.lines)
     if outcome.failure is not None:
-        internal = _internal(path, RuntimeError(outcome.failure))
+        internal = internal_result(path, RuntimeError(outcome.failure))
         return FileResult(
             path, Status.ERROR, (*found, *internal.findings), True, outcome.lines, internal=True
         )
     located = tuple(found)
-    return FileResult(path, status_for(located, options.fail_on), located, batch=True, records=outcome.lines)
+    return FileResult(path, status_for(located, settings.fail_on), located, batch=True, records=outcome.lines)

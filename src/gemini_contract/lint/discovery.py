@@ -1,18 +1,19 @@
-"""Turning the command line's paths into an ordered list of targets: files, batch files, stdin, folders walked.
+"""Turning the command line's paths into an ordered list of targets: files, stdin, folders walked, each with
+the reader that reads it, as the reader registry says (by suffix).
 
 Nothing here opens a file: whether a path can be read is decided once, in `reading`, right before it is.
 """
 
 from __future__ import annotations
 
-import enum
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-DOCUMENT_SUFFIXES = (".json",)
-BATCH_SUFFIXES = (".jsonl", ".ndjson")
+from gemini_contract.lint.jsonl import JSON_LINES
+from gemini_contract.lint.readers import DEFAULT, reader_for, suffixes
+
 STDIN = "-"
 
 # Folders a walk never enters: tool caches and environments are full of JSON that is not a request.
@@ -40,27 +41,39 @@ SKIPPED_DIRS = frozenset(
 SIDECAR_SUFFIX = ".expect.json"
 
 
-class Kind(enum.Enum):
-    DOCUMENT = "document"  # one request body
-    BATCH = "batch"  # JSON Lines: one request body or Batch API record per line
-    STDIN = "stdin"  # one request body read from standard input
-    STDIN_BATCH = "stdin-batch"  # JSON Lines read from standard input (--stdin-filename *.jsonl)
+class Kind:
+    """A target's kind, as a string: its reader's name, `stdin:` and the name for standard input, or
+    UNCHECKABLE. The names of today's two readers are spelled out for callers that ask for one."""
+
+    DOCUMENT = DEFAULT.name  # one request body
+    BATCH = JSON_LINES.name  # JSON Lines: one request body or Batch API record per line
+    STDIN = "stdin:" + DOCUMENT  # one request body read from standard input
+    STDIN_BATCH = "stdin:" + BATCH  # JSON Lines read from standard input (--stdin-filename *.jsonl)
     UNCHECKABLE = "uncheckable"  # a folder without any request file under it, or one that cannot be listed
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
     path: str  # as given, or joined onto the folder as given
-    kind: Kind
-    note: str = ""  # for UNCHECKABLE: why nothing could be checked there
+    reader: str | None  # the name of the reader that reads it; None: nothing can be checked there
+    stdin: bool = False  # read from standard input; `path` is the name to report
+    note: str = ""  # when there is no reader: why nothing could be checked there
 
-
-def is_batch_path(path: str) -> bool:
-    return path.lower().endswith(BATCH_SUFFIXES)
+    @property
+    def kind(self) -> str:
+        if self.reader is None:
+            return Kind.UNCHECKABLE
+        return "stdin:" + self.reader if self.stdin else self.reader
 
 
 def is_request_path(path: str) -> bool:
-    return path.lower().endswith(DOCUMENT_SUFFIXES + BATCH_SUFFIXES)
+    """Whether a folder walk keeps `path`: a reader is registered for its suffix."""
+    return reader_for(path) is not None
+
+
+def _reader_name(path: str) -> str:
+    """The reader for a path named on the command line: by suffix, else the default (a JSON document)."""
+    return (reader_for(path) or DEFAULT).name
 
 
 def is_excluded(path: str, patterns: tuple[str, ...], root: str | None = None) -> bool:
@@ -84,7 +97,7 @@ def discover(
     seen: set[str] = set()
     for path in paths:
         for target in _expand(path, exclude, stdin_name):
-            key = f"{target.kind.value}:{target.path}"
+            key = f"{target.kind}:{target.path}"
             if key not in seen:
                 seen.add(key)
                 targets.append(target)
@@ -94,7 +107,7 @@ def discover(
 def _expand(path: str, exclude: tuple[str, ...], stdin_name: str | None) -> Iterator[Target]:
     if path == STDIN:
         name = stdin_name or STDIN
-        yield Target(name, Kind.STDIN_BATCH if is_batch_path(name) else Kind.STDIN)
+        yield Target(name, _reader_name(name), stdin=True)
         return
     if is_excluded(path, exclude):
         return
@@ -102,7 +115,7 @@ def _expand(path: str, exclude: tuple[str, ...], stdin_name: str | None) -> Iter
     if os.path.isdir(path):
         yield from _walk(path, exclude)
         return
-    yield Target(path, Kind.BATCH if is_batch_path(path) else Kind.DOCUMENT)
+    yield Target(path, _reader_name(path))
 
 
 def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
@@ -126,12 +139,12 @@ def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Target]:
                 excluded += 1
                 continue
             found += 1
-            yield Target(path, Kind.BATCH if is_batch_path(name) else Kind.DOCUMENT)
+            yield Target(path, _reader_name(name))
         yield from _unlisted(root, problems)
     yield from _unlisted(root, problems)  # the root itself, or the last folders listed
     if not found and listed_root:
         detail = f" ({excluded} excluded)" if excluded else ""
-        yield Target(root, Kind.UNCHECKABLE, f"directory has no .json, .jsonl or .ndjson file{detail}")
+        yield Target(root, None, note=f"directory has no {_listed(suffixes())} file{detail}")
 
 
 def _unlisted(root: str, problems: list[OSError]) -> Iterator[Target]:
@@ -139,7 +152,7 @@ def _unlisted(root: str, problems: list[OSError]) -> Iterator[Target]:
         exc = problems.pop(0)
         where = str(exc.filename) if exc.filename is not None else root
         reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
-        yield Target(where, Kind.UNCHECKABLE, f"cannot list directory: {reason}")
+        yield Target(where, None, note=f"cannot list directory: {reason}")
 
 
 def _join(root: str, dirpath: str, name: str) -> str:
@@ -148,3 +161,7 @@ def _join(root: str, dirpath: str, name: str) -> str:
     if root == "." and joined.startswith("." + os.sep):
         return joined[2:]
     return joined
+
+
+def _listed(words: tuple[str, ...]) -> str:
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)

@@ -1,63 +1,33 @@
-"""The linter's data: options of a run, the result for one path, and the exit code a set of results earns."""
+"""The linter's data: its own rule ids, the result for a path that could not be checked, and the exit code a
+set of results earns (results themselves are in `gemini_contract.results`, shared with the reporters)."""
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-
-from gemini_contract.validator import DEFAULT_MAX_BYTES
+from gemini_contract.exit_codes import ExitCode
+from gemini_contract.results import FileResult, Located, Status
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES, Rule
+
+__all__ = [
+    "INTERNAL_ERROR",
+    "IO_ERROR",
+    "FileResult",
+    "Located",
+    "Status",
+    "all_rules",
+    "error_result",
+    "exit_code",
+    "status_for",
+]
 
 # Rules the linter itself reports (in the rule table with the validator's, GC9xx).
 IO_ERROR = "GC900"
 INTERNAL_ERROR = "GC901"
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-
 
 def all_rules() -> tuple[Rule, ...]:
     """Every rule `lint` can report: the one rule table."""
     return RULES
-
-
-class Status(enum.Enum):
-    VALID = "valid"
-    INVALID = "invalid"
-    ERROR = "error"
-
-
-@dataclass(frozen=True, slots=True)
-class LintOptions:
-    """What the user asked for; passed to worker processes, so it holds only plain values."""
-
-    profile: str = "google"
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
-    fail_on: Severity = Severity.ERROR
-    max_bytes: int = DEFAULT_MAX_BYTES
-    jobs: int = 0  # 0 = decide from the work and the CPUs available
-    debug: bool = False  # let an internal error's traceback through
-
-
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A finding and, for a batch file, the 1-based line (record) it was found on."""
-
-    finding: Finding
-    record: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """The outcome for one path as given (or found under a folder given) on the command line."""
-
-    path: str
-    status: Status
-    findings: tuple[Located, ...]
-    batch: bool = False
-    records: int = 0
-    internal: bool = False  # one of the findings is an internal error
 
 
 def status_for(findings: tuple[Located, ...], fail_on: Severity) -> Status:
@@ -71,12 +41,12 @@ def error_result(path: str, rule: str, message: str, hint: str | None = None) ->
     return FileResult(path, Status.ERROR, (Located(finding),), internal=rule == INTERNAL_ERROR)
 
 
-def exit_code(results: list[FileResult]) -> int:
+def exit_code(results: list[FileResult]) -> ExitCode:
     """3 if checking hit a bug, else 2 if a path could not be checked, else 1 on failing findings, else 0."""
     if any(result.internal for result in results):
-        return EXIT_INTERNAL
+        return ExitCode.INTERNAL
     if any(result.status is Status.ERROR for result in results):
-        return EXIT_INPUT
+        return ExitCode.INPUT
     if any(result.status is Status.INVALID for result in results):
-        return EXIT_FINDINGS
-    return EXIT_OK
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from gemini_contract.reporters.escape import clean
+from gemini_contract.textsafe import clean
 
 
 class Progress:

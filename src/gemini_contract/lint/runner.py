@@ -1,17 +1,23 @@
-"""Running a lint: targets in, one FileResult per target out, in command-line order, over all CPUs where it pays."""
+"""Running a lint: targets in, one FileResult per target out, in command-line order, over an executor's workers
+where it pays. Each target names its reader; whole-file readers' files are spread over workers file by file,
+ranged readers' large files range by range."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
-from gemini_contract.lint.batch import check_batch, check_batch_stream
-from gemini_contract.lint.checking import check_document, check_stdin
-from gemini_contract.lint.discovery import Kind, Target
-from gemini_contract.lint.forking import ShardFailure, fork_map, shard_count
-from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, FileResult, LintOptions, error_result
+from gemini_contract.lint.batch import check_ranged_file, check_ranged_stream
+from gemini_contract.lint.checking import check_file, check_stdin
+from gemini_contract.lint.discovery import Target
+from gemini_contract.lint.executors import Executor, Failure, executor_for
+from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, FileResult, error_result
 from gemini_contract.lint.progress import Progress
+from gemini_contract.lint.readers import reader_named
+from gemini_contract.lint.settings import LintSettings
+from gemini_contract.lint.units import RangedReader, Reader
 
 # Fewer files than this per process are not worth a fork (a file takes ~0.1-0.5 ms to check).
 MIN_FILES_PER_SHARD = 32
@@ -31,70 +37,72 @@ def warm_validator() -> None:
 
 def run(
     targets: list[Target],
-    options: LintOptions,
+    settings: LintSettings,
     *,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> Iterator[FileResult]:
     """Yield the result of each target, in order, as soon as it is known."""
     progress = progress if progress is not None else Progress(enabled=False)
+    executor = executor if executor is not None else executor_for(settings.jobs)
     warmed = False
-    for kind, group in itertools.groupby(targets, key=lambda target: target.kind):
-        if kind in (Kind.DOCUMENT, Kind.BATCH) and not warmed:
+    for spread, group in itertools.groupby(targets, key=_spread_by_file):
+        targets_in_group = list(group)
+        if not warmed and any(target.reader is not None and not target.stdin for target in targets_in_group):
             warm_validator()
             warmed = True
-        if kind is Kind.DOCUMENT:
-            yield from _documents([target.path for target in group], options, progress)
+        if spread:
+            yield from _files(targets_in_group, settings, executor, progress)
             continue
-        for target in group:
-            yield _single(target, options, progress, stdin)
+        for target in targets_in_group:
+            yield _single(target, settings, executor, progress, stdin)
 
 
-def _documents(paths: list[str], options: LintOptions, progress: Progress) -> Iterator[FileResult]:
-    shards = shard_count(options.jobs, len(paths), MIN_FILES_PER_SHARD)
-    if shards == 1:
-        for done, path in enumerate(paths, start=1):
-            yield check_document(path, options)
-            progress.update("files", done, len(paths), f"{done:,}/{len(paths):,} files")
-        progress.clear()
-        return
-    # Strided shards spread large and small files alike; shard 0 (this process) draws the progress.
-    parts = [paths[index::shards] for index in range(shards)]
+def _spread_by_file(target: Target) -> bool:
+    """Whether the target is a file its reader takes whole: such files are checked over workers together."""
+    return target.reader is not None and not target.stdin and not reader_named(target.reader).ranged
 
-    def work(index: int, part: list[str]) -> list[FileResult]:
-        results = []
-        for done, path in enumerate(part, start=1):
-            results.append(check_document(path, options))
-            if index == 0:
-                progress.update(
-                    "files", done * shards, len(paths), f"~{done * shards:,}/{len(paths):,} files"
-                )
-        return results
 
+def _files(
+    targets: list[Target], settings: LintSettings, executor: Executor, progress: Progress
+) -> Iterator[FileResult]:
+    items = [(target.path, reader_named(cast(str, target.reader))) for target in targets]
+    total = len(items)
+    workers = executor.workers(total, MIN_FILES_PER_SHARD)
+    about = "~" if workers > 1 else ""
+
+    def done(index: int) -> None:  # in this process; items are handed out in order
+        progress.update("files", index + 1, total, f"{about}{index + 1:,}/{total:,} files")
+
+    outcomes = executor.map(functools.partial(check_file, settings=settings), items, workers, done)
     try:
-        outcomes = fork_map(work, parts)
+        for (path, _), outcome in zip(items, outcomes, strict=True):
+            yield _lost(path, outcome) if isinstance(outcome, Failure) else outcome
     finally:
         progress.clear()
-    columns = [_unpack(outcome) for outcome in outcomes]
-    for position in range(len(paths)):
-        yield columns[position % shards][position // shards]
 
 
-def _unpack(outcome: list[FileResult] | ShardFailure[list[str]]) -> list[FileResult]:
-    if isinstance(outcome, ShardFailure):
-        message = f"internal error: {outcome.message}"
-        hint = "please report it with the output of `gemini-contract --debug lint ...`"
-        return [error_result(path, INTERNAL_ERROR, message, hint) for path in outcome.shard]
-    return outcome
+def _lost(path: str, failure: Failure) -> FileResult:
+    message = f"internal error: {failure.message}"
+    hint = "please report it with the output of `gemini-contract --debug lint ...`"
+    return error_result(path, INTERNAL_ERROR, message, hint)
 
 
-def _single(target: Target, options: LintOptions, progress: Progress, stdin: BinaryIO | None) -> FileResult:
-    if target.kind is Kind.BATCH:
-        return check_batch(target.path, options, progress)
-    if target.kind in (Kind.STDIN, Kind.STDIN_BATCH):
-        if stdin is None:
-            return error_result(target.path, IO_ERROR, "cannot read: no standard input")
-        if target.kind is Kind.STDIN_BATCH:
-            return check_batch_stream(target.path, stdin, options, progress)
-        return check_stdin(target.path, stdin, options)
-    return error_result(target.path, IO_ERROR, f"cannot check: {target.note}")
+def _single(
+    target: Target,
+    settings: LintSettings,
+    executor: Executor,
+    progress: Progress,
+    stdin: BinaryIO | None,
+) -> FileResult:
+    if target.reader is None:
+        return error_result(target.path, IO_ERROR, f"cannot check: {target.note}")
+    reader: Reader = reader_named(target.reader)
+    if not target.stdin:
+        return check_ranged_file(target.path, settings, executor, progress)
+    if stdin is None:
+        return error_result(target.path, IO_ERROR, "cannot read: no standard input")
+    if reader.ranged:
+        return check_ranged_stream(target.path, stdin, cast(RangedReader, reader), settings, progress)
+    return check_stdin(target.path, stdin, reader, settings)

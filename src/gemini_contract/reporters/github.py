@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from gemini_contract.lint.model import FileResult, Located
-from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gemini_contract.reporters import Style
+from gemini_contract.results import FileResult, Located
+from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
 from gemini_contract.validator.findings import Severity
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -39,3 +43,21 @@ def render_file(result: FileResult, *, at_least: Severity = Severity.INFO) -> st
         for item in result.findings
         if item.finding.severity >= at_least
     )
+
+
+@dataclass(frozen=True, slots=True)
+class GithubReporter:
+    """Streaming: one workflow command per finding, per file."""
+
+    style: Style
+    streaming: bool = True
+
+    def file(self, result: FileResult) -> str:
+        return render_file(result, at_least=self.style.at_least)
+
+    def run(self, results: Sequence[FileResult]) -> str:
+        return ""
+
+
+def reporter(style: Style) -> GithubReporter:
+    return GithubReporter(style)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from gemini_contract.lint.model import FileResult, Located, Status
-from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
+from gemini_contract.reporters import Style
+from gemini_contract.results import FileResult, Located, Status
+from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
 
 VERSION = 1
 
@@ -53,3 +55,21 @@ def report_dict(results: Sequence[FileResult]) -> dict[str, object]:
 def render_json(results: Sequence[FileResult]) -> str:
     """The report as JSON text (UTF-8 safe: unsafe characters were escaped), ending in a newline."""
     return json.dumps(report_dict(results), ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class JsonReporter:
+    """Whole-run: one JSON document at the end (every finding, whatever --quiet says, as before)."""
+
+    style: Style
+    streaming: bool = False
+
+    def file(self, result: FileResult) -> str:
+        return ""
+
+    def run(self, results: Sequence[FileResult]) -> str:
+        return render_json(results)
+
+
+def reporter(style: Style) -> JsonReporter:
+    return JsonReporter(style)

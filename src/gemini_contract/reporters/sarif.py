@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from gemini_contract.lint.model import FileResult, Located, Status, all_rules
-from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, clean
+from gemini_contract.reporters import Style
+from gemini_contract.results import FileResult, Located, Status
+from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, clean
 from gemini_contract.validator.findings import Severity
-from gemini_contract.validator.ruleset import Rule
+from gemini_contract.validator.ruleset import RULES, Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -59,7 +61,7 @@ def result_dict(path: str, item: Located, index: dict[str, int]) -> dict[str, ob
 
 
 def sarif_dict(results: Sequence[FileResult], version: str) -> dict[str, object]:
-    rules = all_rules()
+    rules = RULES
     index = {rule.id: position for position, rule in enumerate(rules)}
     return {
         "$schema": SCHEMA_URI,
@@ -86,3 +88,21 @@ def sarif_dict(results: Sequence[FileResult], version: str) -> dict[str, object]
 
 def render_sarif(results: Sequence[FileResult], version: str) -> str:
     return json.dumps(sarif_dict(results, version), ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class SarifReporter:
+    """Whole-run: one SARIF log at the end."""
+
+    style: Style
+    streaming: bool = False
+
+    def file(self, result: FileResult) -> str:
+        return ""
+
+    def run(self, results: Sequence[FileResult]) -> str:
+        return render_sarif(results, self.style.version)
+
+
+def reporter(style: Style) -> SarifReporter:
+    return SarifReporter(style)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from gemini_contract.lint.model import FileResult, Located, Status
-from gemini_contract.reporters.escape import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
+from gemini_contract.reporters import Style
+from gemini_contract.results import FileResult, Located, Status
+from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
 from gemini_contract.validator.findings import Severity
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -72,3 +74,21 @@ def summary_line(results: Iterable[FileResult]) -> str:
     ]
     findings = ", ".join(part for part in found if part) or "no findings"
     return f"gemini-contract: {checked}: {counts or 'nothing to check'}; {findings}"
+
+
+@dataclass(frozen=True, slots=True)
+class TextReporter:
+    """Streaming: one line per finding, per file; the summary is the caller's (it goes to stderr)."""
+
+    style: Style
+    streaming: bool = True
+
+    def file(self, result: FileResult) -> str:
+        return render_file(result, color=self.style.color, at_least=self.style.at_least)
+
+    def run(self, results: Sequence[FileResult]) -> str:
+        return ""
+
+
+def reporter(style: Style) -> TextReporter:
+    return TextReporter(style)

@@ -1,4 +1,5 @@
-"""Making user data safe to print: control and invisible characters escaped, length capped."""
+"""Making user data safe to print (control and invisible characters escaped, length capped); shared by the
+progress line and every reporter, so it sits below both."""
 
 from __future__ import annotations
 

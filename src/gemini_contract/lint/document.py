@@ -1,0 +1,27 @@
+"""The JSON document reader (.json, and any file named on the command line that no other reader claims): the
+whole file is one request body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gemini_contract.lint.units import DOCUMENT_CONTEXT, BodyUnit, Unit
+from gemini_contract.results import WHOLE_FILE
+
+if TYPE_CHECKING:
+    from gemini_contract.lint.settings import LintSettings
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentReader:
+    name: str = "json"
+    suffixes: tuple[str, ...] = (".json",)
+    ranged: bool = False
+
+    def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:
+        yield BodyUnit(data, WHOLE_FILE, DOCUMENT_CONTEXT)
+
+
+DOCUMENT = DocumentReader()

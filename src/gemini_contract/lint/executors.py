@@ -1,0 +1,130 @@
+"""Executors: where the linter's work runs. `ForkExecutor` spreads it over forked worker processes (see
+`forking`), `SerialExecutor` runs it here, one item after another; another (Dask) can follow.
+
+Work is given as module-level functions (or partials of them) of one item, so that an executor that ships
+work elsewhere can pickle it. Progress stays with the caller's process: `on_done(index)` is called there
+for each item finished there (every item, serially; the parent's own share, when forked), and the caller
+draws it. An item whose worker died or raised comes back as a `Failure`, never as a hang.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from gemini_contract.lint.forking import CAN_FORK, ShardFailure, fork_claim, fork_map, shard_count
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+OnDone = Callable[[int], None] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An item lost with its worker (it died or raised): what happened, in one line."""
+
+    message: str
+
+
+class Executor(Protocol):
+    def workers(self, units: int, min_units_per_worker: int) -> int:
+        """How many workers `units` of work deserve (1: run it here)."""
+        ...
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], workers: int, on_done: OnDone = None
+    ) -> Iterator[R | Failure]:
+        """`fn(item)` for every item over `workers` workers, results in item order (lazily where the
+        executor can: the serial one yields each result as soon as it is known)."""
+        ...
+
+    def claim(
+        self, fn: Callable[[int], R], count: int, workers: int, on_done: OnDone = None
+    ) -> tuple[dict[int, R], list[str]]:
+        """`fn(item)` for items 0..count-1, each worker claiming the next item when it is free, in order.
+        Returns the results by item and one message per lost worker (its items are missing)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SerialExecutor:
+    """Everything here, in order: for one CPU, platforms without fork, and tests."""
+
+    def workers(self, units: int, min_units_per_worker: int) -> int:
+        return 1
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], workers: int = 1, on_done: OnDone = None
+    ) -> Iterator[R | Failure]:
+        for index, item in enumerate(items):
+            result = fn(item)
+            if on_done is not None:
+                on_done(index)
+            yield result
+
+    def claim(
+        self, fn: Callable[[int], R], count: int, workers: int = 1, on_done: OnDone = None
+    ) -> tuple[dict[int, R], list[str]]:
+        results: dict[int, R] = {}
+        for item in range(count):
+            results[item] = fn(item)
+            if on_done is not None:
+                on_done(item)
+        return results, []
+
+
+@dataclass(frozen=True, slots=True)
+class ForkExecutor:
+    """Forked children on Linux (this process is worker 0); `jobs` as --jobs gives it (0 = one per CPU)."""
+
+    jobs: int = 0
+
+    def workers(self, units: int, min_units_per_worker: int) -> int:
+        return shard_count(self.jobs, units, min_units_per_worker)
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], workers: int, on_done: OnDone = None
+    ) -> Iterator[R | Failure]:
+        if workers <= 1 or len(items) <= 1 or not CAN_FORK:
+            yield from SerialExecutor().map(fn, items, 1, on_done)
+            return
+        # Strided shards spread large and small items alike; shard 0 runs here and reports progress.
+        shards = [list(range(index, len(items), workers)) for index in range(workers)]
+
+        def work(shard_index: int, positions: list[int]) -> list[R]:
+            results = []
+            for position in positions:
+                results.append(fn(items[position]))
+                if shard_index == 0 and on_done is not None:
+                    on_done(position)
+            return results
+
+        # Every child is collected (or stopped) inside fork_map, before the first result is yielded.
+        outcomes: list[list[R] | ShardFailure[list[int]]] = fork_map(work, shards)
+        columns = [_column(outcome) for outcome in outcomes]
+        for position in range(len(items)):
+            yield columns[position % workers][position // workers]
+
+    def claim(
+        self, fn: Callable[[int], R], count: int, workers: int, on_done: OnDone = None
+    ) -> tuple[dict[int, R], list[str]]:
+        def work(worker: int, item: int) -> R:
+            result = fn(item)
+            if worker == 0 and on_done is not None:
+                on_done(item)
+            return result
+
+        return fork_claim(work, count, workers)
+
+
+def _column(outcome: list[R] | ShardFailure[list[int]]) -> list[R | Failure]:
+    if isinstance(outcome, ShardFailure):
+        return [Failure(outcome.message)] * len(outcome.shard)
+    return list(outcome)
+
+
+def executor_for(settings_jobs: int) -> Executor:
+    """Fork where the platform can (it is serial anyway for small work or --jobs 1), else serial."""
+    return ForkExecutor(settings_jobs) if CAN_FORK else SerialExecutor()

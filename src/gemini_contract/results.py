@@ -1,0 +1,46 @@
+"""Results as reporters see them: a finding with the origin that placed it, and the outcome for one path.
+
+Neutral ground between the linter that produces results and the reporters that print them (and, later, a
+server that reports over HTTP): it knows validator findings and origins, nothing of lint or the CLI.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from gemini_contract.validator.findings import Finding
+from gemini_contract.validator.spans import Origin, Record, WholeFile
+
+WHOLE_FILE = WholeFile()
+
+
+class Status(enum.Enum):
+    VALID = "valid"
+    INVALID = "invalid"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A finding, already placed in its file, and the origin that placed it (the body's place in the file)."""
+
+    finding: Finding
+    origin: Origin = WHOLE_FILE
+
+    @property
+    def record(self) -> int | None:
+        """The 1-based line of the JSON Lines record the finding is in; None for one about a whole file."""
+        return self.origin.line if isinstance(self.origin, Record) else None
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The outcome for one path as given (or found under a folder given) on the command line."""
+
+    path: str
+    status: Status
+    findings: tuple[Located, ...]
+    batch: bool = False  # a file of records: each finding reports its record (None for the whole file)
+    records: int = 0
+    internal: bool = False  # one of the findings is an internal error

@@ -1,0 +1,169 @@
+"""The lint seams: readers by suffix, settings from sources, formats by name, executors that agree, and
+finding fields (span, end, fix) carried through worker pipes and placed by their origin."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from gemini_contract.validator.findings import Finding, Report, Severity
+from gemini_contract.validator.spans import Embedded, Fix, Record, Span
+
+from gemini_contract.errors import SettingsError
+from gemini_contract.lint import readers
+from gemini_contract.lint.discovery import discover
+from gemini_contract.lint.executors import Failure, ForkExecutor, SerialExecutor
+from gemini_contract.lint.forking import CAN_FORK
+from gemini_contract.lint.runner import run
+from gemini_contract.lint.settings import LintSettings, Source, command_line_label
+from gemini_contract.lint.units import BodyUnit, Context, Unit
+from gemini_contract.reporters import FORMATS, Style, reporter_for
+from gemini_contract.results import FileResult, Located, Status
+
+GOOD = '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}'
+BAD = '{"contents":[{"role":"user","parts":[{"text":"x"}]}],"generationConfig":{"topk":1}}'
+
+
+def test_readers_are_picked_by_suffix() -> None:
+    assert readers.reader_for("a/b.JSON") is readers.DEFAULT
+    jsonl = readers.reader_for("x.ndjson")
+    assert jsonl is not None
+    assert jsonl.ranged
+    assert readers.reader_for("notes.txt") is None
+    assert readers.suffixes() == (".json", ".jsonl", ".ndjson")
+
+
+def test_json_lines_units_one_at_a_time_match_the_bulk_records() -> None:
+    jsonl = readers.reader_named("jsonl")
+    settings = LintSettings(max_bytes=5)
+    units = list(jsonl.units(b"{}\n[1,2,3,4]\n{}", settings))
+    assert [unit.origin for unit in units] == [Record(1), Record(2), Record(3)]
+    assert [unit.body for unit in units] == [b"{}", b"", b"{}"]
+    assert [unit.problem.rule if unit.problem else None for unit in units] == [None, "GC010", None]
+    assert all(unit.context.record for unit in units)
+
+
+@dataclass(frozen=True, slots=True)
+class _Markdown:
+    """A made-up reader: the body is the file after its first line, placed one line down."""
+
+    name: str = "test-md"
+    suffixes: tuple[str, ...] = (".reqmd",)
+    ranged: bool = False
+
+    def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:
+        _, _, body = data.partition(b"\n")
+        yield BodyUnit(body, Embedded(2, 1), Context(model="gemini-x"))
+
+
+def test_a_new_input_kind_is_a_reader_and_a_registration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "READERS", dict(readers.READERS))
+    readers.register(_Markdown())
+    (tmp_path / "a.reqmd").write_text("# a request\n" + BAD)
+    (tmp_path / "b.json").write_text(BAD)
+    targets = discover([str(tmp_path)])
+    assert [(Path(t.path).name, t.reader) for t in targets] == [("a.reqmd", "test-md"), ("b.json", "json")]
+    embedded, whole = run(targets, LintSettings(jobs=1))
+    shifted = [(item.finding.rule, item.finding.line) for item in embedded.findings]
+    assert shifted == [(item.finding.rule, item.finding.line + 1) for item in whole.findings]  # type: ignore[operator]
+    assert all(isinstance(item.origin, Embedded) for item in embedded.findings)
+
+
+def test_settings_merge_sources_and_name_the_bad_one() -> None:
+    assert LintSettings.from_sources() == LintSettings()
+    config = Source("gemini-contract.toml", {"profile": "strict", "select": ["GC2"], "jobs": 2})
+    typed = Source("command line", {"jobs": 3, "max_bytes": "2K"}, command_line_label)
+    settings = LintSettings.from_sources(config, typed)
+    assert (settings.profile, settings.select, settings.jobs, settings.max_bytes) == (
+        "strict",
+        ("GC2",),
+        3,
+        2048,
+    )
+    with pytest.raises(SettingsError) as caught:
+        LintSettings.from_sources(Source("command line", {"ignore": ("GC2,XX9",)}, command_line_label))
+    assert caught.value.source == "--ignore"
+    assert "unknown rule XX9" in caught.value.message
+    with pytest.raises(SettingsError, match="fail_on"):
+        LintSettings.from_sources(Source("config", {"fail_on": "fatal"}))
+
+
+def test_every_format_is_registered_streaming_or_whole_run() -> None:
+    result = FileResult(
+        "b.jsonl",
+        Status.INVALID,
+        (Located(Finding("GC201", Severity.ERROR, "", 4, 1, "m"), Record(4)),),
+        batch=True,
+    )
+    kinds = {}
+    for name in FORMATS:
+        reporter = reporter_for(name, Style(version="0"))
+        kinds[name] = reporter.streaming
+        text = reporter.file(result) if reporter.streaming else reporter.run([result])
+        assert "GC201" in text
+    assert kinds == {"text": True, "json": False, "github": True, "sarif": False}
+    assert json.loads(reporter_for("json", Style()).run([result]))["files"][0]["findings"][0]["record"] == 4
+
+
+def _square(value: int) -> int:
+    return value * value
+
+
+@pytest.mark.parametrize("executor", [SerialExecutor(), ForkExecutor(3)])
+def test_executors_agree_and_report_progress_here(executor: SerialExecutor | ForkExecutor) -> None:
+    done: list[int] = []
+    assert list(executor.map(_square, list(range(10)), 3, done.append)) == [v * v for v in range(10)]
+    assert done
+    assert done == sorted(done)
+    results, failures = executor.claim(_square, 20, 2, None)
+    assert failures == []
+    assert results == {item: item * item for item in range(20)}
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="forked on Linux only")
+def test_a_lost_shard_is_a_failure_per_item() -> None:
+    import os
+    import signal
+
+    parent = os.getpid()
+
+    def die_in_child(value: int) -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return value
+
+    out = list(ForkExecutor(2).map(die_in_child, [0, 1, 2, 3], 2))
+    assert out[0] == 0
+    assert out[2] == 2
+    assert isinstance(out[1], Failure)
+    assert "signal 9" in out[1].message
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_finding_fields_cross_worker_pipes_and_are_placed_by_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    def fake(line: bytes, **kwargs: object) -> Report:
+        if b"topk" not in line:
+            return Report((), None)
+        finding = Finding("GC201", Severity.ERROR, "/generationConfig/topk", 1, 66, "unknown", None)
+        fix = Fix(Span(65, 71), '"topK"')
+        return Report((replace(finding, span=Span(65, 71), end_line=1, end_column=72, fix=fix),), None)
+
+    monkeypatch.setattr("gemini_contract.validator.validate_record", fake)
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(BAD if index % 7 == 3 else GOOD for index in range(300)) + "\n")
+    (result,) = run(discover([str(path)]), LintSettings(jobs=jobs))
+    assert result.records == 300
+    lines = [index + 1 for index in range(300) if index % 7 == 3]
+    assert [item.record for item in result.findings] == lines
+    for item in result.findings:
+        finding = item.finding
+        assert finding.line == finding.end_line == item.record
+        assert (finding.column, finding.end_column, finding.span) == (66, 72, Span(65, 71))
+        assert finding.fix == Fix(Span(65, 71), '"topK"')
