@@ -92,8 +92,8 @@ def _output(body: Body, family: Family) -> None:
     combos = _value(family, "responseModalities")
     asked = config.get("responseModalities")
     if combos is not None:
-        given = isinstance(asked, list) and asked
-        fits = given and frozenset(asked) in [frozenset(c) for c in combos]
+        given = isinstance(asked, list) and bool(asked)
+        fits = given and frozenset(asked or ()) in [frozenset(c) for c in combos]
         if (given and not fits) or (not given and _value(family, "responseModalitiesRequired") is True):
             body["generationConfig"] = config = {**config, "responseModalities": list(combos[0])}
     speakers = _value(family, "speakers")
@@ -131,8 +131,9 @@ def _tools(body: Body, family: Family) -> None:
                     t for t in ({k: v for k, v in t.items() if k not in _BUILTIN} for t in tools) if t
                 ]
             elif not present.isdisjoint(_BUILTIN):
-                config = body.get("toolConfig") if isinstance(body.get("toolConfig"), dict) else {}
-                body["toolConfig"] = {**config, "includeServerSideToolInvocations": True}
+                tool_config = body.get("toolConfig")
+                tool_config = tool_config if isinstance(tool_config, dict) else {}
+                body["toolConfig"] = {**tool_config, "includeServerSideToolInvocations": True}
         if not tools:
             del body["tools"]
             body.pop("toolConfig", None)
