@@ -100,6 +100,8 @@ class Context:
         model: str | None = None,
     ) -> None:
         self.contract = contract
+        if model is None and type(doc.get("model")) is str:
+            model = doc["model"]  # a body that names its model (GC301 says it belongs in the URL)
         self.model = model
         self.doc = doc
         self.size = size  # bytes of the document's text; None when it came as a dict

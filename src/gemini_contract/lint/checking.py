@@ -29,7 +29,7 @@ from gemini_contract.validator.findings import Finding, Report, Severity
 from gemini_contract.validator.spans import Fix, Span
 
 Check = Callable[[Unit], tuple[Finding, ...]]
-Validate = Callable[[bytes], Report]
+Validate = Callable[..., Report]  # (body, *, model=None)
 
 
 def unit_checker(settings: LintSettings) -> Check:
@@ -39,7 +39,10 @@ def unit_checker(settings: LintSettings) -> Check:
     def check(unit: Unit) -> tuple[Finding, ...]:
         if unit.problem is not None:
             return (unit.problem,)
-        findings = (record if unit.context.record else document)(unit.body).findings
+        validate = record if unit.context.record else document
+        # The model the host file names (its URL) wins over --model, which the validators are bound to.
+        model = unit.context.model
+        findings = (validate(unit.body) if model is None else validate(unit.body, model=model)).findings
         return tuple(sorted(findings, key=Finding.sort_key)) if findings else ()
 
     return check
@@ -49,7 +52,11 @@ def _validators(settings: LintSettings) -> tuple[Validate, Validate]:
     """validate_record (a Batch API line) and validate (a document), bound to the settings once: they run for
     every record of a batch, most of which have no finding."""
     record = functools.partial(
-        validator.validate_record, profile=settings.profile, select=settings.select, ignore=settings.ignore
+        validator.validate_record,
+        profile=settings.profile,
+        select=settings.select,
+        ignore=settings.ignore,
+        model=settings.model,
     )
     document = functools.partial(
         validator.validate,
@@ -57,6 +64,7 @@ def _validators(settings: LintSettings) -> tuple[Validate, Validate]:
         select=settings.select,
         ignore=settings.ignore,
         max_bytes=settings.max_bytes,
+        model=settings.model,
     )
     return record, document
 
@@ -166,6 +174,8 @@ def check_block(
     try:
         bodies, context = reader.records(block, settings, cut_last)
         validate = record if context.record else document
+        if context.model is not None:  # the model the host file names wins over --model
+            validate = functools.partial(validate, model=context.model)
         for index, body in enumerate(bodies):
             if isinstance(body, Finding):  # a record that could not be read as a body
                 found.append((index, (as_row(body),)))

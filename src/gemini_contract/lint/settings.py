@@ -40,6 +40,7 @@ class LintSettings:
     format: str = "text"  # a name in the reporters' format registry (checked where formats are known)
     quiet: bool = False
     stdin_filename: str | None = None
+    model: str | None = None  # the model the bodies are for, where their file names none (model rules)
 
     @classmethod
     def from_sources(cls, *sources: Source) -> LintSettings:
@@ -153,4 +154,5 @@ _PARSERS: dict[str, Callable[[object, str], object]] = {
     "format": _text,
     "quiet": _flag,
     "stdin_filename": _text,
+    "model": _text,
 }
