@@ -45,6 +45,7 @@ class Family:
     ids: tuple[str, ...]
     facts: dict[str, Fact]
     tools: dict[str, Fact] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()  # the fact names it has ("tools" if any tool fact): what may fire
 
     def fact(self, name: str) -> Fact | None:
         return self.facts.get(name)
@@ -109,7 +110,10 @@ def build_table(raw: dict[str, Any]) -> ModelTable:
     for entry in raw["families"]:
         facts = {name: _fact(name, value) for name, value in entry["facts"].items() if name != "tools"}
         tools = {name: _fact(name, value) for name, value in entry["facts"].get("tools", {}).items()}
-        families.append(Family(entry["id"], re.compile(entry["match"]), tuple(entry["ids"]), facts, tools))
+        names = frozenset(facts) | ({"tools"} if tools else set())
+        families.append(
+            Family(entry["id"], re.compile(entry["match"]), tuple(entry["ids"]), facts, tools, names)
+        )
     aliases = {name: alias["family"] for name, alias in raw["aliases"].items()}
     ranges = {name: _fact(name, value) for name, value in raw["ranges"].items()}
     return ModelTable(

@@ -29,7 +29,7 @@ from gemini_contract.validator.findings import Issue
 if TYPE_CHECKING:
     from gemini_contract.validator.contract import Contract
 
-PART_TRIGGERS = frozenset(("functionCall", "functionResponse", "videoMetadata"))
+PART_TRIGGERS = frozenset(("functionCall", "functionResponse", "videoMetadata", "mediaResolution"))
 
 
 class Cleared(enum.IntEnum):
@@ -103,23 +103,16 @@ class Context:
         if model is None and type(doc.get("model")) is str:
             model = doc["model"]  # a body that names its model (GC301 says it belongs in the URL)
         self.model = model
+        # The model table's reading of the model (None: no model known), and the family (None: any model,
+        # or one the table does not know). Resolutions are cached by name: one dict lookup per request.
+        self.resolution: Resolution | None = None if model is None else model_table().resolve(model)
+        self.family: Family | None = None if self.resolution is None else self.resolution.family
         self.doc = doc
         self.size = size  # bytes of the document's text; None when it came as a dict
         self.cleared = cleared  # what the quiet schemas ruled out (see clearance)
         self.config = generation_config(doc)
         if cleared is Cleared.ALL:  # the Part fragments held: no Part has a trigger member, no walk needed
             self.__dict__["part_members"] = frozenset()
-
-    @functools.cached_property
-    def resolution(self) -> Resolution | None:
-        """The model table's reading of `model` (None when no model is known)."""
-        return None if self.model is None else model_table().resolve(self.model)
-
-    @property
-    def family(self) -> Family | None:
-        """The model's family in the table; None for any model, and for one the table does not know."""
-        resolution = self.resolution
-        return None if resolution is None else resolution.family
 
     @property
     def bare_model(self) -> str:
@@ -217,6 +210,21 @@ def _has_model(s: Context) -> bool:
     return s.model is not None
 
 
+def _family_has(*names: str) -> Callable[[Context], bool]:
+    """A check's `when`: the model's family has one of the facts the check reads (else it cannot fire)."""
+    wanted = frozenset(names)
+
+    def when(s: Context) -> bool:
+        family = s.family
+        return family is not None and not wanted.isdisjoint(family.names)
+
+    return when
+
+
+def _model_known_may_fire(s: Context) -> bool:
+    return s.model is not None and (s.family is None or not models.KNOWN_FACTS.isdisjoint(s.family.names))
+
+
 _JSON_SCHEMA_KEYS = _keys(*quiet.JSON_SCHEMA_KEYS)
 _GEMINI_QUIET, _GEMINI_DEFS = quiet.gemini_schemas()
 _JSON_QUIET, _JSON_DEFS = quiet.json_schemas()
@@ -243,7 +251,16 @@ CHECKS: tuple[Check, ...] = (
     Check(conversation.function_names, parts=_keys("functionCall", "functionResponse"),
           quiet=quiet.in_parts("functionCall", "functionResponse")),
     Check(conversation.function_turns, parts=_keys("functionResponse"), quiet=quiet.in_parts("functionResponse")),
-    Check(models.model_rules, when=_has_model),  # facts vary by model: no quiet schema, no trigger
+    # Model rules: facts vary by model, so no quiet schema (but for the Part one: no trigger, no finding).
+    Check(models.known, when=_model_known_may_fire),
+    Check(models.thinking, config=_keys("thinkingConfig"), when=_family_has(*models.THINKING_FACTS)),
+    Check(models.sampling, config=_keys(*models.SAMPLING_KEYS), when=_family_has(*models.SAMPLING_FACTS)),
+    Check(models.instructions, top=_keys("systemInstruction"), when=_family_has(*models.INSTRUCTION_FACTS)),
+    Check(models.output, config=_keys(*models.OUTPUT_KEYS), when=_family_has(*models.OUTPUT_FACTS)),
+    Check(models.tools, top=_keys("tools"), when=_family_has("tools", "builtinWithFunctions")),
+    Check(models.safety, top=_keys("safetySettings"), when=_family_has("civicIntegrityOff")),
+    Check(models.parts, parts=_keys("mediaResolution"), when=_family_has("partMediaResolution"),
+          quiet=quiet.in_parts("mediaResolution")),
     Check(conversation.sizes, when=_big),  # a sum over the document: Python only, and only for big ones
     Check(schemas.gemini_schemas, top=_keys("tools"), config=_keys("responseSchema"), when=_gemini_schema_rules_may_fire,
           quiet=_GEMINI_QUIET),

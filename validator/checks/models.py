@@ -3,14 +3,15 @@ function per kind of fact, none per model: adding a model, or a fact to a family
 
 A finding's severity is its fact's: an error where the table's evidence is strong (a model card, or the
 server's own message quoted for that family), a warning where it is weaker or inferred. The server's
-message, where the table quotes one, is in the hint. Every check here runs only when the URL names a
-family of the table (`Context.family`); it has no quiet schema, since its facts vary by model.
+message, where the table quotes one, is in the hint. Each check is a row of the CHECKS table with the
+members that trigger it; it runs only when the URL names a family of the table (`Context.family`), and has
+no quiet schema (its facts vary by model) except `parts`, whose trigger's absence silences it for any model.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from gemini_contract.schema.models import Fact, Family, model_table
@@ -22,6 +23,16 @@ if TYPE_CHECKING:
     from gemini_contract.validator.checks import Context
 
 JSON_MIME_TYPES = ("application/json", "text/x.enum")
+SAMPLING_KEYS = (
+    "responseLogprobs", "logprobs", "presencePenalty", "frequencyPenalty", "maxOutputTokens", "candidateCount"
+)  # fmt: skip
+OUTPUT_KEYS = ("responseMimeType", "mediaResolution", "responseModalities", "speechConfig", "imageConfig")
+# The facts each check reads: a check runs only for a family with one of them (its `when`).
+KNOWN_FACTS = frozenset(("generateContent", "retired", "responseModalitiesRequired", "computerUseRequired"))
+THINKING_FACTS = ("thinking", "thinkingLevels", "thinkingBudget")
+SAMPLING_FACTS = ("logprobs", "penalties", "outputTokenLimit", "candidateCountMax")
+INSTRUCTION_FACTS = ("systemInstruction", "systemInstructionWithImageOutput")
+OUTPUT_FACTS = ("jsonMode", "mediaResolution", "responseModalities", "speakers", "aspectRatios", "imageSizes")
 _CONFIG = "/generationConfig"
 _THINKING = "/generationConfig/thinkingConfig"
 
@@ -37,12 +48,12 @@ def issue(
     hint, the fact's severity."""
     table = model_table()
     family = ctx.family
-    assert family is not None
+    named = f" ({family.id})" if family is not None else ""
     said = table.message(fact.name, model=ctx.bare_model, **values)
     evidence = ", ".join(fact.sources)
     weight = "" if fact.strong else f"; {'inferred, ' if fact.inferred else ''}{fact.confidence} confidence"
     hint = f'the API answers "{said}" ({evidence}{weight})' if said else f"evidence: {evidence}{weight}"
-    return Issue(rule, pointer, f"{message} ({family.id})", hint, at_key, severity=severity(fact))
+    return Issue(rule, pointer, message + named, hint, at_key, severity=severity(fact))
 
 
 def _false(family: Family, name: str) -> Fact | None:
@@ -50,9 +61,20 @@ def _false(family: Family, name: str) -> Fact | None:
     return fact if fact is not None and fact.value is False else None
 
 
-def availability(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
-    family = ctx.family
-    assert family is not None
+def known(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
+    """Runs for every request with a model: the one info for a model the table does not know; else what the
+    model itself is (not a generateContent model, retired) and what it needs whatever the body holds."""
+    resolution = ctx.resolution
+    if resolution is None:
+        return
+    family = resolution.family
+    if family is None:
+        nearest = ", ".join(resolution.nearest)
+        hint = f"did you mean {nearest}?" if nearest else "the model rules need a model of schema/models.json"
+        yield Issue("GC400", "", f"{show(resolution.name)}: {resolution.why}; no model rules apply", hint)
+        return
+    if not family.facts:
+        return
     fact = _false(family, "generateContent")
     if fact is not None:
         yield issue("GC401", "", f"{ctx.bare_model} is not a generateContent model", fact, ctx)
@@ -61,11 +83,25 @@ def availability(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
         found = issue("GC402", "", f"{ctx.bare_model} is retired", retired, ctx)
         # The body is not at fault: never more than a warning, so old bodies keep their verdict.
         yield Issue(found.rule, found.pointer, found.message, found.hint, severity=Severity.WARNING)
+    required = family.facts.get("responseModalitiesRequired")
+    if required is not None and required.value is True and "responseModalities" not in ctx.config:
+        combos = family.facts["responseModalities"].value if "responseModalities" in family.facts else []
+        takes = " or ".join("[" + ", ".join(c) + "]" for c in combos)
+        yield issue("GC410", f"{_CONFIG}/responseModalities", f"no responseModalities; the model answers only {takes}",
+                    required, ctx)  # fmt: skip
+    required = family.facts.get("computerUseRequired")
+    if required is not None and required.value is True and not _has_tool(doc, "computerUse"):
+        yield issue("GC414", "/tools", f"{ctx.bare_model} needs a computerUse tool", required, ctx)
+
+
+def _has_tool(doc: dict[str, Any], name: str) -> bool:
+    return any(name in tool for _, tool in objects(doc.get("tools")))
 
 
 def thinking(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     family = ctx.family
-    assert family is not None
+    if family is None:  # the ungated run (tests) calls every check
+        return
     config = generation_config(doc).get("thinkingConfig")
     if type(config) is not dict:
         return
@@ -118,7 +154,8 @@ def candidates(count: Any, ctx: Context) -> Iterator[Issue]:
 
 def sampling(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     family = ctx.family
-    assert family is not None
+    if family is None:  # the ungated run (tests) calls every check
+        return
     config = generation_config(doc)
     if not config:
         return
@@ -146,7 +183,8 @@ def sampling(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
 
 def instructions(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     family = ctx.family
-    assert family is not None
+    if family is None:  # the ungated run (tests) calls every check
+        return
     if "systemInstruction" not in doc:
         return
     fact = _false(family, "systemInstruction")
@@ -163,7 +201,8 @@ def _modalities(doc: dict[str, Any]) -> frozenset[str]:
 
 def output(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     family = ctx.family
-    assert family is not None
+    if family is None:  # the ungated run (tests) calls every check
+        return
     config = generation_config(doc)
     fact = _false(family, "jsonMode")
     mime = config.get("responseMimeType")
@@ -189,10 +228,6 @@ def _response_modalities(config: dict[str, Any], family: Family, ctx: Context) -
         if wanted not in combos:
             yield issue("GC410", pointer, f"responseModalities {show(sorted(wanted))}; the model answers {takes}",
                         fact, ctx)  # fmt: skip
-        return
-    required = family.facts.get("responseModalitiesRequired")
-    if required is not None and required.value is True:
-        yield issue("GC410", pointer, f"no responseModalities; the model answers only {takes}", required, ctx)
 
 
 def _speakers(config: dict[str, Any], family: Family, ctx: Context) -> Iterator[Issue]:
@@ -229,7 +264,8 @@ BUILTIN_TOOLS = (
 
 def tools(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     family = ctx.family
-    assert family is not None
+    if family is None:  # the ungated run (tests) calls every check
+        return
     present: set[str] = set()
     for t, tool in objects(doc.get("tools")):
         for name in tool:
@@ -238,9 +274,6 @@ def tools(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
             if fact is not None and fact.value is False:
                 yield issue("GC412", f"/tools/{t}/{name}", f"{ctx.bare_model} does not take the {name} tool", fact,
                             ctx, at_key=True)  # fmt: skip
-    required = family.facts.get("computerUseRequired")
-    if required is not None and required.value is True and "computerUse" not in present:
-        yield issue("GC414", "/tools", f"{ctx.bare_model} needs a computerUse tool", required, ctx)
     mixed = family.facts.get("builtinWithFunctions")
     builtin = [name for name in BUILTIN_TOOLS if name in present]
     if mixed is None or mixed.value is True or not builtin or "functionDeclarations" not in present:
@@ -258,7 +291,8 @@ def tools(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
 
 def parts(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     family = ctx.family
-    assert family is not None
+    if family is None:  # the ungated run (tests) calls every check
+        return
     fact = _false(family, "partMediaResolution")
     if fact is None:
         return
@@ -271,7 +305,8 @@ def parts(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
 
 def safety(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     family = ctx.family
-    assert family is not None
+    if family is None:  # the ungated run (tests) calls every check
+        return
     fact = _false(family, "civicIntegrityOff")
     if fact is None:
         return
@@ -283,32 +318,6 @@ def safety(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
         ):
             yield issue("GC417", f"/safetySettings/{i}/threshold",
                         f"{show(threshold)} for HARM_CATEGORY_CIVIC_INTEGRITY; use BLOCK_NONE", fact, ctx)  # fmt: skip
-
-
-MODEL_CHECKS: tuple[Callable[[dict[str, Any], Context], Iterator[Issue]], ...] = (
-    availability,
-    thinking,
-    sampling,
-    instructions,
-    output,
-    tools,
-    parts,
-    safety,
-)
-
-
-def model_rules(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
-    """Every model rule, or the one info that the model is not in the table."""
-    resolution = ctx.resolution
-    if resolution is None:
-        return
-    if resolution.family is None:
-        nearest = ", ".join(resolution.nearest)
-        hint = f"did you mean {nearest}?" if nearest else "the model rules need a model of schema/models.json"
-        yield Issue("GC400", "", f"{show(resolution.name)}: {resolution.why}; no model rules apply", hint)
-        return
-    for check in MODEL_CHECKS:
-        yield from check(doc, ctx)
 
 
 def out_of_range(value: Any, limits: dict[str, float]) -> bool:
