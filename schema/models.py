@@ -81,6 +81,7 @@ class ModelTable:
     messages: dict[str, str]
     ranges: dict[str, Fact]
     sources: dict[str, dict[str, str]]
+    resolved: dict[str, Resolution] = field(default_factory=dict, repr=False)  # name -> its resolution
 
     @functools.cached_property
     def known_ids(self) -> tuple[str, ...]:
@@ -134,12 +135,20 @@ def _match(table: ModelTable, bare: str) -> Family | None:
     return None
 
 
+_RESOLVED_MAX = 1024
+
+
 def _resolve(table: ModelTable, name: str) -> Resolution:
-    return _resolve_cached(table, name)
+    cache = table.resolved
+    found = cache.get(name)  # a plain dict: every request with a model asks
+    if found is None:
+        if len(cache) >= _RESOLVED_MAX:
+            cache.clear()
+        found = cache[name] = _resolve_uncached(table, name)
+    return found
 
 
-@functools.lru_cache(maxsize=256)
-def _resolve_cached(table: ModelTable, name: str) -> Resolution:
+def _resolve_uncached(table: ModelTable, name: str) -> Resolution:
     text = name.strip()
     if text.startswith("tunedModels/"):
         return Resolution(name, text, None, "a tuned model: the table has no facts for tuned models")

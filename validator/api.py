@@ -48,7 +48,7 @@ def validate(
     """Validate one GenerateContentRequest body (or one body of `contract`). Never raises for any `data`;
     see `Report`. `model` is the model as the URL names it (`gemini-2.5-flash`, `models/...`): the model
     table's rules for its family apply (None: any model)."""
-    run = _Run(contract or request_contract(), profile, select, ignore, model)
+    run = _Run((contract or request_contract()).for_model(model), profile, select, ignore, model)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
@@ -76,7 +76,7 @@ def validate_record(
     model: str | None = None,
 ) -> Report:
     """Validate one JSONL line: a request body, or a Batch API record {"key": ..., "request": {...}}."""
-    run = _Run(contract or request_contract(), profile, select, ignore, model)
+    run = _Run((contract or request_contract()).for_model(model), profile, select, ignore, model)
     raw = _raw(data, run, max_bytes, max_depth)
     if raw is _UNPARSED:
         return run.report()

@@ -34,11 +34,12 @@ MODELS = [None, *(family.ids[0] for family in model_table().families), "tunedMod
 
 
 def _same_issues_gated_and_not(canonical: dict[str, Any]) -> None:
-    cleared = clearance(canonical, CONTRACT)
     for model in MODELS:
+        contract = CONTRACT.for_model(model)  # a model's own quiet schema clears its model rules
+        cleared = clearance(canonical, contract)
         gated = run_checks(
             canonical,
-            Context(CONTRACT, canonical, None, Cleared.NOTHING if cleared is None else cleared, model),
+            Context(contract, canonical, None, Cleared.NOTHING if cleared is None else cleared, model),
         )
         ungated = run_checks(canonical, Context(CONTRACT, canonical, None, model=model), gated=False)
         assert sorted(map(repr, gated)) == sorted(map(repr, ungated)), model
