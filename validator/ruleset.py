@@ -139,6 +139,9 @@ RULES: tuple[Rule, ...] = (
     Rule("GC416", "media-resolution-not-supported", E, "generationConfig.mediaResolution on a model without it.", "models.json mediaResolution; ISS-llmgemini-116"),
     Rule("GC417", "civic-integrity-off", E, "CIVIC_INTEGRITY threshold OFF on a model that refuses it (use BLOCK_NONE).", "models.json civicIntegrityOff; ISS-librechat-5666"),
     Rule("GC418", "max-output-tokens-limit", W, "maxOutputTokens above the model's output limit.", "models.json outputTokenLimit; ISS-boltdiy-955, ISS-roo-9413"),
+    Rule("GC419", "empty-model-in-url", E, "A Gemini URL with no model (models/:streamGenerateContent).", "limits: URL model segment matches models/[^/]+; issue 15 (a gateway's own example)"),
+    Rule("GC420", "not-generate-content-method", E, "A Gemini URL whose method is not generateContent or streamGenerateContent.", "GenerateContentRequest endpoint (S1, S2)"),
+    Rule("GC421", "unknown-api-version", W, "A Gemini URL with an API version other than v1, v1beta or v1alpha.", "GenerateContentRequest endpoint (S1, S2)"),
     # --- the linter's own ----------------------------------------------------------------------
     Rule("GC900", "io-error", E, "A path that could not be checked: missing, a directory without request files, a FIFO, a device, a socket, unreadable, or a symlink loop.", "gemini-contract lint"),
     Rule("GC901", "internal-error", E, "gemini-contract failed while checking this path (a bug: please report it).", "gemini-contract lint"),
