@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from gemini_contract import validate
-from gemini_contract.strategies import requests
+from gemini_contract.strategies import mutations, requests
+from gemini_contract.strategies.for_model import EDITS, model_edits
 
 FAMILIES = model_table().families
 SERVING = [f.ids[0] for f in FAMILIES if getattr(f.facts.get("generateContent"), "value", True) is not False]
@@ -61,3 +62,19 @@ def test_a_model_that_serves_no_generate_content_draws_nothing() -> None:
 
 def test_an_unknown_model_draws_any_valid_request() -> None:
     assert repr(requests(model="tunedModels/x")) == repr(requests())
+
+
+@pytest.mark.parametrize("model", [m for m in SERVING if model_edits(model_table().resolve(m).family)])  # type: ignore[arg-type]
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_model_mutations_are_reported_for_the_model(model: str, data: st.DataObject) -> None:
+    body, expect = data.draw(mutations(model=model))
+    found = {(f.rule, f.pointer) for f in validate(body, model=model).findings}
+    assert (expect.rule, expect.pointer) in found, (expect, found)
+
+
+def test_every_fact_kind_the_rules_read_has_a_mutation() -> None:
+    from gemini_contract.validator.checks import model_quiet
+
+    read = set(model_quiet.FRAGMENTS) - {"generateContent", "retired"}  # about the model, not the body
+    assert read - set(EDITS) == set()

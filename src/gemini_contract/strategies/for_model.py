@@ -12,10 +12,12 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from gemini_contract.schema.models import Family, model_table
+from gemini_contract.schema.models import Fact, Family, model_table
+from gemini_contract.strategies.mutation_base import Expectation
 
 Body = dict[str, Any]
 _JSON_MIME = ("application/json", "text/x.enum")
@@ -192,3 +194,269 @@ def requests_for(model: str, bodies: st.SearchStrategy[Body]) -> st.SearchStrate
     if serves is not None and serves.value is False:
         raise InvalidArgument(f"{model} is not a generateContent model: no request body fits it")
     return bodies.map(lambda body: fit(body, family))
+
+
+# --- model-rule mutations: one edit that breaks one fact of the family -------------------------------------
+
+Edit = Callable[[st.DrawFn, Body, Fact], "tuple[Expectation, Callable[[Body], bool]] | None"]
+_FUNCTION = {"name": "model_mutation_function", "description": "added by a model-rule mutation"}
+
+
+def _gc(body: Body) -> dict[str, Any]:
+    config = body.get("generationConfig")
+    if not isinstance(config, dict):
+        config = body["generationConfig"] = {}
+    return config
+
+
+def _expect(
+    rule: str, pointer: str, name: str, check: Callable[[Body], bool]
+) -> tuple[Expectation, Callable[[Body], bool]]:
+    return Expectation(rule, pointer, f"model-{name}"), check
+
+
+def _break_set(key: str, value: Any, rule: str, name: str, *, drop: tuple[str, ...] = ()) -> Edit:
+    """An edit that sets generationConfig[key] to `value` (a function of the fact's value and the draw)."""
+
+    def edit(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+        chosen = value(draw, fact.value)
+        if chosen is None:
+            return None
+        config = _gc(body)
+        for other in drop:
+            config.pop(other, None)
+        config[key] = chosen
+        return _expect(rule, f"/generationConfig/{key}", name, lambda b: _gc(b).get(key) == chosen)
+
+    return edit
+
+
+def _break_thinking(field: str, value: Callable[[st.DrawFn, Any], Any], rule: str, name: str) -> Edit:
+    def edit(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+        chosen = value(draw, fact.value)
+        if chosen is None:
+            return None
+        _gc(body)["thinkingConfig"] = {field: chosen}
+        pointer = f"/generationConfig/thinkingConfig/{field}"
+        return _expect(rule, pointer, name, lambda b: _gc(b)["thinkingConfig"].get(field) == chosen)
+
+    return edit
+
+
+def _break_other(options: tuple[Any, ...]) -> Callable[[st.DrawFn, Any], Any]:
+    def choose(draw: st.DrawFn, allowed: Any) -> Any:
+        left = [option for option in options if option not in allowed]
+        return draw(st.sampled_from(left)) if left else None
+
+    return choose
+
+
+def _break_without_thinking(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    if fact.value is not False:
+        return None
+    _gc(body)["thinkingConfig"] = {"includeThoughts": True}
+    return _expect(
+        "GC403", "/generationConfig/thinkingConfig", "thinking", lambda b: "thinkingConfig" in _gc(b)
+    )
+
+
+def _break_system_instruction(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    if fact.value is not False:
+        return None
+    body["systemInstruction"] = {"parts": [{"text": draw(st.sampled_from(["Be brief.", ""]))}]}
+    return _expect("GC408", "/systemInstruction", "systemInstruction", lambda b: "systemInstruction" in b)
+
+
+def _break_instruction_with_images(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    if fact.value is not False:
+        return None
+    body["systemInstruction"] = {"parts": [{"text": "Draw in watercolour."}]}
+    _gc(body)["responseModalities"] = ["TEXT", "IMAGE"]
+    check = lambda b: "systemInstruction" in b and "IMAGE" in _gc(b)["responseModalities"]  # noqa: E731
+    return _expect("GC408", "/systemInstruction", "systemInstructionWithImageOutput", check)
+
+
+def _break_modalities(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    combos = [frozenset(combo) for combo in fact.value]
+    left = [c for c in (["TEXT"], ["IMAGE"], ["AUDIO"], ["TEXT", "IMAGE"]) if frozenset(c) not in combos]
+    chosen = draw(st.sampled_from(left))
+    _gc(body)["responseModalities"] = chosen
+    check = lambda b: frozenset(_gc(b)["responseModalities"]) not in combos  # noqa: E731
+    return _expect("GC410", "/generationConfig/responseModalities", "responseModalities", check)
+
+
+def _break_modalities_dropped(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    if fact.value is not True:
+        return None
+    _gc(body).pop("responseModalities", None)
+    check = lambda b: "responseModalities" not in _gc(b)  # noqa: E731
+    return _expect("GC410", "/generationConfig/responseModalities", "responseModalitiesRequired", check)
+
+
+def _break_image(key: str, options: tuple[str, ...], name: str) -> Edit:
+    def edit(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+        chosen = _break_other(options)(draw, fact.value)
+        if chosen is None:
+            return None
+        image = _gc(body).setdefault("imageConfig", {})
+        image[key] = chosen
+        pointer = f"/generationConfig/imageConfig/{key}"
+        return _expect("GC328", pointer, name, lambda b: _gc(b)["imageConfig"].get(key) == chosen)
+
+    return edit
+
+
+def _break_speakers(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    count = draw(st.sampled_from([n for n in (1, 3) if n != fact.value]))
+    voices = [
+        {"speaker": f"S{i}", "voiceConfig": {"prebuiltVoiceConfig": {"voiceName": "Kore"}}}
+        for i in range(count)
+    ]
+    _gc(body)["speechConfig"] = {"multiSpeakerVoiceConfig": {"speakerVoiceConfigs": voices}}
+    pointer = "/generationConfig/speechConfig/multiSpeakerVoiceConfig/speakerVoiceConfigs"
+    return _expect("GC411", pointer, "speakers", lambda b: len(voices) != fact.value)
+
+
+def _break_builtin_with_functions(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    if fact.value is True:
+        return None
+    body.pop("cachedContent", None)
+    body.setdefault("tools", []).extend([{"googleSearch": {}}, {"functionDeclarations": [dict(_FUNCTION)]}])
+    config = body.get("toolConfig")
+    if isinstance(config, dict):
+        config.pop("includeServerSideToolInvocations", None)
+    return _expect("GC413", "/tools", "builtinWithFunctions", lambda b: len(b["tools"]) >= 2)
+
+
+def _break_computer_use_dropped(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    if fact.value is not True:
+        return None
+    tools = [t for t in body.get("tools", []) if "computerUse" not in t]
+    if tools:
+        body["tools"] = tools
+    else:
+        body.pop("tools", None)
+    check = lambda b: not any("computerUse" in t for t in b.get("tools", []))  # noqa: E731
+    return _expect("GC414", "/tools", "computerUseRequired", check)
+
+
+def _break_civic_off(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    if fact.value is not False:
+        return None
+    settings = [
+        s for s in body.get("safetySettings", []) if s.get("category") != "HARM_CATEGORY_CIVIC_INTEGRITY"
+    ]
+    settings.append({"category": "HARM_CATEGORY_CIVIC_INTEGRITY", "threshold": "OFF"})
+    body["safetySettings"] = settings
+    pointer = f"/safetySettings/{len(settings) - 1}/threshold"
+    return _expect(
+        "GC417", pointer, "civicIntegrityOff", lambda b: b["safetySettings"][-1]["threshold"] == "OFF"
+    )
+
+
+def _break_part_media_resolution(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+    if fact.value is not False:
+        return None
+    part = body["contents"][0]["parts"][0]
+    part["mediaResolution"] = {"level": "MEDIA_RESOLUTION_HIGH"}
+    check = lambda b: "mediaResolution" in b["contents"][0]["parts"][0]  # noqa: E731
+    return _expect("GC415", "/contents/0/parts/0/mediaResolution", "partMediaResolution", check)
+
+
+_LEVELS = ("MINIMAL", "LOW", "MEDIUM", "HIGH")
+_RATIOS = (
+    "1:1",
+    "1:4",
+    "4:1",
+    "1:8",
+    "8:1",
+    "2:3",
+    "3:2",
+    "3:4",
+    "4:3",
+    "4:5",
+    "5:4",
+    "9:16",
+    "16:9",
+    "21:9",
+)
+# One edit per fact kind (the facts the model rules read), none per model.
+EDITS: dict[str, Edit] = {
+    "penalties": _break_set("presencePenalty", lambda d, v: None if v else d(st.floats(0.1, 1.9)), "GC407", "penalties"),
+    "logprobs": _break_set("responseLogprobs", lambda d, v: None if v else True, "GC406", "logprobs", drop=("logprobs",)),
+    "candidateCountMax": _break_set("candidateCount", lambda d, v: d(st.integers(v + 1, v + 4)), "GC329", "candidateCountMax"),
+    "outputTokenLimit": _break_set("maxOutputTokens", lambda d, v: d(st.integers(v + 1, 2 * v)), "GC418", "outputTokenLimit"),
+    "jsonMode": _break_set("responseMimeType", lambda d, v: None if v else "application/json", "GC409", "jsonMode"),
+    "mediaResolution": _break_set("mediaResolution", lambda d, v: None if v else "MEDIA_RESOLUTION_LOW", "GC416", "mediaResolution"),
+    "thinking": _break_without_thinking,
+    "thinkingLevels": _break_thinking("thinkingLevel", _break_other(_LEVELS), "GC404", "thinkingLevels"),
+    "thinkingBudget": _break_thinking("thinkingBudget", lambda d, v: d(st.integers(v["max"] + 1, v["max"] + 4096)), "GC405", "thinkingBudget"),
+    "systemInstruction": _break_system_instruction,
+    "systemInstructionWithImageOutput": _break_instruction_with_images,
+    "responseModalities": _break_modalities,
+    "responseModalitiesRequired": _break_modalities_dropped,
+    "aspectRatios": _break_image("aspectRatio", _RATIOS, "aspectRatios"),
+    "imageSizes": _break_image("imageSize", ("512", "1K", "2K", "4K"), "imageSizes"),
+    "speakers": _break_speakers,
+    "builtinWithFunctions": _break_builtin_with_functions,
+    "computerUseRequired": _break_computer_use_dropped,
+    "civicIntegrityOff": _break_civic_off,
+    "partMediaResolution": _break_part_media_resolution,
+}  # fmt: skip
+
+
+def _break_tool(name: str) -> Edit:
+    def edit(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
+        if fact.value is not False:
+            return None
+        tool: dict[str, Any] = {name: [dict(_FUNCTION)]} if name == "functionDeclarations" else {name: {}}
+        body.pop("cachedContent", None)
+        tools = body.setdefault("tools", [])
+        tools.append(tool)
+        index = len(tools) - 1
+        return _expect(
+            "GC412", f"/tools/{index}/{name}", f"tools.{name}", lambda b: name in b["tools"][index]
+        )
+
+    return edit
+
+
+def model_edits(family: Family) -> list[tuple[str, Edit, Fact]]:
+    """The edits that break one of the family's facts (their names: the fact's, tools as tools.<name>)."""
+    edits = [(name, EDITS[name], fact) for name, fact in family.facts.items() if name in EDITS]
+    edits += [
+        (f"tools.{name}", _break_tool(name), fact)
+        for name, fact in family.tools.items()
+        if name in _SIMPLE_TOOLS
+    ]
+    return edits
+
+
+_SIMPLE_TOOLS = (
+    "functionDeclarations",
+    "googleSearchRetrieval",
+    "codeExecution",
+    "googleSearch",
+    "urlContext",
+    "googleMaps",
+)
+
+
+@st.composite
+def _model_mutation(draw: st.DrawFn, model: str, family: Family, valid: st.SearchStrategy[Body]) -> Any:
+    _, edit, fact = draw(st.sampled_from(model_edits(family)))
+    body = copy.deepcopy(draw(valid))
+    result = edit(draw, body, fact)
+    assume(result is not None)
+    assert result is not None
+    expectation, check = result
+    assume(check(body))
+    return body, expectation
+
+
+def mutations_for(model: str, valid: st.SearchStrategy[Body]) -> st.SearchStrategy[tuple[Body, Expectation]]:
+    """`(body, Expectation)`: a body `model` accepts with one edit that breaks one fact of its family."""
+    family = model_table().resolve(model).family
+    if family is None or not model_edits(family):
+        raise InvalidArgument(f"the model table has no fact a body can break for {model}")
+    return _model_mutation(model, family, requests_for(model, valid))
