@@ -7,6 +7,7 @@ command line that no reader claims is read by the default reader (a JSON documen
 from __future__ import annotations
 
 from gemini_contract.lint.document import DOCUMENT
+from gemini_contract.lint.http import HTTP
 from gemini_contract.lint.jsonl import JSON_LINES
 from gemini_contract.lint.units import Reader
 
@@ -42,3 +43,4 @@ def suffixes() -> tuple[str, ...]:
 
 register(DOCUMENT)
 register(JSON_LINES)
+register(HTTP)
