@@ -77,7 +77,7 @@ def _request(block: list[str], offset: int) -> Request | None:
     return Request(parse_url(url), url_line, url_column, body, offset + i + 1)
 
 
-def _problem(rule: str, message: str, hint: str | None) -> Finding:
+def problem(rule: str, message: str, hint: str | None) -> Finding:
     return Finding(rule, RULES_BY_ID[rule].severity, "", 1, 1, message, hint)
 
 
@@ -94,7 +94,7 @@ class HttpReader:
                 continue  # not a Gemini call
             at_url = Embedded(request.url_line, request.url_column)
             for issue in request_line_issues(line):
-                yield BodyUnit(b"", at_url, Context(), _problem(issue.rule, issue.message, issue.hint))
+                yield BodyUnit(b"", at_url, Context(), problem(issue.rule, issue.message, issue.hint))
             if line.method not in METHODS or not request.body.strip():
                 continue
             named = "{{" not in line.name and not line.name.endswith("/")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from gemini_contract.lint.document import DOCUMENT
 from gemini_contract.lint.http import HTTP
 from gemini_contract.lint.jsonl import JSON_LINES
+from gemini_contract.lint.markdown import MARKDOWN
 from gemini_contract.lint.units import Reader
 
 READERS: dict[str, Reader] = {}
@@ -44,3 +45,4 @@ def suffixes() -> tuple[str, ...]:
 register(DOCUMENT)
 register(JSON_LINES)
 register(HTTP)
+register(MARKDOWN)
