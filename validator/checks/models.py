@@ -300,7 +300,7 @@ def parts(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
         for p, part in objects(content.get("parts")):
             if "mediaResolution" in part:
                 yield issue("GC415", f"{where}/parts/{p}/mediaResolution",
-                            "per-part mediaResolution is a Gemini 3 setting", fact, ctx, at_key=True)  # fmt: skip
+                            "per-part mediaResolution: the model takes none", fact, ctx, at_key=True)  # fmt: skip
 
 
 def safety(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
