@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).parent
-ORDER = ("validator.md", "lint.md", "codegen.md", "strategies.md")
+ORDER = ("validator.md", "lint.md", "codegen.md", "strategies.md", "mock.md")
 MARK = "The latest outputs follow."
 
 

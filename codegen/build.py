@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from gemini_contract.codegen import model as m
+from gemini_contract.codegen.builders import attach_builders
 from gemini_contract.codegen.load import LoadedSchema, SchemaProblem
 
 _REF_PREFIX = "#/$defs/"
@@ -41,7 +42,7 @@ class _Unsupported(Exception):
 def build_module(loaded: LoadedSchema, path: str = "") -> m.Module | SchemaProblem:
     """The intermediate model of one schema, or the first thing in it the generator cannot express."""
     try:
-        return _Builder(loaded).module()
+        return attach_builders(_Builder(loaded).module())
     except _Unsupported as exc:
         return SchemaProblem(path or loaded.file_name, exc.message, exc.pointer)
 
@@ -85,6 +86,7 @@ class _Builder:
             enums=tuple(self.enums),
             classes=tuple(self.classes + self.hoisted),
             patterns=tuple(self.patterns.values()),
+            lenient_reader=self.loaded.sha256 == _contract_sha256(),
         )
 
     def root(self, title: str) -> str | None:
@@ -107,7 +109,11 @@ class _Builder:
     def class_def(self, name: str, wire: str, schema: dict[str, Any], pointer: str) -> m.ClassDef:
         properties = schema.get("properties", {})
         if schema.get("additionalProperties", True) is not False:
-            raise _Unsupported(pointer, "an object with properties must set additionalProperties: false")
+            raise _Unsupported(
+                pointer,
+                "an object with properties must set additionalProperties: false (a class's members are "
+                "fixed; open objects are outside the supported subset, see docs/models.md)",
+            )
         wires = list(properties)
         required = schema.get("required", [])
         for missing in (r for r in required if r not in properties):
@@ -136,7 +142,9 @@ class _Builder:
                     null_value=m.null_is_value(node),
                 )
             )
-        return m.ClassDef(name, wire, str(schema.get("description", "")), tuple(fields), choices)
+        return m.ClassDef(
+            name, wire, str(schema.get("description", "")), tuple(fields), choices, pointer=pointer
+        )
 
     def enum_def(self, name: str, wire: str, schema: dict[str, Any], pointer: str) -> m.EnumDef:
         values = schema["enum"] if "enum" in schema else [schema["const"]]
@@ -155,7 +163,7 @@ class _Builder:
             )
             for member_name, value in zip(m.enum_member_names(values), values, strict=True)
         )
-        return m.EnumDef(name, wire, str(schema.get("description", "")), members)
+        return m.EnumDef(name, wire, str(schema.get("description", "")), members, pointer=pointer)
 
     # --- type nodes -------------------------------------------------------------------------------
 
@@ -166,7 +174,9 @@ class _Builder:
             raise _Unsupported(pointer, "a schema here must be an object")
         for word in _UNSUPPORTED_KEYWORDS:
             if word in schema:
-                raise _Unsupported(f"{pointer}/{word}", f"keyword {word!r} is outside the supported subset")
+                raise _Unsupported(
+                    f"{pointer}/{word}", f"keyword {word!r} is outside the supported subset (docs/models.md)"
+                )
         if "$ref" in schema:
             return self.ref(schema["$ref"], f"{pointer}/$ref")
         if "enum" in schema or "const" in schema:
@@ -247,6 +257,12 @@ class _Builder:
                 raise _Unsupported(pointer, f"pattern is not a Python regular expression: {exc}") from None
             self.patterns[regex] = m.Pattern(f"_PATTERN_{len(self.patterns) + 1}", regex)
         return self.patterns[regex]
+
+
+def _contract_sha256() -> str:
+    from gemini_contract.schema import canonical_sha256, load_schema
+
+    return canonical_sha256(load_schema())
 
 
 def _kind_of(schema: Any) -> str:

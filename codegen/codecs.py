@@ -51,7 +51,21 @@ def annotation(node: m.TypeNode) -> str:
 
 
 def field_annotation(f: m.Field) -> str:
-    """The attribute's annotation: its type, `| JsonNull` when null is a value, `| None` unless required."""
+    """The attribute's annotation: its type, `| JsonNull` when null is a value, `| None` unless required.
+
+    An enum field also takes its wire string and a bytes field `bytes`, which `__init__` converts
+    (lists keep their item type: list is invariant, so `list[E | str]` would refuse a `list[E]`).
+    """
+    written = annotation(f.type)
+    if isinstance(f.type, m.EnumRef):
+        written += " | str"
+    elif isinstance(f.type, m.Str) and f.type.format == "bytes":
+        written += " | bytes"
+    return written + (" | JsonNull" if f.null_value else "") + ("" if f.required else " | None")
+
+
+def local_annotation(f: m.Field) -> str:
+    """The decoder's local for a field: decoded values are canonical (members, base64 text)."""
     return annotation(f.type) + (" | JsonNull" if f.null_value else "") + ("" if f.required else " | None")
 
 
@@ -66,7 +80,7 @@ def decoder_body(cls: m.ClassDef, helpers: list[HelperView]) -> tuple[str, ...]:
         "try:",
         "    seen_ = 0",
     ]
-    lines += [f"    {_local(f)}: {field_annotation(f)} = None" for f in cls.fields if not f.required]
+    lines += [f"    {_local(f)}: {local_annotation(f)} = None" for f in cls.fields if not f.required]
     for f in cls.fields:
         lines += [f"    at_ = {literal(f.wire)}", "    raw_ = data_.get(at_)"]
         if f.null_value:
@@ -189,36 +203,103 @@ def item_decoder(node: m.TypeNode, helpers: list[HelperView], hint: str) -> str:
 
 
 # --- encoding --------------------------------------------------------------------------------------
+# to_dict checks every value it writes (users build instances by hand), so that a dict it returns is
+# always JSON and a wrong value raises ModelError with its pointer, never AttributeError or TypeError.
+
+# (test, expected) for a field's own scalar value, inlined in the encoder (no call on the hot path).
+_SCALAR_WRITES = {
+    m.Str: ("type(v_) is not str", "a string"),
+    m.Int: ("type(v_) is not int", "an integer"),
+    m.Float: ("not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int", "a finite number"),
+    m.Bool: ("type(v_) is not bool", "a boolean"),
+}
+# Runtime callables that check and return one array item or map value.
+_ITEM_WRITES = {
+    m.Str: "_write_str",
+    m.Int: "_write_int",
+    m.Float: "_write_float",
+    m.Bool: "_write_bool",
+    m.Struct: "_write_struct",
+    m.Json: "_write_json",
+}
+
+
+# Arrays of these are copied in one step when every item has exactly the type (`_write_same`).
+_SAME_TYPE = {m.Str: "str", m.Int: "int", m.Bool: "bool"}
 
 
 def encoder_body(cls: m.ClassDef) -> tuple[str, ...]:
-    lines = ["out_: dict[str, Any] = {}"]
+    lines = [
+        f"if not isinstance(obj_, {cls.name}):",
+        f"    raise _expected({literal(f'a {cls.name}')}, obj_)",
+        "out_: dict[str, Any] = {}",
+    ]
+    if not cls.fields:
+        return (*lines, "return out_")
+    # v_ holds each field in turn (Any: a user may have put anything there, which is what is checked).
+    lines += ['at_ = ""', "v_: Any", "try:"]
     for f in cls.fields:
-        value = encode_expression(f.type, f"obj_.{f.name}", 0)
+        write = write_statements(f.type, literal(f.wire))
         if f.null_value:
-            value = f"None if obj_.{f.name} is JSON_NULL else {value}"
+            write = [
+                "if v_ is JSON_NULL:",
+                f"    out_[{literal(f.wire)}] = None",
+                "else:",
+                *(f"    {line}" for line in write),
+            ]
+        lines += [f"    v_ = obj_.{f.name}"]
         if f.required:
-            lines += [f"out_[{literal(f.wire)}] = {value}"]
-        else:
-            lines += [f"if obj_.{f.name} is not None:", f"    out_[{literal(f.wire)}] = {value}"]
-    return (*lines, "return out_")
+            lines += [f"    at_ = {literal(f.wire)}", "    if v_ is None:"]
+            lines += ['        raise ModelError("required member is not set")']
+            lines += [f"    {line}" for line in write]
+        else:  # `at_` is set only for a field that is there: most fields of a big class are absent
+            lines += [
+                "    if v_ is not None:",
+                f"        at_ = {literal(f.wire)}",
+                *(f"        {line}" for line in write),
+            ]
+    lines += [
+        "except ModelError as exc_:",
+        "    exc_.path.append(at_)",
+        "    raise",
+        "return out_",
+    ]
+    return tuple(lines)
 
 
-def encode_expression(node: m.TypeNode, expr: str, depth: int) -> str:
-    """The canonical wire value of `expr`: nested classes encoded, enums as their names, lists copied."""
-    if isinstance(node, m.Ref):
+def write_statements(node: m.TypeNode, key: str) -> list[str]:
+    """Statements that check `v_` against `node` and store its wire value in `out_[key]`."""
+    if type(node) in _SCALAR_WRITES:
+        test, what = _SCALAR_WRITES[type(node)]
+        if isinstance(node, m.Str) and node.format == "bytes":
+            return [f"out_[{key}] = _write_bytes(v_)"]
+        return [f"if {test}:", f"    raise _expected({literal(what)}, v_)", f"out_[{key}] = v_"]
+    if isinstance(node, m.EnumRef):  # a member (always, after __init__): its value, without a call
+        return [f"out_[{key}] = v_._value_ if type(v_) is {node.name} else _encode_{node.name}(v_)"]
+    return [f"out_[{key}] = {write_expression(node, 'v_')}"]
+
+
+def write_expression(node: m.TypeNode, expr: str) -> str:
+    """The canonical wire value of `expr`, checked: nested classes encoded, enums as their names."""
+    if isinstance(node, m.Ref | m.EnumRef):
         return f"_encode_{node.name}({expr})"
-    if isinstance(node, m.EnumRef):
-        return f"{expr}._value_"
-    item_var, key_var = f"x{depth}_", f"k{depth}_"
-    if isinstance(node, m.List):
-        inner = encode_expression(node.item, item_var, depth + 1)
-        return f"list({expr})" if inner == item_var else f"[{inner} for {item_var} in {expr}]"
-    if isinstance(node, m.Map):
-        inner = encode_expression(node.value, item_var, depth + 1)
-        return (
-            f"dict({expr})"
-            if inner == item_var
-            else f"{{{key_var}: {inner} for {key_var}, {item_var} in {expr}.items()}}"
-        )
-    return expr  # scalars, and Struct/Value payloads, which are shared rather than deep-copied
+    if isinstance(node, m.List) and type(node.item) in _SAME_TYPE:
+        return f"_write_same({expr}, {_SAME_TYPE[type(node.item)]}, {item_writer(node.item)})"
+    if isinstance(node, m.List | m.Map):
+        helper = "_write_list" if isinstance(node, m.List) else "_write_map"
+        item = node.item if isinstance(node, m.List) else node.value
+        return f"{helper}({expr}, {item_writer(item)})"
+    return f"{item_writer(node)}({expr})"
+
+
+def item_writer(node: m.TypeNode) -> str:
+    """A callable expression that checks one array item or map value and returns its wire value."""
+    if isinstance(node, m.Ref | m.EnumRef):
+        return f"_encode_{node.name}"
+    if isinstance(node, m.Str) and node.format == "bytes":
+        return "_write_bytes"
+    if type(node) in _ITEM_WRITES:
+        return _ITEM_WRITES[type(node)]
+    if isinstance(node, m.List | m.Map):
+        return f"lambda x_: {write_expression(node, 'x_')}"
+    raise TypeError(f"no writer for {node!r}")

@@ -28,17 +28,23 @@ _OPTIONS: dict[str, Any] = {
     "capitalise_enum_members": True,
     "use_standard_collections": True,
     "use_union_operator": True,
-    "formatters": [],  # formatted afterwards by our pinned ruff, like every other generated file
+    "formatters": [],  # formatted afterwards (codegen/format.py), like every other generated file
 }
 
 
-def render_flavor(document: dict[str, Any], flavor: Literal["pydantic", "msgspec"], header: str) -> str:
+def render_flavor(
+    document: dict[str, Any], flavor: Literal["pydantic", "msgspec", "typeddict"], header: str
+) -> str:
     """datamodel-code-generator's models for `document`, in the given flavor, under our header."""
     from datamodel_code_generator import generate
     from datamodel_code_generator.enums import DataModelType, InputFileType
     from datamodel_code_generator.format import PythonVersion
 
-    model_type = DataModelType.PydanticV2BaseModel if flavor == "pydantic" else DataModelType.MsgspecStruct
+    model_type = {
+        "pydantic": DataModelType.PydanticV2BaseModel,
+        "msgspec": DataModelType.MsgspecStruct,
+        "typeddict": DataModelType.TypingTypedDict,
+    }[flavor]
     with warnings.catch_warnings():
         # It warns about its own future defaults and about msgspec unions it cannot tag; neither changes
         # the output we ask for.

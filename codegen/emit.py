@@ -29,9 +29,11 @@ class ClassView:
     name: str
     docs: tuple[str, ...]
     fields: tuple[FieldView, ...]
-    post_init: tuple[str, ...]  # the whole method, or nothing
+    init: tuple[str, ...]  # the whole __init__, or nothing (a class without fields)
     decoder: str
     encoder: str
+    message: str  # literal: the name the lenient reader knows the class by (its $defs key)
+    builders: tuple[str, ...]  # lines of the builder classmethods, or nothing
     decode: tuple[str, ...]  # body lines of the decoder
     encode: tuple[str, ...]
 
@@ -49,6 +51,7 @@ class EnumView:
     docs: tuple[str, ...]
     members: tuple[MemberView, ...]
     decoder: str
+    encoder: str
     values: str  # the module constant mapping wire values to members
 
 
@@ -63,11 +66,14 @@ class ModuleView:
     enum_numbers: str
     classes: tuple[ClassView, ...]
     helpers: tuple[HelperView, ...]
+    lenient: tuple[str, ...]  # the module's `_lenient` function
+    from_dict_doc: str
 
 
 def module_view(module: m.Module, regenerate: str) -> ModuleView:
     helpers: list[HelperView] = []
     imports = ["from __future__ import annotations", ""]
+    imports += ["import binascii"]  # the runtime's base64 of bytes values
     imports += ["import enum"]  # the runtime's JsonNull, and the schema's enums
     imports += ["import re"] if module.patterns else []
     dataclass_names = ["dataclass"] * bool(module.classes) + ["field"] * any(c.fields for c in module.classes)
@@ -87,6 +93,36 @@ def module_view(module: m.Module, regenerate: str) -> ModuleView:
         enum_numbers=literal({name: numbers for name, numbers in numbered.items() if numbers}),
         classes=tuple(class_view(c, helpers) for c in module.classes),
         helpers=tuple(helpers),
+        lenient=lenient_function(module),
+        from_dict_doc=_FROM_DICT_DOCS[module.lenient_reader],
+    )
+
+
+_FROM_DICT_DOCS = {
+    True: (
+        "Build from a wire dict: the canonical form or, unless `strict`, any ProtoJSON spelling the API "
+        "accepts (read by gemini-contract's normaliser, as `validate` reads it); raise ModelError with the "
+        "JSON pointer of the first problem, as written."
+    ),
+    False: (
+        "Build from the canonical wire dict (`strict` changes nothing for a schema other than "
+        "gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."
+    ),
+}
+
+
+def lenient_function(module: m.Module) -> tuple[str, ...]:
+    """`_lenient(message, data)`: the normaliser's reading of a body, or None to keep the strict error."""
+    lines = ["def _lenient(message: str, data: Any) -> Any:"]
+    if not module.lenient_reader:
+        return (*lines, "    return None  # another schema: only the canonical form is read")
+    return (
+        *lines,
+        "    try:",
+        "        from gemini_contract.codegen.wire import canonical",
+        "    except ImportError:  # the models used without gemini-contract: the canonical form only",
+        "        return None",
+        "    return canonical(message, data, SCHEMA_SHA256)",
     )
 
 
@@ -115,6 +151,26 @@ def header(schema_file: str, schema_id: str | None, sha256: str, regenerate: str
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What a generated file's header says about how it was made (see `header`)."""
+
+    schema_file: str
+    schema_given: bool  # made with --schema (not the bundled contract)
+    flavor: str
+
+
+def read_header(text: str) -> Recorded | None:
+    """The options recorded in a generated file's first lines; None when it is not ours."""
+    lines = text.splitlines()[:3]
+    if len(lines) < 3 or not lines[0].startswith(GENERATED_MARKER + " from "):
+        return None
+    schema_file = lines[0].removeprefix(GENERATED_MARKER + " from ").removesuffix("; do not edit.")
+    words = lines[2].removeprefix("# Regenerate: ").split()
+    flavor = words[words.index("--flavor") + 1] if "--flavor" in words[:-1] else "dataclasses"
+    return Recorded(schema_file, "--schema" in words, flavor)
+
+
 def enum_view(enum: m.EnumDef) -> EnumView:
     members = []
     for member in enum.members:
@@ -125,7 +181,12 @@ def enum_view(enum: m.EnumDef) -> EnumView:
             MemberView(member.name, literal(member.value), f"  # {', '.join(notes)}" if notes else "")
         )
     return EnumView(
-        enum.name, _docs(enum.doc), tuple(members), f"_decode_{enum.name}", f"_{enum.name}_VALUES"
+        enum.name,
+        _docs(enum.doc),
+        tuple(members),
+        f"_decode_{enum.name}",
+        f"_encode_{enum.name}",
+        f"_{enum.name}_VALUES",
     )
 
 
@@ -136,9 +197,11 @@ def class_view(cls: m.ClassDef, helpers: list[HelperView]) -> ClassView:
         fields=tuple(
             FieldView(f.name, field_annotation(f), field_default(f), _docs(f.doc)) for f in cls.fields
         ),
-        post_init=post_init(cls),
+        init=init_method(cls),
         decoder=f"_decode_{cls.name}",
         encoder=f"_encode_{cls.name}",
+        message=literal(cls.wire),
+        builders=tuple(line for b in cls.builders for line in builder_lines(cls.name, b)),
         decode=decoder_body(cls, helpers),
         encode=encoder_body(cls),
     )
@@ -180,29 +243,80 @@ def field_default(f: m.Field) -> str:
     return f"field({default}metadata={literal(metadata)})"
 
 
-def post_init(cls: m.ClassDef) -> tuple[str, ...]:
-    if not cls.choices:
+def init_method(cls: m.ClassDef) -> tuple[str, ...]:
+    """`__init__`, written out rather than left to dataclasses: it converts what users write (enum wire
+    strings, bytes) and checks the oneofs in one call, with no `__post_init__` call per instance, so that
+    instances from_dict builds (canonical already) cost no more than a plain dataclass's."""
+    if not cls.fields:
         return ()
-    lines = ["def __post_init__(self) -> None:"]
+    params = ", ".join(
+        f"{f.name}: {field_annotation(f)}" + ("" if f.required else " = None") for f in cls.fields
+    )
+    # `_self`: no field name starts with "_", so a field may be called `self`.
+    lines = [f"def __init__(_self, *, {params}) -> None:"]
     for choice in cls.choices:
-        wires = tuple(f.wire for name in choice.members for f in cls.fields if f.name == name)
-        count = " + ".join(f"(self.{name} is not None)" for name in choice.members)
-        if choice.exactly_one:
-            alone = " and ".join(f"self.{name} is None" for name in choice.alone)
-            test = f"count_ != 1 and (count_ > 1 or {alone})" if alone else "count_ != 1"
-            alone_wires = [f.wire for name in choice.alone for f in cls.fields if f.name == name]
-            rule = f"exactly one member of oneof {choice.group}" + (
-                f" (or none when {' or '.join(alone_wires)} is set)" if alone_wires else ""
-            )
-        else:
-            test, rule = "count_ == 0", f"at least one of {', '.join(wires)}"
-        values = ", ".join(f"self.{name}" for name in choice.members)
-        lines += [
-            f"    count_ = {count}",
-            f"    if {test}:",
-            f"        raise _choice_error({literal(cls.name)}, {literal(rule)}, {literal(wires)}, ({values},))",
-        ]
+        lines += [f"    {line}" for line in choice_check(cls, choice)]
+    lines += [f"    _set(_self, {literal(f.name)}, {stored_value(cls, f)})" for f in cls.fields]
     return tuple(lines)
+
+
+def choice_check(cls: m.ClassDef, choice: m.Choice) -> list[str]:
+    """A oneof/anyOf presence check on the __init__ parameters (locals start with "_": no field does)."""
+    wires = tuple(f.wire for name in choice.members for f in cls.fields if f.name == name)
+    count = " + ".join(f"({name} is not None)" for name in choice.members)
+    if choice.exactly_one:
+        alone = " and ".join(f"{name} is None" for name in choice.alone)
+        test = f"_n != 1 and (_n > 1 or {alone})" if alone else "_n != 1"
+        alone_wires = [f.wire for name in choice.alone for f in cls.fields if f.name == name]
+        rule = f"exactly one member of oneof {choice.group}" + (
+            f" (or none when {' or '.join(alone_wires)} is set)" if alone_wires else ""
+        )
+    else:
+        test, rule = "_n == 0", f"at least one of {', '.join(wires)}"
+    values = ", ".join(choice.members)
+    return [
+        f"_n = {count}",
+        f"if {test}:",
+        f"    raise _choice_error({literal(cls.name)}, {literal(rule)}, {literal(wires)}, ({values},))",
+    ]
+
+
+def stored_value(cls: m.ClassDef, f: m.Field) -> str:
+    """The value __init__ stores for parameter `f.name`: converted when a user wrote the friendly form.
+
+    `_type` is the builtin `type` (a field may be called `type`); the tests are cheap, so canonical
+    values pass at almost no cost.
+    """
+    x, owner = f.name, literal(f"{cls.name}.{f.wire}")
+    if isinstance(f.type, m.EnumRef):
+        values = f"_{f.type.name}_VALUES"
+        return f"{x} if _type({x}) is not str else _member({x}, {values}, {owner}, {literal(f.wire)})"
+    if isinstance(f.type, m.List) and isinstance(f.type.item, m.EnumRef):
+        values = f"_{f.type.item.name}_VALUES"
+        return f"{x} if _type({x}) is not list else _members({x}, {values}, {owner}, {literal(f.wire)})"
+    if isinstance(f.type, m.Str) and f.type.format == "bytes":
+        return f"{x} if {x} is None or _type({x}) is str else _bytes_value({x})"
+    return x
+
+
+def builder_lines(owner: str, builder: m.Builder) -> tuple[str, ...]:
+    """One builder classmethod, a blank line first."""
+    params = ["cls"]
+    if builder.variadic is not None:
+        params.append(f"*parts: {builder.variadic}")
+    elif builder.params:
+        params.append("*")
+    params += [
+        f"{p.name}: {p.annotation}" if p.required else f"{p.name}: {p.annotation} | None = None"
+        for p in builder.params
+    ]
+    return (
+        "",
+        "@classmethod",
+        f"def {builder.name}({', '.join(params)}) -> {owner}:",
+        f"    {doc_literal(builder.doc, '    ')}",
+        f"    return {builder.body}",
+    )
 
 
 def _docs(text: str) -> tuple[str, ...]:

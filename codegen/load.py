@@ -26,7 +26,14 @@ class SchemaProblem:
     pointer: str | None = None
 
     def __str__(self) -> str:
-        where = f" at {self.pointer}" if self.pointer is not None else ""
+        # "" is the document itself: an empty pointer printed as-is read as a missing location.
+        where = (
+            ""
+            if self.pointer is None
+            else f" at {self.pointer}"
+            if self.pointer
+            else " at the root (pointer '')"
+        )
         return f"{self.path}{where}: {self.message}"
 
 

@@ -142,12 +142,37 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Param:
+    """A keyword-only parameter of a builder: name, annotation, and whether it must be given."""
+
+    name: str
+    annotation: str
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Builder:
+    """A classmethod that builds an instance from a few arguments (see codegen/builders.py).
+
+    `variadic`, when set, is the annotation of a `*parts` parameter; `body` the returned expression.
+    """
+
+    name: str
+    doc: str
+    params: tuple[Param, ...]
+    variadic: str | None
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClassDef:
     name: str
     wire: str  # the $defs key (or the hoisting path for an inline object)
     doc: str
     fields: tuple[Field, ...]
     choices: tuple[Choice, ...] = ()
+    builders: tuple[Builder, ...] = ()
+    pointer: str = ""  # where the schema defines it (a $defs entry, or the inline object hoisted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +190,7 @@ class EnumDef:
     wire: str
     doc: str
     members: tuple[EnumMember, ...]
+    pointer: str = ""  # where the schema defines it (a $defs entry, or the inline enum hoisted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +206,9 @@ class Module:
     enums: tuple[EnumDef, ...]
     classes: tuple[ClassDef, ...]
     patterns: tuple[Pattern, ...] = field(default=())
+    # The schema is gemini-contract's bundled contract: non-strict from_dict falls back on the validator's
+    # normaliser (codegen/wire.py), so that the models read every spelling `validate` accepts.
+    lenient_reader: bool = False
 
 
 def null_is_value(node: TypeNode) -> bool:

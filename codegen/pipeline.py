@@ -8,11 +8,12 @@ from typing import Literal
 from gemini_contract.codegen import emit
 from gemini_contract.codegen.build import build_module
 from gemini_contract.codegen.format import format_sources
+from gemini_contract.codegen.hoist import named_like_ours
 from gemini_contract.codegen.load import SchemaProblem, load_schema_file
 from gemini_contract.codegen.render import environment, render_init, render_models
 
-Flavor = Literal["dataclasses", "pydantic", "msgspec"]
-FLAVORS: tuple[Flavor, ...] = ("dataclasses", "pydantic", "msgspec")
+Flavor = Literal["dataclasses", "pydantic", "msgspec", "typeddict"]
+FLAVORS: tuple[Flavor, ...] = ("dataclasses", "pydantic", "msgspec", "typeddict")
 
 
 def regenerate_command(*, schema_given: bool, out_given: bool, flavor: Flavor = "dataclasses") -> str:
@@ -35,16 +36,20 @@ def generate_sources(schema: Path, flavor: Flavor, regenerate: str) -> dict[str,
         loaded.file_name, schema_id if isinstance(schema_id, str) else None, loaded.sha256, regenerate
     )
     env = environment()
+    module = build_module(loaded, str(schema))
     if flavor == "dataclasses":
-        module = build_module(loaded, str(schema))
         if isinstance(module, SchemaProblem):
             return module
         models = render_models(module, regenerate, env)
     else:
         from gemini_contract.codegen import dcg  # the one module that imports datamodel-code-generator
 
+        # Our class names in every flavor; a schema outside our subset goes to it as written.
+        document = (
+            loaded.document if isinstance(module, SchemaProblem) else named_like_ours(loaded.document, module)
+        )
         try:
-            models = dcg.render_flavor(loaded.document, flavor, "\n".join(header))
+            models = dcg.render_flavor(document, flavor, "\n".join(header))
         except ImportError:
             raise
         except Exception as exc:  # its errors are many and undocumented; all mean "could not use this schema"

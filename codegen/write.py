@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from gemini_contract.codegen.emit import GENERATED_MARKER
+from gemini_contract.codegen.format import same_code
 from gemini_contract.codegen.interrupt import Interrupted, SignalGuard
 
 __all__ = ["Drift", "Interrupted", "compare", "leftover_temporaries", "stale_files", "write", "write_atomic"]
@@ -54,7 +55,8 @@ def leftover_temporaries(out_dir: Path) -> list[Path]:
 
 
 def compare(out_dir: Path, files: Mapping[str, str]) -> list[Drift]:
-    """The drift between `files` (name -> text) and `out_dir`, with unified diffs; empty when up to date.
+    """The drift between `files` (name -> text) and `out_dir`, with unified diffs; empty when up to date
+    (a file with the same code in another layout is up to date: see `format.same_code`).
 
     Raises OSError for a generated file's name that is not a readable regular file (a folder named
     `models.py`, say) and for a folder that cannot be listed.
@@ -65,7 +67,7 @@ def compare(out_dir: Path, files: Mapping[str, str]) -> list[Drift]:
         current = _read(path)
         if current is None:
             drifts.append(Drift(path, "missing", _diff("", text, path)))
-        elif current != text:
+        elif not same_code(current, text):
             drifts.append(Drift(path, "changed", _diff(current, text, path)))
     for path in stale_files(out_dir, files):
         drifts.append(Drift(path, "extra", _diff(_read(path) or "", "", path)))
@@ -91,7 +93,12 @@ def write(out_dir: Path, files: Mapping[str, str]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     # Everything is read and checked before anything is written, so that a folder we cannot use fails
     # with every old file in place.
-    changed = {out_dir / name: text for name, text in _commit_order(files) if _read(out_dir / name) != text}
+    # A file that holds the same code in another layout (ruff's, or the built-in one) is up to date.
+    changed = {
+        out_dir / name: text
+        for name, text in _commit_order(files)
+        if (current := _read(out_dir / name)) is None or not same_code(current, text)
+    }
     removals = [*stale_files(out_dir, files), *leftover_temporaries(out_dir)]
     with SignalGuard() as guard:
         _replace_all(changed, guard)

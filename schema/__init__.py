@@ -9,7 +9,7 @@ from typing import Any
 
 SCHEMA_FILENAME = "generate_content_request.schema.json"
 # Bundled schema name -> file next to this module. Each is a contract (see validator.contract).
-BUNDLED = {"request": SCHEMA_FILENAME}
+BUNDLED = {"request": SCHEMA_FILENAME, "response": "generate_content_response.schema.json"}
 
 
 def schema_path() -> Path:
@@ -50,3 +50,37 @@ def canonical_sha256(schema: dict[str, Any]) -> str:
 
     text = json.dumps(schema, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def self_contained(name: str) -> dict[str, Any]:
+    """A copy of bundled schema `name` with the definitions it reaches in other bundled schemas copied into its
+    own `$defs` and every `$ref` made local (`#/$defs/Name`): for tools that resolve only local references,
+    such as the code generators. Names are disjoint across the bundled schemas, so nothing is renamed."""
+    schema: dict[str, Any] = json.loads(_schema_text(name))
+    others = {s["$id"]: s["$defs"] for s in map(load_bundled, BUNDLED) if isinstance(s.get("$id"), str)}
+    defs: dict[str, Any] = schema["$defs"]
+    todo: list[Any] = [schema]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            base, _, def_name = ref.partition("#/$defs/")
+            if base not in others or def_name not in others[base]:
+                raise ValueError(f"$ref {ref!r} is not a bundled definition")
+            node["$ref"] = f"#/$defs/{def_name}"
+            if def_name not in defs:
+                defs[def_name] = json.loads(json.dumps(others[base][def_name]))
+                todo.append(defs[def_name])
+        elif isinstance(ref, str) and ref.startswith("#/$defs/"):
+            def_name = ref.removeprefix("#/$defs/")
+            if def_name not in defs:  # a local ref inside a copied definition: copy its target too
+                source = next(d for d in others.values() if def_name in d)
+                defs[def_name] = json.loads(json.dumps(source[def_name]))
+                todo.append(defs[def_name])
+        todo.extend(v for k, v in node.items() if k != "$ref")
+    return schema

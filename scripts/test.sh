@@ -11,7 +11,7 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 # editable_mode=strict installs a link tree (build/__editable__.*) instead of an import hook, so mypy
 # can follow the remapped folders (schema/, codegen/, generated/, validator/) as gemini_contract.*.
-"$VENV/bin/python" -m pip install --quiet -e ".[dev]" --config-settings editable_mode=strict
+"$VENV/bin/python" -m pip install --quiet -e ".[dev]" -c constraints.txt --config-settings editable_mode=strict
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
 "$VENV/bin/mypy" -p gemini_contract

@@ -13,6 +13,7 @@ SHARED = REPO.parent / "shared"
 ORIGINALS = {
     "reference/gemini-request-fields.json": "reference/gemini-request-fields.json",
     "reference/sarif-schema-2.1.0.json": "reference/sarif-schema-2.1.0.json",
+    "reference/gemini-v1beta-discovery-20260325.json": "reference/gemini-v1beta-discovery-20260325.json",
     "corpus/index.json": "corpus/index.json",
     "hostile/make_cases.py": "hostile/make_cases.py",
     "models/cases.json": "reference/models/cases.json",

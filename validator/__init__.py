@@ -1,6 +1,12 @@
 """The validator: read, parse, normalize, validate and check rules; returns findings as data, never prints."""
 
-from gemini_contract.validator.api import DEFAULT_MAX_BYTES, PROFILES, validate, validate_record
+from gemini_contract.validator.api import (
+    DEFAULT_MAX_BYTES,
+    PROFILES,
+    validate,
+    validate_record,
+    validate_response,
+)
 from gemini_contract.validator.findings import Finding, Report, Severity
 from gemini_contract.validator.ruleset import RULES, RULES_BY_ID, Rule
 
@@ -15,4 +21,5 @@ __all__ = [
     "Severity",
     "validate",
     "validate_record",
+    "validate_response",
 ]

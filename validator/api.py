@@ -15,8 +15,8 @@ from typing import Any
 
 import orjson
 from gemini_contract.validator import engine, jsonparse, limits, placing, pyvalue, source
-from gemini_contract.validator.checks import Cleared, Context, explain, first_look, run_checks
-from gemini_contract.validator.contract import Contract, request_contract
+from gemini_contract.validator.checks import Cleared, Context, explain, first_look
+from gemini_contract.validator.contract import Contract, request_contract, response_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
 from gemini_contract.validator.normalize import Plan, normalize
 from gemini_contract.validator.text import join, show
@@ -62,6 +62,14 @@ def validate(
     if raw is not _UNPARSED:
         run.check(raw, "")
     return run.report()
+
+
+def validate_response(
+    data: bytes | str | Mapping[str, Any] | Any, *, profile: str = "google", **options: Any
+) -> Report:
+    """Validate one GenerateContentResponse body, or one chunk of a stream (same options and guarantees as
+    `validate`)."""
+    return validate(data, profile=profile, contract=response_contract(), **options)
 
 
 def validate_record(
@@ -113,10 +121,11 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
         except UnicodeEncodeError:  # lone surrogates in a Python str: only the tolerant parser reads it
             text = str(data)
             data = text.encode("utf-8", "surrogatepass")  # its size, under the same limits as any input
-    too_large = limits.too_large(data, max_bytes, MAX_CONTAINERS)
-    if too_large is not None:
-        run.add([too_large], "")
-        return _UNPARSED
+    if len(data) > min(max_bytes, 2 * MAX_CONTAINERS):  # below both, neither limit can be passed
+        too_large = limits.too_large(data, max_bytes, MAX_CONTAINERS)
+        if too_large is not None:
+            run.add([too_large], "")
+            return _UNPARSED
     if text is not None:
         return run.slow_text(text, max_depth)
     run.data = data
@@ -216,9 +225,10 @@ class _Run:
             if issues:
                 self.add(_mapped(issues, written), prefix)
         size = len(self.data) if self.data is not None else None
-        issues = run_checks(canonical, Context(contract, canonical, size, cleared, self.model))
-        if issues:
-            self.add(_mapped(issues, written), prefix)
+        if contract.checks is not None:
+            issues = contract.checks.run(canonical, Context(contract, canonical, size, cleared, self.model))
+            if issues:
+                self.add(_mapped(issues, written), prefix)
         if self.data is not None and not self.data.isascii():
             self.add(_confusable_keys(document, ""), prefix)
         self.canonical = canonical

@@ -98,17 +98,14 @@ class Contract:
         """The compiled validator of the schema alone (verdicts and errors)."""
         return self.base.validator if self.base is not None else compile_schema(self.schema)
 
-    def quiet_validator(self, with_parts: bool) -> Any:
-        """The schema AND the checks' quiet schemas (see checks.clearance), compiled on first use: most
-        requests need only the one with the Part fragments."""
-        return self._quiet_with_parts if with_parts else self._quiet_without_parts
-
     @functools.cached_property
-    def _quiet_with_parts(self) -> Any:
+    def quiet_all(self) -> Any:
+        """The schema AND every check's quiet schema (see checks.clearance), compiled on first use."""
         return self._quiet(True)
 
     @functools.cached_property
-    def _quiet_without_parts(self) -> Any:
+    def quiet_but_parts(self) -> Any:
+        """The same without the Part checks' quiet schemas: most requests never need it."""
         return self._quiet(False)
 
     def _quiet(self, with_parts: bool) -> Any:
@@ -154,7 +151,37 @@ def bundled(name: str = "request") -> Contract:
 
     schema = load_bundled(name)
     tables = {"request": REQUEST_CHECKS}
-    return Contract(name, schema, build_index(schema), tables.get(name))
+    return Contract(name, schema, build_index(schema, _shared(schema)), tables.get(name))
+
+
+def _shared(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other bundled schemas `schema` refers to by `$id` (the response's Content is the request's)."""
+    text = repr(schema)  # once per contract: cheaper to write than a walk, and `$id`s are plain URLs
+    others = (load_bundled(other) for other in BUNDLED)
+    return [o for o in others if o is not schema and isinstance(o.get("$id"), str) and o["$id"] + "#" in text]
+
+
+@functools.cache
+def rooted(name: str, root: str) -> Contract:
+    """The contract of one `$defs` type of a bundled schema (`rooted("response", "ErrorResponse")`): the same
+    definitions, another root."""
+    base = bundled(name)
+    if root not in base.schema["$defs"]:
+        raise KeyError(f"no $defs/{root} in the bundled {name} schema")
+    if base.index.root == root:
+        return base
+    schema = {**base.schema, "$ref": f"#/$defs/{root}", "title": root}
+    return Contract(f"{name}:{root}", schema, build_index(schema, _shared(schema)), None, base.rules)
+
+
+def error_contract() -> Contract:
+    """Google's error body ({"error": {"code", "message", "status", "details"}})."""
+    return rooted("response", "ErrorResponse")
+
+
+def response_contract() -> Contract:
+    """The GenerateContentResponse contract: each answer, and each chunk of a stream."""
+    return bundled("response")
 
 
 def request_contract() -> Contract:

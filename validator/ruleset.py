@@ -54,6 +54,7 @@ RULES: tuple[Rule, ...] = (
     Rule("GC016", "empty-document", E, "Empty file or only whitespace.", "RFC 8259 §2"),
     Rule("GC017", "not-an-object", E, "The body must be a JSON object.", "GenerateContentRequest"),
     Rule("GC018", "not-json-value", E, "A Python value with no JSON form (a set, bytes, a datetime, a Decimal, a non-string key) in a document given to validate() as parsed values.", "RFC 8259 §3"),
+    Rule("GC019", "response-not-request", E, "A response (candidates, usageMetadata, an error body) where a request body is expected: lint it with --kind response.", "GenerateContentResponse"),
     # --- ProtoJSON leniencies (normalized) ---------------------------------------------------------
     Rule("GC101", "snake-case-name", I, "Proto (snake_case) field name; canonical is lowerCamelCase.", "json_encoding; ProtoJSON (S5)", strict=E, fixable=True),
     Rule("GC102", "enum-case", I, "Enum name not in its canonical spelling (server matches case-insensitively).", "E-case", strict=E, fixable=True),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,8 +67,13 @@ class SchemaIndex:
 
 
 def _ref_name(node: dict[str, Any]) -> str | None:
+    """The $defs name a `$ref` points to: `#/$defs/Name`, or `<$id of a shared schema>#/$defs/Name` (the
+    response schema refers to the request's Content; `build_index` merges the shared defs, and the names
+    of all bundled schemas are disjoint, so the name alone identifies the type)."""
     ref = node.get("$ref")
-    return ref.removeprefix("#/$defs/") if isinstance(ref, str) else None
+    if not isinstance(ref, str):
+        return None
+    return ref.removeprefix("#/$defs/") if ref.startswith("#") else ref.partition("#/$defs/")[2]
 
 
 def _scalar_kind(node: dict[str, Any], defs: dict[str, Any]) -> tuple[Kind, str | None]:
@@ -103,8 +109,12 @@ def _prop(json_name: str, node: dict[str, Any], defs: dict[str, Any]) -> Prop:
     return Prop(json_name, kind, ref, repeated)
 
 
-def build_index(schema: dict[str, Any]) -> SchemaIndex:
+def build_index(schema: dict[str, Any], shared: Iterable[dict[str, Any]] = ()) -> SchemaIndex:
+    """The index of `schema`, whose `$ref`s may reach the `$defs` of the `shared` schemas by their `$id`."""
     defs: dict[str, Any] = schema["$defs"]
+    others = [other["$defs"] for other in shared if other is not schema]
+    if others:
+        defs = {name: node for other in others for name, node in other.items()} | defs
     messages: dict[str, Message] = {}
     enums: dict[str, EnumInfo] = {}
     for name, definition in defs.items():

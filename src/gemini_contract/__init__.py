@@ -1,6 +1,6 @@
 """gemini-contract: a JSON Schema contract for Gemini generateContent request bodies.
 
-Public API: `validate`, `Report`, `Finding`, `Severity` (the validator), `schema_path` / `load_schema`
+Public API: `validate`, `validate_response`, `Report`, `Finding`, `Severity` (the validator), `schema_path` / `load_schema`
 (the bundled contract). Submodules are imported lazily so that `import gemini_contract` stays cheap.
 """
 
@@ -12,10 +12,11 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from gemini_contract.schema import load_schema, schema_path
-    from gemini_contract.validator import Finding, Report, Severity, validate
+    from gemini_contract.validator import Finding, Report, Severity, validate, validate_response
 
 _LAZY = {
     "validate": "gemini_contract.validator",
+    "validate_response": "gemini_contract.validator",
     "Finding": "gemini_contract.validator",
     "Report": "gemini_contract.validator",
     "Severity": "gemini_contract.validator",
@@ -23,7 +24,16 @@ _LAZY = {
     "schema_path": "gemini_contract.schema",
 }
 
-__all__ = ["Finding", "Report", "Severity", "__version__", "load_schema", "schema_path", "validate"]
+__all__ = [
+    "Finding",
+    "Report",
+    "Severity",
+    "__version__",
+    "load_schema",
+    "schema_path",
+    "validate",
+    "validate_response",
+]
 
 
 def __getattr__(name: str) -> Any:

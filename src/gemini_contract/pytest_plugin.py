@@ -1,4 +1,5 @@
-"""pytest plugin: the `gemini_request` fixture, an assertion that a request body meets the contract.
+"""pytest plugin: the `gemini_request` fixture, an assertion that a request body meets the contract, and the
+`gemini_mock` fixture, an offline Gemini API (`gemini-contract mock`) for client tests.
 
 Enabled by the `pytest11` entry point when gemini-contract is installed. It imports only pytest at start-up;
 the validator is imported when a test first uses the fixture. `--gemini-profile` (google or strict)
@@ -63,3 +64,32 @@ def gemini_request(request: pytest.FixtureRequest) -> Check:
         return report
 
     return check
+
+
+class MockSession:
+    """What `gemini_mock` yields: the server's `base_url` and `api_key`, and `exchanges()`, the exchanges
+    (request, findings, status, response or chunks) recorded since this test began."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self.base_url: str = server.base_url
+        self.api_key: str = server.api_key
+        self._skip = len(server.exchanges())
+
+    def exchanges(self) -> list[dict[str, Any]]:
+        return list(self.server.exchanges()[self._skip :])
+
+
+@pytest.fixture(scope="session")
+def gemini_mock_server() -> Any:
+    """One `gemini-contract mock` process for the session (started on a free port, stopped at the end)."""
+    from gemini_contract.mock.process import MockProcess
+
+    with MockProcess() as server:
+        yield server
+
+
+@pytest.fixture
+def gemini_mock(gemini_mock_server: Any) -> MockSession:
+    """The session's mock server, with the exchanges of this test only."""
+    return MockSession(gemini_mock_server)

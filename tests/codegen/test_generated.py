@@ -41,13 +41,20 @@ def test_schema_hash_matches_the_bundled_schema() -> None:
 
 def test_models_import_only_the_standard_library() -> None:
     tree = ast.parse((GENERATED / "models.py").read_text(encoding="utf-8"))
+    # Issue 14: the one exception is the lenient reader, imported lazily inside `_lenient` (under
+    # `except ImportError`), so that the models still import and read canonical bodies without it.
+    lenient = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_lenient")
+    inside = {id(node) for node in ast.walk(lenient)}
     imported = {
         (node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
         for node in ast.walk(tree)
-        if isinstance(node, ast.Import | ast.ImportFrom)
+        if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in inside
         for alias in node.names
     }
     assert imported - {"__future__"} <= sys.stdlib_module_names
+    assert [n.module for n in ast.walk(lenient) if isinstance(n, ast.ImportFrom)] == [
+        "gemini_contract.codegen.wire"
+    ]
 
 
 @pytest.mark.slow
@@ -66,7 +73,7 @@ def test_ruff_clean() -> None:
     from gemini_contract.codegen.format import ruff_binary
 
     result = subprocess.run(
-        [ruff_binary(), "check", "--no-cache", str(GENERATED)],
+        [str(ruff_binary()), "check", "--no-cache", str(GENERATED)],
         capture_output=True,
         text=True,
         check=False,
@@ -192,8 +199,10 @@ def test_field_metadata_carries_wire_names_and_constraints() -> None:
     ],
 )
 def test_from_dict_reports_one_error_with_its_pointer(body: Any, pointer: str, reason: str) -> None:
+    # strict=True: the canonical form only (issue 14 made the lenient reading the default; see
+    # tests/codegen/test_wire_reading.py), which these cases pin.
     with pytest.raises(m.ModelError) as caught:
-        m.GenerateContentRequest.from_dict(body)
+        m.GenerateContentRequest.from_dict(body, strict=True)
     assert caught.value.pointer == pointer
     assert reason in caught.value.reason
     assert str(caught.value).startswith(pointer)

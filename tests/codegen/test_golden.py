@@ -232,7 +232,7 @@ def test_json_null_is_a_value_and_none_is_absent() -> None:
     assert module.JsonNull(None) is json_null
     assert copy.deepcopy(json_null) is json_null
     assert not json_null
-    assert repr(holder(value=json_null)).startswith("Holder(value=JSON_NULL, maybe=None")
+    assert repr(holder(value=json_null)) == "Holder(value=JSON_NULL)"  # repr omits unset fields (issue 14)
     assert {f.name: f.type for f in dataclasses.fields(holder)} == {
         "value": "Any | JsonNull",
         "maybe": "Any | JsonNull | None",

@@ -33,7 +33,8 @@ def test_readers_are_picked_by_suffix() -> None:
     assert jsonl is not None
     assert jsonl.ranged
     assert readers.reader_for("notes.txt") is None
-    assert readers.suffixes() == (".json", ".jsonl", ".ndjson", ".http", ".rest", ".md", ".markdown")
+    # .sse: recorded response streams; .http/.rest and Markdown: requests in host files
+    assert readers.suffixes() == (".json", ".jsonl", ".ndjson", ".sse", ".http", ".rest", ".md", ".markdown")
 
 
 def test_json_lines_units_one_at_a_time_match_the_bulk_records() -> None:

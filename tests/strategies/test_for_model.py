@@ -68,9 +68,18 @@ def test_an_unknown_model_draws_any_valid_request() -> None:
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_model_mutations_are_reported_for_the_model(model: str, data: st.DataObject) -> None:
+    body, expect = data.draw(mutations(model=model, severity="warning"))
+    found = {(f.rule, f.pointer, str(f.severity)) for f in validate(body, model=model).findings}
+    assert (expect.rule, expect.pointer, expect.severity) in found, (expect, found)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_model_mutations_by_default_are_rejected_by_the_model(data: st.DataObject) -> None:
+    model = data.draw(st.sampled_from(["gemini-2.5-flash", "gemini-3-flash-preview", "gemma-3-27b-it"]))
     body, expect = data.draw(mutations(model=model))
-    found = {(f.rule, f.pointer) for f in validate(body, model=model).findings}
-    assert (expect.rule, expect.pointer) in found, (expect, found)
+    assert expect.severity == "error"
+    assert not validate(body, model=model).ok
 
 
 def test_every_fact_kind_the_rules_read_has_a_mutation() -> None:

@@ -37,12 +37,12 @@ def test_order_is_schema_then_rules_then_dialect() -> None:
 
 def test_a_name_in_two_tables_is_refused() -> None:
     first, second = MutatorTable(), MutatorTable()
-    first.mutator("x")(MUTATORS["wrong-type"])
-    second.mutator("x")(MUTATORS["bad-enum"])
+    first.mutator("x", "GC203")(MUTATORS["wrong-type"])
+    second.mutator("x", "GC204")(MUTATORS["bad-enum"])
     with pytest.raises(ValueError, match="two tables"):
         join(first, second)
     with pytest.raises(ValueError, match="defined twice"):
-        first.mutator("x")(MUTATORS["bad-enum"])
+        first.mutator("x", "GC204")(MUTATORS["bad-enum"])
 
 
 @pytest.mark.parametrize(

@@ -51,9 +51,9 @@ def clearance(document: Any, contract: Contract) -> Cleared | None:
     """None when the document is not schema-valid; else what the quiet schemas rule out for it. The common
     case takes one pass; a conversation with function calls two; a request some other quiet schema fails
     (a pattern, a cachedContent) three, as many as is_valid and a probe would."""
-    if _passes(contract.quiet_validator(True), document):
+    if _passes(contract.quiet_all, document):
         return Cleared.ALL
-    if _passes(contract.quiet_validator(False), document):
+    if _passes(contract.quiet_but_parts, document):
         return Cleared.ALL_BUT_PARTS
     return Cleared.NOTHING if engine.is_valid(document, contract) else None
 
@@ -62,26 +62,26 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     """clearance() for the document as written, and for one that is invalid, its schema errors instead of
     a bare verdict (they tell the normaliser where to look: normalize.Plan). Errors are None where the
     document is valid, or too deep for jsonschema-rs to say."""
-    if _passes(contract.quiet_validator(True), document):
+    if _passes(contract.quiet_all, document):
         return Cleared.ALL, None
-    if _passes(contract.quiet_validator(False), document):
+    if _passes(contract.quiet_but_parts, document):
         return Cleared.ALL_BUT_PARTS, None
-    errors = engine.schema_errors(document, contract)
-    if errors is not None and not errors:
+    # is_valid first: on a valid document it is cheaper than iter_errors, on an invalid one it stops early.
+    if engine.is_valid(document, contract):
         return Cleared.NOTHING, None
-    return None, errors
+    return None, engine.schema_errors(document, contract)
 
 
 def explain(document: Any, contract: Contract, *, known_invalid: bool = False) -> tuple[Cleared, list[Issue]]:
     """The schema issues of a document that may be invalid, or what the quiet schemas rule out for it: an
     invalid document costs one pass when it is known to be invalid, two otherwise (clearance and then
     iter_errors took four); a valid one costs what clearance costs."""
-    if not known_invalid and _passes(contract.quiet_validator(True), document):
+    if not known_invalid and _passes(contract.quiet_all, document):
         return Cleared.ALL, []
     issues = engine.schema_issues(document, contract)
     if issues:
         return Cleared.NOTHING, issues
-    if _passes(contract.quiet_validator(False), document):
+    if _passes(contract.quiet_but_parts, document):
         return Cleared.ALL_BUT_PARTS, []
     return Cleared.NOTHING, []
 

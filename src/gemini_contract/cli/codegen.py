@@ -18,7 +18,7 @@ import click
 from gemini_contract.cli.main import InputError
 from gemini_contract.exit_codes import ExitCode
 
-_FLAVORS = ("dataclasses", "pydantic", "msgspec")
+_FLAVORS = ("dataclasses", "pydantic", "msgspec", "typeddict")
 
 
 def default_out_dir() -> Path:
@@ -34,9 +34,9 @@ def _options(command: Any) -> Any:
     command = click.option(
         "--flavor",
         type=click.Choice(_FLAVORS),
-        default="dataclasses",
-        show_default=True,
-        help="dataclasses (ours, stdlib only), or pydantic / msgspec (datamodel-code-generator).",
+        default=None,
+        help="dataclasses (ours, stdlib only), or pydantic / msgspec / typeddict (datamodel-code-generator) "
+        "[default: the flavor recorded in the folder's generated files, else dataclasses].",
     )(command)
     command = click.option(
         "--out",
@@ -52,37 +52,61 @@ def _options(command: Any) -> Any:
     )(command)
 
 
-def _sources(schema: Path | None, out: Path | None, flavor: str) -> tuple[Path, dict[str, str]]:
-    """The output folder and every file the generator owns in it (name -> text); nothing is written."""
-    from gemini_contract.codegen.format import PINNED_RUFF, RuffUnavailable, installed_ruff
+def _recorded(folder: Path) -> Any:
+    """The options recorded in the header of the folder's models.py, if it is one of ours."""
+    from gemini_contract.codegen.emit import read_header
+
+    try:
+        with (folder / "models.py").open(encoding="utf-8") as handle:
+            head = "".join(handle.readline() for _ in range(3))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return read_header(head)
+
+
+def _resolve(schema: Path | None, out: Path | None, flavor: str | None) -> tuple[Path, str]:
+    """The output folder and the flavor: as given, else as the folder's generated header records them."""
+    if out is not None and out.suffix == ".py" and not out.is_dir():
+        raise InputError(
+            f"--out {out} names a module, but generate writes a package folder (models.py and "
+            f"__init__.py): use --out {out.with_suffix('')} to import it as {out.stem}.models"
+        )
+    folder = out if out is not None else default_out_dir()
+    recorded = _recorded(folder)
+    if recorded is not None and schema is None and recorded.schema_given:
+        raise InputError(
+            f"{folder} was generated from {recorded.schema_file} with --schema: pass --schema PATH"
+        )
+    chosen = flavor or (recorded.flavor if recorded is not None and recorded.flavor in _FLAVORS else None)
+    return folder, chosen or "dataclasses"
+
+
+def _sources(schema: Path | None, out: Path | None, flavor: str | None) -> tuple[Path, str, dict[str, str]]:
+    """The output folder, the flavor and every file the generator owns in the folder (name -> text);
+    nothing is written."""
     from gemini_contract.codegen.load import SchemaProblem
     from gemini_contract.codegen.pipeline import generate_sources, regenerate_command
     from gemini_contract.schema import schema_path
 
-    if out is None and (schema is not None or flavor != "dataclasses"):
+    if out is None and (schema is not None or (flavor or "dataclasses") != "dataclasses"):
         # Never replace this package's own models with another schema's or another flavor's.
         raise InputError("--schema and --flavor need --out: the default folder holds this package's models")
-    installed = installed_ruff()
-    if installed is not None and installed != PINNED_RUFF:
-        click.echo(
-            f"gemini-contract: warning: ruff {installed} installed, output is pinned to ruff {PINNED_RUFF}",
-            err=True,
-        )
-    command = regenerate_command(schema_given=schema is not None, out_given=out is not None, flavor=flavor)  # type: ignore[arg-type]
+    folder, chosen = _resolve(schema, out, flavor)
+    command = regenerate_command(schema_given=schema is not None, out_given=out is not None, flavor=chosen)  # type: ignore[arg-type]
     try:
-        result = generate_sources(schema or schema_path(), flavor, command)  # type: ignore[arg-type]
-    except RuffUnavailable as exc:
-        raise InputError(str(exc)) from None
+        result = generate_sources(schema or schema_path(), chosen, command)  # type: ignore[arg-type]
     except ImportError as exc:
         raise InputError(
-            f"the {flavor} flavor needs {exc.name}: pip install 'gemini-contract[codegen]'"
+            f"the {chosen} flavor needs {exc.name}: pip install 'gemini-contract[codegen]'"
         ) from None
     if isinstance(result, SchemaProblem):
         raise InputError(str(result))
-    return out or default_out_dir(), result
+    return folder, chosen, result
 
 
 def _fix_command(schema: Path | None, out: Path | None, flavor: str) -> str:
+    # The flavor is recorded in the header, but naming it keeps the advice right for a folder whose
+    # header was lost.
     words = ["gemini-contract", "generate"]
     words += ["--schema", str(schema)] if schema is not None else []
     words += ["--out", str(out)] if out is not None else []
@@ -93,11 +117,11 @@ def _fix_command(schema: Path | None, out: Path | None, flavor: str) -> str:
 @click.command()
 @_options
 @click.pass_context
-def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str) -> None:
+def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str | None) -> None:
     """Generate typed models from the schema into a package folder (all files or none; unchanged ones untouched)."""
     from gemini_contract.codegen.write import Interrupted, describe, write
 
-    folder, files = _sources(schema, out, flavor)
+    folder, _, files = _sources(schema, out, flavor)
     try:
         touched = write(folder, files)
     except OSError as exc:
@@ -116,24 +140,51 @@ def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: 
 
 @click.command()
 @_options
+@click.option("--quiet", "-q", is_flag=True, help="No diff and no message: the exit code only.")
+@click.option(
+    "--stat", "stat", is_flag=True, help="One line per out-of-date file (lines added, removed), no diff."
+)
 @click.pass_context
-def check(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str) -> None:
-    """Exit 1 with a unified diff when generated files are changed, missing or extra; 0 when up to date."""
+def check(
+    ctx: click.Context,
+    /,
+    *,
+    schema: Path | None,
+    out: Path | None,
+    flavor: str | None,
+    quiet: bool,
+    stat: bool,
+) -> None:
+    """Exit 1 with a unified diff when generated files are changed, missing or extra; 0 when up to date.
+
+    The flavor (and whether another schema was used) is read from the folder's generated header, so
+    `check --out DIR` checks what `generate` wrote there."""
     from gemini_contract.codegen.write import compare, describe
 
-    folder, files = _sources(schema, out, flavor)
+    folder, chosen, files = _sources(schema, out, flavor)
     try:
         drifts = compare(folder, files)
     except OSError as exc:
         raise InputError(f"cannot check {describe(exc, folder)}") from None
     if not drifts:
-        click.echo(f"up to date: {folder}", err=True)
+        if not quiet:
+            click.echo(f"up to date: {folder}", err=True)
         ctx.exit(ExitCode.OK)
+    if quiet:
+        ctx.exit(ExitCode.FINDINGS)
     for drift in drifts:
-        click.echo(drift.diff, nl=False)
+        click.echo(_stat_line(drift) if stat else drift.diff, nl=stat)
     summary = ", ".join(f"{drift.path.name} {drift.kind}" for drift in drifts)
     click.echo(
-        f"gemini-contract: generated files out of date ({summary}); run: {_fix_command(schema, out, flavor)}",
+        f"gemini-contract: generated files out of date ({summary}); run: {_fix_command(schema, out, chosen)}",
         err=True,
     )
     ctx.exit(ExitCode.FINDINGS)
+
+
+def _stat_line(drift: Any) -> str:
+    """`models.py | changed +12 -3`: the counts of a unified diff's added and removed lines."""
+    lines = drift.diff.splitlines()
+    added = sum(1 for line in lines if line.startswith("+") and not line.startswith("+++"))
+    removed = sum(1 for line in lines if line.startswith("-") and not line.startswith("---"))
+    return f"{drift.path} | {drift.kind} +{added} -{removed}"

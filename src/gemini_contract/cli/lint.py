@@ -16,7 +16,14 @@ import click
 from gemini_contract import __version__
 from gemini_contract.lint.discovery import Target, discover
 from gemini_contract.lint.model import FileResult, all_rules, exit_code
-from gemini_contract.lint.settings import PROFILES, SEVERITIES, LintSettings, Source, command_line_label
+from gemini_contract.lint.settings import (
+    KINDS,
+    PROFILES,
+    SEVERITIES,
+    LintSettings,
+    Source,
+    command_line_label,
+)
 from gemini_contract.reporters import FORMATS, Style, reporter_for
 from gemini_contract.validator.findings import Severity
 
@@ -83,6 +90,12 @@ def use_color(stream: TextIO) -> bool:
     type=click.Choice(PROFILES),
     show_default=_DEFAULTS.profile,
     help="google: accept what Google's front end accepts (leniencies are warnings); strict: canonical JSON only.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    show_default=_DEFAULTS.kind,
+    help="request: request bodies; response: recorded responses (.json, a JSON-array stream, .sse streams).",
 )
 @click.option(
     "--select", multiple=True, metavar="RULE,...", help="Report only these rules (ids or prefixes)."

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "check": "gemini_contract.cli.codegen:check",
     "sample": "gemini_contract.cli.sample:sample",
     "schema": "gemini_contract.cli.schema:schema",
+    "mock": "gemini_contract.cli.mock:mock",
 }
 
 

@@ -26,10 +26,29 @@ MAX_N = 10_000
 )
 @click.option(
     "--profile",
-    type=click.Choice(["canonical", "google"]),
-    default="canonical",
+    # The validator's vocabulary (lint --profile); "canonical" is the old spelling of "strict".
+    type=click.Choice(["strict", "google", "canonical"]),
+    default="strict",
     show_default=True,
-    help="google: the ProtoJSON spellings the server also accepts (valid bodies only).",
+    help="strict: canonical JSON; google: the ProtoJSON spellings only the google profile accepts "
+    "(valid bodies only). canonical: alias of strict.",
+)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="MUTATOR",
+    help="With --invalid: draw only these mutators (repeat the option, or separate with commas).",
+)
+@click.option(
+    "--severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="With --invalid: the lowest severity of the expected finding (error: bodies the API rejects).",
+)
+@click.option(
+    "--unspecified", is_flag=True, help="Allow *_UNSPECIFIED enum values (a client would omit the field)."
 )
 @click.option(
     "--out",
@@ -40,18 +59,33 @@ MAX_N = 10_000
 )
 @click.pass_context
 def sample(
-    ctx: click.Context, /, *, count: int, seed_value: int, invalid: bool, profile: str, out_dir: Path | None
+    ctx: click.Context,
+    /,
+    *,
+    count: int,
+    seed_value: int,
+    invalid: bool,
+    profile: str,
+    only: tuple[str, ...],
+    severity: str,
+    unspecified: bool,
+    out_dir: Path | None,
 ) -> None:
     """Write example GenerateContentRequest bodies drawn from the contract.
 
-    With --invalid, every body breaks exactly one rule; its sidecar NAME.expect.json holds the rule id and
-    the JSON pointer where a validator must report it.
+    Bodies read like a client's: a user turn first, roles alternating, time offsets in order. With
+    --invalid, every body breaks exactly one rule; its sidecar NAME.expect.json holds the rule id, the JSON
+    pointer where a validator must report it, and the finding's severity.
     """
     if not 1 <= count <= MAX_N:
         raise InputError(f"-n must be between 1 and {MAX_N}, not {count}")
-    if invalid and profile != "canonical":
+    profile = "strict" if profile == "canonical" else profile
+    if invalid and profile != "strict":
         raise InputError("--invalid writes canonical bodies only (pointers are canonical); drop --profile")
-    records = _draw(count, seed_value, invalid, profile)
+    names = tuple(name.strip() for option in only for name in option.split(",") if name.strip())
+    if names and not invalid:
+        raise InputError("--only picks mutators: use it with --invalid")
+    records = _draw(count, seed_value, profile, unspecified, (names or None, severity) if invalid else None)
     if out_dir is None:
         for body, expect in records:
             line = {"body": body, "expect": expect} if invalid else body
@@ -65,18 +99,27 @@ def sample(
 Record = tuple[dict[str, Any], dict[str, str] | None]
 
 
-def _draw(count: int, seed_value: int, invalid: bool, profile: str) -> list[Record]:
+def _draw(
+    count: int,
+    seed_value: int,
+    profile: str,
+    unspecified: bool,
+    invalid: tuple[tuple[str, ...] | None, str] | None,
+) -> list[Record]:
     from gemini_contract.strategies import mutations, requests
     from gemini_contract.strategies.sampling import draw_examples
 
-    if invalid:
-        from gemini_contract.validator import RULES_BY_ID, Severity
-
-        # Fixtures called invalid must fail validation: leave out edits that only draw a warning (GC327...).
-        rejected = mutations().filter(lambda pair: RULES_BY_ID[pair[1].rule].severity is Severity.ERROR)
-        pairs = draw_examples(rejected, count, seed_value, key=lambda p: json.dumps(p[0], sort_keys=True))
+    if invalid is not None:
+        only, severity = invalid
+        valid = requests(plausible=True, unspecified=unspecified)
+        try:
+            strategy = mutations(valid, only=only, severity=severity)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        pairs = draw_examples(strategy, count, seed_value, key=lambda p: json.dumps(p[0], sort_keys=True))
         return [(body, expectation.to_dict()) for body, expectation in pairs]
-    return [(body, None) for body in draw_examples(requests(profile), count, seed_value)]
+    bodies = requests(profile, plausible=True, unspecified=unspecified)
+    return [(body, None) for body in draw_examples(bodies, count, seed_value)]
 
 
 def _write(out_dir: Path, records: list[Record], invalid: bool) -> list[Path]:
@@ -91,10 +134,7 @@ def _write(out_dir: Path, records: list[Record], invalid: bool) -> list[Path]:
         _dump(path, body)
         written.append(path)
         if expect is not None:
-            _dump(
-                out_dir / f"{stem}.expect.json",
-                {"rule": expect["rule"], "pointer": expect["pointer"], "mutation": expect["mutation"]},
-            )
+            _dump(out_dir / f"{stem}.expect.json", expect)
     return written
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from gemini_contract import validator
+from gemini_contract.lint import streams
 from gemini_contract.lint.model import (
     INTERNAL_ERROR,
     IO_ERROR,
@@ -35,14 +36,21 @@ Validate = Callable[..., Report]  # (body, *, model=None)
 def unit_checker(settings: LintSettings) -> Check:
     """A function that checks one unit: its findings sorted by position in its body, not yet placed."""
     record, document = _validators(settings)
+    response = _response_validator(settings)
+    as_request = settings.kind == "request"
 
     def check(unit: Unit) -> tuple[Finding, ...]:
         if unit.problem is not None:
             return (unit.problem,)
-        validate = record if unit.context.record else document
-        # The model the host file names (its URL) wins over --model, which the validators are bound to.
-        model = unit.context.model
-        findings = (validate(unit.body) if model is None else validate(unit.body, model=model)).findings
+        if unit.context.response:
+            findings = response(unit.body).findings
+        else:
+            validate = record if unit.context.record else document
+            # The model the host file names (its URL) wins over --model, which the validators are bound to.
+            model = unit.context.model if as_request else None
+            findings = (validate(unit.body) if model is None else validate(unit.body, model=model)).findings
+            if as_request and findings:
+                findings = streams.recognised_response(findings, settings.profile)
         return tuple(sorted(findings, key=Finding.sort_key)) if findings else ()
 
     return check
@@ -50,7 +58,11 @@ def unit_checker(settings: LintSettings) -> Check:
 
 def _validators(settings: LintSettings) -> tuple[Validate, Validate]:
     """validate_record (a Batch API line) and validate (a document), bound to the settings once: they run for
-    every record of a batch, most of which have no finding."""
+    every record of a batch, most of which have no finding. With --kind response both check responses (a
+    JSON Lines file of recorded responses has one per line)."""
+    if settings.kind == "response":
+        response = _response_validator(settings)
+        return response, response
     record = functools.partial(
         validator.validate_record,
         profile=settings.profile,
@@ -67,6 +79,27 @@ def _validators(settings: LintSettings) -> tuple[Validate, Validate]:
         model=settings.model,
     )
     return record, document
+
+
+def _response_validator(settings: LintSettings) -> Validate:
+    """validate_response, or for a recorded error answer (`{"error": ...}` and nothing a response has) the
+    error contract's validate."""
+    options: dict[str, Any] = {
+        "profile": settings.profile,
+        "select": settings.select,
+        "ignore": settings.ignore,
+        "max_bytes": settings.max_bytes,
+    }
+
+    def check(body: bytes) -> Report:
+        report = validator.validate_response(body, **options)
+        if any(f.rule == "GC201" and f.pointer == "/error" for f in report.findings):
+            from gemini_contract.validator.contract import error_contract
+
+            return error_contract().validate(body, **options)
+        return report
+
+    return check
 
 
 def internal_result(path: str, exc: BaseException) -> FileResult:
@@ -174,7 +207,7 @@ def check_block(
     try:
         bodies, context = reader.records(block, settings, cut_last)
         validate = record if context.record else document
-        if context.model is not None:  # the model the host file names wins over --model
+        if context.model is not None and settings.kind == "request":  # the host file's model wins
             validate = functools.partial(validate, model=context.model)
         for index, body in enumerate(bodies):
             if isinstance(body, Finding):  # a record that could not be read as a body

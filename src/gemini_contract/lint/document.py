@@ -1,5 +1,5 @@
 """The JSON document reader (.json, and any file named on the command line that no other reader claims): the
-whole file is one request body."""
+whole file is one request body (with --kind response: one response, or the chunks of a JSON-array stream)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ class DocumentReader:
     ranged: bool = False
 
     def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:
+        if settings.kind == "response":  # a recorded response, or a JSON-array stream of chunks
+            from gemini_contract.lint.streams import document_units
+
+            yield from document_units(data, settings)
+            return
         yield BodyUnit(data, WHOLE_FILE, DOCUMENT_CONTEXT)
 
 

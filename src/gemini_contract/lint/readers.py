@@ -10,6 +10,7 @@ from gemini_contract.lint.document import DOCUMENT
 from gemini_contract.lint.http import HTTP
 from gemini_contract.lint.jsonl import JSON_LINES
 from gemini_contract.lint.markdown import MARKDOWN
+from gemini_contract.lint.streams import SSE
 from gemini_contract.lint.units import Reader
 
 READERS: dict[str, Reader] = {}
@@ -44,5 +45,6 @@ def suffixes() -> tuple[str, ...]:
 
 register(DOCUMENT)
 register(JSON_LINES)
+register(SSE)
 register(HTTP)
 register(MARKDOWN)

@@ -19,6 +19,7 @@ from gemini_contract.validator.findings import Severity
 from gemini_contract.validator.ruleset import RULES
 
 PROFILES = ("google", "strict")
+KINDS = ("request", "response")  # the contract a body is checked against (`--kind`)
 SEVERITIES = ("error", "warning", "info")
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
@@ -41,6 +42,7 @@ class LintSettings:
     quiet: bool = False
     stdin_filename: str | None = None
     model: str | None = None  # the model the bodies are for, where their file names none (model rules)
+    kind: str = "request"  # request bodies, or recorded responses (.json, JSON-array streams, .sse)
 
     @classmethod
     def from_sources(cls, *sources: Source) -> LintSettings:
@@ -144,6 +146,7 @@ def _text(value: object, source: str) -> str:
 
 _PARSERS: dict[str, Callable[[object, str], object]] = {
     "profile": _choice(PROFILES),
+    "kind": _choice(KINDS),
     "select": parse_rule_ids,
     "ignore": parse_rule_ids,
     "fail_on": _severity,

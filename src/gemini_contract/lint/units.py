@@ -26,6 +26,7 @@ class Context:
 
     record: bool = False  # a Batch API line: a request body or a {"key", "request"} record
     model: str | None = None
+    response: bool = False  # a chunk of a recorded stream: checked as a response whatever --kind says
 
 
 DOCUMENT_CONTEXT = Context()

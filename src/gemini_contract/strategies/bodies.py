@@ -108,8 +108,9 @@ def _plain_fields() -> st.SearchStrategy[Obj]:
 
 
 @st.composite
-def _bodies(draw: st.DrawFn) -> Obj:
-    body: Obj = {"contents": draw(conversation.contents())}
+def _bodies(draw: st.DrawFn, plausible: bool = False) -> Obj:
+    dialogue = conversation.dialogues() if plausible else conversation.contents()
+    body: Obj = {"contents": draw(dialogue)}
     body.update(draw(_plain_fields()))
     if draw(BOOLEANS):
         body["generationConfig"] = draw(for_type("GenerationConfig"))
@@ -131,6 +132,18 @@ def _bodies(draw: st.DrawFn) -> Obj:
 @functools.cache
 def canonical_requests() -> st.SearchStrategy[Obj]:
     return _bodies()
+
+
+@functools.cache
+def plausible_requests(unspecified: bool = False) -> st.SearchStrategy[Obj]:
+    """Bodies that read like a client's: a dialogue (see `conversation.dialogues`), time ranges in order,
+    and no `*_UNSPECIFIED` enum values unless `unspecified`."""
+    from gemini_contract.strategies import plausible
+
+    drawn = _bodies(plausible=True).map(plausible.ordered_offsets)
+    if unspecified:
+        return drawn
+    return drawn.map(plausible.without_unspecified).filter(plausible.still_valid)
 
 
 @override("GenerateContentRequest")

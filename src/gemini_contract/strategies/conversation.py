@@ -219,6 +219,30 @@ def _contents(draw: st.DrawFn, max_turns: int) -> list[Obj]:
 
 
 @functools.cache
+def dialogues(max_turns: int = MAX_TURNS) -> st.SearchStrategy[list[Obj]]:
+    """A conversation as a client sends it: a user turn first, then model and user turns alternating,
+    ending on a user turn (a new message, or the answers to the model's function calls, role "user")."""
+    return _dialogue(max_turns)
+
+
+@st.composite
+def _dialogue(draw: st.DrawFn, max_turns: int) -> list[Obj]:
+    turns = [_as_user(draw(_USER_TURNS))]
+    for _ in range(draw(_ROUNDS if max_turns == MAX_TURNS else st.integers(1, max_turns)) - 1):
+        turn = draw(_MODEL_TURNS)
+        turns.append(turn)
+        calls = calls_of(turn)
+        answer = draw(response_turn(calls)) if calls else draw(_USER_TURNS)
+        turns.append(_as_user(answer))
+    return turns
+
+
+def _as_user(turn: Obj) -> Obj:
+    """The turn with role "user", written first (as clients and the docs write it)."""
+    return {"role": "user", **{key: value for key, value in turn.items() if key != "role"}}
+
+
+@functools.cache
 def system_instructions() -> st.SearchStrategy[Obj]:
     """systemInstruction: text parts only, no role (the server ignores it)."""
     return st.fixed_dictionaries({"parts": st.lists(part("text"), min_size=1, max_size=2)})

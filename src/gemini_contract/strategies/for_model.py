@@ -9,6 +9,7 @@ documented range), and draws nothing the family's facts reject; tests/strategies
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -442,21 +443,31 @@ _SIMPLE_TOOLS = (
 )
 
 
+def _severity(fact: Fact) -> str:
+    return "error" if fact.strong else "warning"  # as the model rules grade it (checks/models.severity)
+
+
 @st.composite
-def _model_mutation(draw: st.DrawFn, model: str, family: Family, valid: st.SearchStrategy[Body]) -> Any:
-    _, edit, fact = draw(st.sampled_from(model_edits(family)))
+def _model_mutation(
+    draw: st.DrawFn, edits: list[tuple[str, Edit, Fact]], valid: st.SearchStrategy[Body]
+) -> Any:
+    _, edit, fact = draw(st.sampled_from(edits))
     body = copy.deepcopy(draw(valid))
     result = edit(draw, body, fact)
     assume(result is not None)
     assert result is not None
     expectation, check = result
     assume(check(body))
-    return body, expectation
+    return body, dataclasses.replace(expectation, severity=_severity(fact))
 
 
-def mutations_for(model: str, valid: st.SearchStrategy[Body]) -> st.SearchStrategy[tuple[Body, Expectation]]:
-    """`(body, Expectation)`: a body `model` accepts with one edit that breaks one fact of its family."""
+def mutations_for(
+    model: str, valid: st.SearchStrategy[Body], severities: frozenset[str] = frozenset(("warning", "error"))
+) -> st.SearchStrategy[tuple[Body, Expectation]] | None:
+    """`(body, Expectation)`: a body `model` accepts with one edit that breaks one fact of its family (only
+    facts whose findings have one of `severities`); None where the family has no such fact."""
     family = model_table().resolve(model).family
-    if family is None or not model_edits(family):
-        raise InvalidArgument(f"the model table has no fact a body can break for {model}")
-    return _model_mutation(model, family, requests_for(model, valid))
+    edits = [] if family is None else [e for e in model_edits(family) if _severity(e[2]) in severities]
+    if not edits:
+        return None
+    return _model_mutation(edits, requests_for(model, valid))

@@ -25,14 +25,35 @@ SIGNATURE = "c2lnbmF0dXJl"
 
 @dataclass(frozen=True, slots=True)
 class Expectation:
-    """What a validator must report for a mutated body: `rule` at `pointer` (other findings may come too)."""
+    """What a validator must report for a mutated body: `rule` at `pointer` (other findings may come too).
+
+    `severity` is the rule's severity in the google profile (`error`, `warning` or `info`): only an
+    `error` makes the body one the API rejects; the others are bodies it accepts with a finding.
+    """
 
     rule: str
     pointer: str
     mutation: str
+    severity: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.severity:  # derived from the rule table, so that it cannot disagree with validate()
+            object.__setattr__(self, "severity", rule_severity(self.rule))
 
     def to_dict(self) -> dict[str, str]:
-        return {"rule": self.rule, "pointer": self.pointer, "mutation": self.mutation}
+        return {
+            "rule": self.rule,
+            "pointer": self.pointer,
+            "mutation": self.mutation,
+            "severity": self.severity,
+        }
+
+
+def rule_severity(rule: str) -> str:
+    """A rule's severity in the google profile, as its name: "error", "warning" or "info"."""
+    from gemini_contract.validator import RULES_BY_ID
+
+    return str(RULES_BY_ID[rule].severity_in("google"))
 
 
 Check = Callable[[Obj], bool]
@@ -43,17 +64,20 @@ Mutator = Callable[[st.DrawFn, Obj], Result]
 
 @dataclass(frozen=True)
 class MutatorTable(Mapping[str, Mutator]):
-    """One module's mutators by name, in definition order (the order `mutations()` samples them in)."""
+    """One module's mutators by name, in definition order (the order `mutations()` samples them in), and
+    the rule each one breaks (what lets `mutations(severity=...)` choose mutators before drawing)."""
 
     entries: dict[str, Mutator] = field(default_factory=dict)
+    rules: dict[str, str] = field(default_factory=dict)
 
-    def mutator(self, name: str) -> Callable[[Mutator], Mutator]:
-        """Decorator: add the function to this table under `name`."""
+    def mutator(self, name: str, rule: str) -> Callable[[Mutator], Mutator]:
+        """Decorator: add the function to this table under `name`; its Expectations name `rule`."""
 
         def register(fn: Mutator) -> Mutator:
             if name in self.entries:
                 raise ValueError(f"mutator {name!r} defined twice")
             self.entries[name] = fn
+            self.rules[name] = rule
             return fn
 
         return register

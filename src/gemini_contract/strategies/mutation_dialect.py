@@ -53,7 +53,7 @@ def _schema_site(draw: st.DrawFn, body: Obj, keep: Any, fresh: Obj) -> tuple[Obj
     return fresh, ("tools", t, "functionDeclarations", 0, "parameters", "properties", "value")
 
 
-@mutator("schema-json-keyword")
+@mutator("schema-json-keyword", "GC312")
 def _keyword(draw: st.DrawFn, body: Obj) -> Result:
     node, path = _schema_site(draw, body, lambda v: True, {"type": "STRING"})
     key = pick(draw, [k for k in JSON_SCHEMA_KEYWORDS if k not in node])
@@ -63,7 +63,7 @@ def _keyword(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC312", (*path, key), "schema-json-keyword", lambda b: key in get(b, path))
 
 
-@mutator("schema-enum-not-string")
+@mutator("schema-enum-not-string", "GC313")
 def _enum(draw: st.DrawFn, body: Obj) -> Result:
     keep = lambda v: v.get("type") in ("NUMBER", "INTEGER", "BOOLEAN") and "enum" not in v  # noqa: E731
     node, path = _schema_site(draw, body, keep, {"type": "INTEGER"})
@@ -73,14 +73,14 @@ def _enum(draw: st.DrawFn, body: Obj) -> Result:
     )
 
 
-@mutator("schema-array-without-items")
+@mutator("schema-array-without-items", "GC314")
 def _array(draw: st.DrawFn, body: Obj) -> Result:
     node, path = _schema_site(draw, body, lambda v: v.get("type") == "ARRAY", {"type": "ARRAY"})
     node.pop("items", None)
     return expect("GC314", path, "schema-array-without-items", lambda b: "items" not in get(b, path))
 
 
-@mutator("schema-type-missing")
+@mutator("schema-type-missing", "GC315")
 def _type_missing(draw: st.DrawFn, body: Obj) -> Result:
     keep = lambda v: "type" in v and "anyOf" not in v and v["type"] in ("STRING", "NUMBER", "BOOLEAN")  # noqa: E731
     node, path = _schema_site(draw, body, keep, {"type": "STRING"})
@@ -95,7 +95,7 @@ def _type_missing(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC315", path, "schema-type-missing", check)
 
 
-@mutator("schema-properties-not-object")
+@mutator("schema-properties-not-object", "GC316")
 def _properties(draw: st.DrawFn, body: Obj) -> Result:
     keep = lambda v: v.get("type") in ("STRING", "NUMBER", "INTEGER", "BOOLEAN")  # noqa: E731
     node, path = _schema_site(draw, body, keep, {"type": "STRING"})
@@ -104,7 +104,7 @@ def _properties(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC316", (*path, "properties"), "schema-properties-not-object", check)
 
 
-@mutator("schema-empty-properties")
+@mutator("schema-empty-properties", "GC317")
 def _empty_properties(draw: st.DrawFn, body: Obj) -> Result:
     config = body.setdefault("generationConfig", {})
     for key in ("responseJsonSchema", "_responseJsonSchema"):
@@ -115,7 +115,7 @@ def _empty_properties(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC317", path, "schema-empty-properties", lambda b: get(b, path) == {})
 
 
-@mutator("schema-string-format")
+@mutator("schema-string-format", "GC318")
 def _string_format(draw: st.DrawFn, body: Obj) -> Result:
     node, path = _schema_site(draw, body, lambda v: v.get("type") == "STRING", {"type": "STRING"})
     node.pop("enum", None)
@@ -157,7 +157,7 @@ def _answers(body: Obj, i: int) -> list[int]:
     return [p for p, part in enumerate(body["contents"][i + 1]["parts"]) if "functionResponse" in part]
 
 
-@mutator("function-response-unmatched")
+@mutator("function-response-unmatched", "GC319")
 def _unmatched(draw: st.DrawFn, body: Obj) -> Result:
     i = _exchange(draw, body)
     p = pick(draw, _answers(body, i))
@@ -167,7 +167,7 @@ def _unmatched(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC319", path, "function-response-unmatched", check)
 
 
-@mutator("function-response-count")
+@mutator("function-response-count", "GC320")
 def _count(draw: st.DrawFn, body: Obj) -> Result:
     i = _exchange(draw, body)
     parts = body["contents"][i + 1]["parts"]
@@ -183,7 +183,7 @@ def _count(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC320", ("contents", i + 1, "parts"), "function-response-count", check)
 
 
-@mutator("function-call-name")
+@mutator("function-call-name", "GC326")
 def _call_name(draw: st.DrawFn, body: Obj) -> Result:
     i = _exchange(draw, body)
     calls = [p for p, part in enumerate(body["contents"][i]["parts"]) if "functionCall" in part]
@@ -198,7 +198,7 @@ def _call_name(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC326", path, "function-call-name", lambda b: get(b, path) == new)
 
 
-@mutator("missing-thought-signature")
+@mutator("missing-thought-signature", "GC327")
 def _signature(draw: st.DrawFn, body: Obj) -> Result:
     i = _exchange(draw, body)
     parts = body["contents"][i]["parts"]
@@ -210,7 +210,7 @@ def _signature(draw: st.DrawFn, body: Obj) -> Result:
     )
 
 
-@mutator("video-metadata-alone")
+@mutator("video-metadata-alone", "GC324")
 def _video_alone(draw: st.DrawFn, body: Obj) -> Result:
     media = ("inlineData", "fileData")
     sites = [

@@ -28,13 +28,13 @@ def _config(body: Obj, *keys: str) -> Obj:
     return node
 
 
-@mutator("model-in-body")
+@mutator("model-in-body", "GC301")
 def _model(draw: st.DrawFn, body: Obj) -> Result:
     body["model"] = "models/gemini-2.5-flash"
     return expect("GC301", ("model",), "model-in-body", lambda b: "model" in b)
 
 
-@mutator("thinking-budget-and-level")
+@mutator("thinking-budget-and-level", "GC302")
 def _thinking(draw: st.DrawFn, body: Obj) -> Result:
     config = _config(body, "thinkingConfig")
     config.update(thinkingBudget=1024, thinkingLevel="LOW")
@@ -42,7 +42,7 @@ def _thinking(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC302", path, "thinking-budget-and-level", lambda b: "thinkingBudget" in get(b, path[:-1]))
 
 
-@mutator("response-schema-without-mime")
+@mutator("response-schema-without-mime", "GC303")
 def _schema_mime(draw: st.DrawFn, body: Obj) -> Result:
     config = _config(body)
     for key in ("responseJsonSchema", "_responseJsonSchema"):
@@ -59,7 +59,7 @@ def _schema_mime(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC303", ("generationConfig", "responseSchema"), "response-schema-without-mime", check)
 
 
-@mutator("response-schema-both")
+@mutator("response-schema-both", "GC304")
 def _schema_both(draw: st.DrawFn, body: Obj) -> Result:
     config = _config(body)
     config.pop("_responseJsonSchema", None)
@@ -77,7 +77,7 @@ def _declarations(body: Obj) -> list[Node]:
     return nodes(body, lambda n: n.type_name == "FunctionDeclaration")
 
 
-@mutator("parameters-both")
+@mutator("parameters-both", "GC305")
 def _parameters_both(draw: st.DrawFn, body: Obj) -> Result:
     sites = _declarations(body)
     if sites:
@@ -95,7 +95,7 @@ def _parameters_both(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC305", (*path, "parametersJsonSchema"), "parameters-both", check)
 
 
-@mutator("voice-config-both")
+@mutator("voice-config-both", "GC306")
 def _voice_both(draw: st.DrawFn, body: Obj) -> Result:
     config = _config(body, "speechConfig")
     config.setdefault("voiceConfig", {"prebuiltVoiceConfig": {"voiceName": "Kore"}})
@@ -107,7 +107,7 @@ def _voice_both(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC306", path, "voice-config-both", lambda b: "voiceConfig" in get(b, path[:-1]))
 
 
-@mutator("allowed-names-without-any")
+@mutator("allowed-names-without-any", "GC307")
 def _allowed_names(draw: st.DrawFn, body: Obj) -> Result:
     calling = body.setdefault("toolConfig", {}).setdefault("functionCallingConfig", {})
     calling["mode"] = pick(draw, ("AUTO", "NONE"))
@@ -116,7 +116,7 @@ def _allowed_names(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC307", path, "allowed-names-without-any", lambda b: get(b, path[:-1])["mode"] != "ANY")
 
 
-@mutator("logprobs-without-response-logprobs")
+@mutator("logprobs-without-response-logprobs", "GC308")
 def _logprobs(draw: st.DrawFn, body: Obj) -> Result:
     config = _config(body)
     config["logprobs"] = 5
@@ -136,7 +136,7 @@ def _categories(body: Obj) -> list[Any]:
     return [s.get("category") for s in body.get("safetySettings", [])]
 
 
-@mutator("duplicate-safety-category")
+@mutator("duplicate-safety-category", "GC309")
 def _duplicate_safety(draw: st.DrawFn, body: Obj) -> Result:
     settings = body.setdefault("safetySettings", [])
     if not settings:
@@ -151,7 +151,7 @@ def _duplicate_safety(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC309", ("safetySettings", last, "category"), "duplicate-safety-category", check)
 
 
-@mutator("deprecated-harm-category")
+@mutator("deprecated-harm-category", "GC321")
 def _deprecated(draw: st.DrawFn, body: Obj) -> Result:
     settings = body.setdefault("safetySettings", [])
     free = sorted(ix.deprecated_values("HarmCategory") - set(_categories(body)))
@@ -164,7 +164,7 @@ def _deprecated(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC321", ("safetySettings", last, "category"), "deprecated-harm-category", check)
 
 
-@mutator("duplicate-function-name")
+@mutator("duplicate-function-name", "GC311")
 def _duplicate_function(draw: st.DrawFn, body: Obj) -> Result:
     sites = _declarations(body)
     name = pick(draw, sites).value["name"] if sites else "probe_function"
@@ -179,7 +179,7 @@ def _duplicate_function(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC311", ("tools", t, "functionDeclarations", 0, "name"), "duplicate-function-name", check)
 
 
-@mutator("cached-content-combination")
+@mutator("cached-content-combination", "GC323")
 def _cached(draw: st.DrawFn, body: Obj) -> Result:
     body.setdefault("cachedContent", "cachedContents/abc123")
     present = [k for k in ("systemInstruction", "tools", "toolConfig") if k in body]
@@ -190,7 +190,7 @@ def _cached(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC323", (key,), "cached-content-combination", lambda b: "cachedContent" in b and key in b)
 
 
-@mutator("time-range-half")
+@mutator("time-range-half", "GC325")
 def _time_range(draw: st.DrawFn, body: Obj) -> Result:
     sites = nodes(body, lambda n: n.type_name == "Interval" and n.path[-2] == "googleSearch")
     path: Path
@@ -206,7 +206,7 @@ def _time_range(draw: st.DrawFn, body: Obj) -> Result:
     return expect("GC325", path, "time-range-half", lambda b: len(get(b, path)) == 1)
 
 
-@mutator("image-config-value")
+@mutator("image-config-value", "GC328")
 def _image_config(draw: st.DrawFn, body: Obj) -> Result:
     key, value = pick(draw, (("aspectRatio", "7:3"), ("imageSize", "8K")))
     _config(body, "imageConfig")[key] = value

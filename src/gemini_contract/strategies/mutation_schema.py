@@ -29,7 +29,7 @@ TABLE = MutatorTable()
 mutator = TABLE.mutator
 
 
-@mutator("delete-required")
+@mutator("delete-required", "GC202")
 def _delete_required(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     sites = [
         (n.path, key)
@@ -52,7 +52,7 @@ def _wrong_value(node: Node) -> Any:
     return [node.value]  # a list where one value belongs: "Proto field is not repeating"
 
 
-@mutator("wrong-type")
+@mutator("wrong-type", "GC203")
 def _wrong_type(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     sites = nodes(body, lambda n: n.path != () and not n.opaque and n.value is not None)
     node = pick(draw, sites)
@@ -74,7 +74,7 @@ def _out_of_range(schema: dict[str, Any], value: Any, upward: bool) -> Any:
     return None
 
 
-@mutator("out-of-range")
+@mutator("out-of-range", "GC205")
 def _range(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     def bounded(n: Node) -> bool:
         # int64 fields are left out: past their range a number is an overflow (GC008), not GC205.
@@ -99,7 +99,7 @@ def _range(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
 _UNKNOWN_KEYS = ("content", "max_tokens", "modality", "type_", "outputMimeType", "thoughtSignature", "extra")
 
 
-@mutator("unknown-field")
+@mutator("unknown-field", "GC201")
 def _unknown_field(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     sites = nodes(body, lambda n: bool(n.type_name) and ix.is_message(n.type_name or ""))
     node = pick(draw, sites)
@@ -111,7 +111,7 @@ def _unknown_field(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | No
     return expect("GC201", (*node.path, key), "unknown-field")
 
 
-@mutator("bad-enum")
+@mutator("bad-enum", "GC204")
 def _bad_enum(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     def is_enum(n: Node) -> bool:
         return isinstance(n.value, str) and (
@@ -129,7 +129,7 @@ def _parts(body: Obj, with_data: bool = True) -> list[Node]:
     return nodes(body, lambda n: n.type_name == "Part" and (not with_data or bool(data & n.value.keys())))
 
 
-@mutator("two-data-members")
+@mutator("two-data-members", "GC208")
 def _two_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     node = pick(draw, _parts(body))
     if "text" in node.value:
@@ -139,7 +139,7 @@ def _two_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     return expect("GC208", node.path, "two-data-members")
 
 
-@mutator("no-data-member")
+@mutator("no-data-member", "GC209")
 def _no_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     sites = [n for n in _parts(body) if "videoMetadata" not in n.value]
     node = pick(draw, sites)
@@ -161,7 +161,7 @@ def _bad_format_value(node: Node) -> str:
     return "1" + str(node.value)  # FunctionDeclaration.name: a leading digit
 
 
-@mutator("bad-format")
+@mutator("bad-format", "GC206")
 def _bad_format(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     sites = nodes(body, lambda n: isinstance(n.value, str) and "pattern" in n.schema)
     if not sites:
@@ -174,7 +174,7 @@ def _bad_format(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     return expect("GC206", node.path, "bad-format")
 
 
-@mutator("bad-length")
+@mutator("bad-length", "GC207")
 def _bad_length(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     choice = pick(draw, ("contents", "parts", "stopSequences"))
     if choice == "contents":

@@ -19,12 +19,19 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from gemini_contract.strategies import bodies, mutation_dialect, mutation_rules, mutation_schema
-from gemini_contract.strategies.mutation_base import Expectation, Mutator, Obj, join
+from gemini_contract.strategies.mutation_base import Expectation, Mutator, Obj, join, rule_severity
 
-__all__ = ["MUTATORS", "Expectation", "mutations"]
+__all__ = ["MUTATORS", "MUTATOR_RULES", "SEVERITIES", "Expectation", "mutations"]
 
-MUTATORS: dict[str, Mutator] = join(mutation_schema.TABLE, mutation_rules.TABLE, mutation_dialect.TABLE)
-MODEL_DEPENDENT = frozenset(("missing-thought-signature",))
+_TABLES = (mutation_schema.TABLE, mutation_rules.TABLE, mutation_dialect.TABLE)
+MUTATORS: dict[str, Mutator] = join(*_TABLES)
+MUTATOR_RULES: dict[str, str] = {name: table.rules[name] for table in _TABLES for name in table}
+"""The rule id each mutator's Expectations name."""
+# Lowest severity first: `mutations(severity=s)` draws the mutators at `s` or above.
+SEVERITIES = ("info", "warning", "error")
+MODEL_DEPENDENT = frozenset(
+    ("missing-thought-signature", "image-config-value")
+)  # GC327, GC328: the family decides
 
 
 @st.composite
@@ -49,22 +56,42 @@ def mutations(
     valid: st.SearchStrategy[Obj] | None = None,
     *,
     only: Sequence[str] | None = None,
+    severity: str = "error",
     model: str | None = None,
 ) -> st.SearchStrategy[tuple[Obj, Expectation]]:
-    """`(body, Expectation)` pairs: one invalid edit of a valid request each. `only` limits the mutators
-    (names as in `MUTATORS`); `valid` replaces the strategy of the bodies to edit. With `model`, the bodies
-    are ones that model accepts, and one edit in two breaks a fact of its family in the model table instead
-    (strategies/for_model.py: mutation names `model-<fact>`)."""
+    """`(body, Expectation)` pairs: one invalid edit of a valid request each.
+
+    By default every body is one the google profile rejects (its expected finding is an `error`);
+    `severity="warning"` adds edits the API accepts with a warning (GC327 and the like) and
+    `severity="info"` every mutator. `only` limits the mutators (names as in `MUTATORS`; naming one below
+    `severity` is an error); `valid` replaces the strategy of the bodies to edit. With `model` (as the URL
+    names it) the bodies are ones that model accepts, and one draw in two is an edit that breaks a fact of
+    its family in the model table instead (strategies/for_model.py: mutation names `model-<fact>`; its
+    severity is the fact's)."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    allowed = set(SEVERITIES[SEVERITIES.index(severity) :])
     if model is not None:
         from gemini_contract.strategies import for_model
 
         base = valid if valid is not None else bodies.canonical_requests()
-        # GC327 depends on the model (silent where its family needs no signature): its mutator is left out.
-        kept = [name for name in (only or MUTATORS) if name not in MODEL_DEPENDENT]
-        fitted = for_model.requests_for(model, base)
-        return st.one_of(mutations(fitted, only=kept), for_model.mutations_for(model, base))
+        kept = [
+            name
+            for name in (only or MUTATORS)
+            if name not in MODEL_DEPENDENT and rule_severity(MUTATOR_RULES[name]) in allowed
+        ]
+        generic = mutations(for_model.requests_for(model, base), only=kept, severity=severity)
+        edits = for_model.mutations_for(model, base, frozenset(allowed))
+        return generic if edits is None else st.one_of(generic, edits)
     names = tuple(only) if only is not None else tuple(MUTATORS)
     unknown = sorted(set(names) - MUTATORS.keys())
     if unknown:
         raise ValueError(f"unknown mutators {unknown}; known: {sorted(MUTATORS)}")
-    return _mutations(valid if valid is not None else bodies.canonical_requests(), names)
+    below = [n for n in names if rule_severity(MUTATOR_RULES[n]) not in allowed]
+    if only is not None and below:
+        raise ValueError(
+            f"mutators {below} break rules below severity {severity!r} (the API accepts their bodies); "
+            "pass severity='warning' or 'info' to draw them"
+        )
+    chosen = tuple(n for n in names if n not in below)
+    return _mutations(valid if valid is not None else bodies.canonical_requests(), chosen)

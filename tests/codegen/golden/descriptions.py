@@ -11,6 +11,7 @@ Descriptions that could break a docstring or a template: \"\"\" quotes, \\ backs
 
 from __future__ import annotations
 
+import binascii
 import enum
 import re
 from collections.abc import Callable, Mapping
@@ -23,6 +24,9 @@ SCHEMA_SHA256: Final = "a0c909a2928c879ece58177ad560cc4e70a695271ee1d0c0e226f42a
 _PATTERN_1: Final = re.compile('^["\\\\]*$')
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -113,11 +117,25 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
-def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+def _from_dict(decode: Callable[[Any], _T], data: Any, message: str | None) -> _T:
+    """Decode the canonical form; when that fails and `message` is given (not strict), decode the body
+    again as the lenient reader rewrites it, reporting a problem where the user wrote it."""
     try:
         return decode(data)
     except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
         raise ModelError("nested too deeply to decode") from None
+    except ModelError:
+        reread = None if message is None else _lenient(message, data)
+        if reread is None:
+            raise
+    try:
+        return decode(reread.value)
+    except RecursionError:
+        raise ModelError("nested too deeply to decode") from None
+    except ModelError as exc:
+        written = reread.written(exc.pointer)
+        exc.path = [token.replace("~1", "/").replace("~0", "~") for token in reversed(written.split("/")[1:])]
+        raise
 
 
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
@@ -185,6 +203,156 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
+    try:
+        return {key: item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
+def _lenient(message: str, data: Any) -> Any:
+    return None  # another schema: only the canonical form is read
+
+
 class DocsJinja(enum.StrEnum):
     """{{ undefined_name }} {% for x in y %} {# comment #}"""
 
@@ -196,7 +364,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Docs:
     """Ends with a quote \""""
 
@@ -204,7 +372,7 @@ class Docs:
     """Triple \"\"\" quotes and \"\"\"" four."""
     backslash: str | None = field(default=None, metadata={"wire": "backslash"})
     """A backslash \\ and \\n (not a newline) and a trailing backslash \\"""
-    jinja: DocsJinja | None = field(default=None, metadata={"wire": "jinja"})
+    jinja: DocsJinja | str | None = field(default=None, metadata={"wire": "jinja"})
     """{{ undefined_name }} {% for x in y %} {# comment #}"""
     lines: str | None = field(default=None, metadata={"wire": "lines"})
     """First line.
@@ -215,14 +383,36 @@ class Docs:
     unicode: str | None = field(default=None, metadata={"wire": "unicode", "pattern": '^["\\\\]*$'})
     """Émoji ✓ and ünïcode."""
 
+    def __init__(
+        _self,
+        *,
+        quotes: str | None = None,
+        backslash: str | None = None,
+        jinja: DocsJinja | str | None = None,
+        lines: str | None = None,
+        unicode: str | None = None,
+    ) -> None:
+        _set(_self, "quotes", quotes)
+        _set(_self, "backslash", backslash)
+        _set(
+            _self,
+            "jinja",
+            jinja if _type(jinja) is not str else _member(jinja, _DocsJinja_VALUES, "Docs.jinja", "jinja"),
+        )
+        _set(_self, "lines", lines)
+        _set(_self, "unicode", unicode)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Docs:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Docs, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Docs:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Docs, data, None if strict else "Docs")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Docs(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 _DocsJinja_VALUES: Final[dict[str, DocsJinja]] = {member.value: member for member in DocsJinja}
@@ -233,6 +423,12 @@ def _decode_DocsJinja(raw_: Any) -> DocsJinja:
     if member is None:
         raise _not_member(raw_, _DocsJinja_VALUES)
     return member
+
+
+def _encode_DocsJinja(raw_: Any) -> str:
+    if type(raw_) is DocsJinja:
+        return raw_._value_
+    return _decode_DocsJinja(raw_)._value_
 
 
 def _decode_Docs(data_: Any) -> Docs:
@@ -291,15 +487,41 @@ def _decode_Docs(data_: Any) -> Docs:
 
 
 def _encode_Docs(obj_: Docs) -> dict[str, Any]:
+    if not isinstance(obj_, Docs):
+        raise _expected("a Docs", obj_)
     out_: dict[str, Any] = {}
-    if obj_.quotes is not None:
-        out_["quotes"] = obj_.quotes
-    if obj_.backslash is not None:
-        out_["backslash"] = obj_.backslash
-    if obj_.jinja is not None:
-        out_["jinja"] = obj_.jinja._value_
-    if obj_.lines is not None:
-        out_["lines"] = obj_.lines
-    if obj_.unicode is not None:
-        out_["unicode"] = obj_.unicode
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.quotes
+        if v_ is not None:
+            at_ = "quotes"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["quotes"] = v_
+        v_ = obj_.backslash
+        if v_ is not None:
+            at_ = "backslash"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["backslash"] = v_
+        v_ = obj_.jinja
+        if v_ is not None:
+            at_ = "jinja"
+            out_["jinja"] = v_._value_ if type(v_) is DocsJinja else _encode_DocsJinja(v_)
+        v_ = obj_.lines
+        if v_ is not None:
+            at_ = "lines"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["lines"] = v_
+        v_ = obj_.unicode
+        if v_ is not None:
+            at_ = "unicode"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["unicode"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

@@ -11,6 +11,7 @@ Enums: a named one with proto numbers, an inline one, an array of enums, and val
 
 from __future__ import annotations
 
+import binascii
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ SCHEMA_SHA256: Final = "840ed9c4a0d2abc294f94dcfd1284afa224b3217f36937bd6f89c711
 
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -111,11 +115,25 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
-def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+def _from_dict(decode: Callable[[Any], _T], data: Any, message: str | None) -> _T:
+    """Decode the canonical form; when that fails and `message` is given (not strict), decode the body
+    again as the lenient reader rewrites it, reporting a problem where the user wrote it."""
     try:
         return decode(data)
     except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
         raise ModelError("nested too deeply to decode") from None
+    except ModelError:
+        reread = None if message is None else _lenient(message, data)
+        if reread is None:
+            raise
+    try:
+        return decode(reread.value)
+    except RecursionError:
+        raise ModelError("nested too deeply to decode") from None
+    except ModelError as exc:
+        written = reread.written(exc.pointer)
+        exc.path = [token.replace("~1", "/").replace("~0", "~") for token in reversed(written.split("/")[1:])]
+        raise
 
 
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
@@ -183,6 +201,156 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
+    try:
+        return {key: item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
+def _lenient(message: str, data: Any) -> Any:
+    return None  # another schema: only the canonical form is read
+
+
 class SettingsTier(enum.StrEnum):
     """An inline enum with lower-case values."""
 
@@ -214,27 +382,59 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {"Mode": {"MODE_UNSPECIFI
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Settings:
     """Settings that pick from enums."""
 
-    mode: Mode = field(metadata={"wire": "mode"})
+    mode: Mode | str = field(metadata={"wire": "mode"})
     """A named enum."""
-    tier: SettingsTier | None = field(default=None, metadata={"wire": "tier"})
+    tier: SettingsTier | str | None = field(default=None, metadata={"wire": "tier"})
     """An inline enum with lower-case values."""
     modes: list[Mode] | None = field(default=None, metadata={"wire": "modes"})
     """An array of enums."""
-    ratio: Ratio | None = field(default=None, metadata={"wire": "ratio"})
+    ratio: Ratio | str | None = field(default=None, metadata={"wire": "ratio"})
     """Values that are not identifiers."""
 
+    def __init__(
+        _self,
+        *,
+        mode: Mode | str,
+        tier: SettingsTier | str | None = None,
+        modes: list[Mode] | None = None,
+        ratio: Ratio | str | None = None,
+    ) -> None:
+        _set(
+            _self,
+            "mode",
+            mode if _type(mode) is not str else _member(mode, _Mode_VALUES, "Settings.mode", "mode"),
+        )
+        _set(
+            _self,
+            "tier",
+            tier if _type(tier) is not str else _member(tier, _SettingsTier_VALUES, "Settings.tier", "tier"),
+        )
+        _set(
+            _self,
+            "modes",
+            modes if _type(modes) is not list else _members(modes, _Mode_VALUES, "Settings.modes", "modes"),
+        )
+        _set(
+            _self,
+            "ratio",
+            ratio if _type(ratio) is not str else _member(ratio, _Ratio_VALUES, "Settings.ratio", "ratio"),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Settings:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Settings, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Settings:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Settings, data, None if strict else "Settings")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Settings(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 _SettingsTier_VALUES: Final[dict[str, SettingsTier]] = {member.value: member for member in SettingsTier}
@@ -247,6 +447,12 @@ def _decode_SettingsTier(raw_: Any) -> SettingsTier:
     return member
 
 
+def _encode_SettingsTier(raw_: Any) -> str:
+    if type(raw_) is SettingsTier:
+        return raw_._value_
+    return _decode_SettingsTier(raw_)._value_
+
+
 _Mode_VALUES: Final[dict[str, Mode]] = {member.value: member for member in Mode}
 
 
@@ -257,6 +463,12 @@ def _decode_Mode(raw_: Any) -> Mode:
     return member
 
 
+def _encode_Mode(raw_: Any) -> str:
+    if type(raw_) is Mode:
+        return raw_._value_
+    return _decode_Mode(raw_)._value_
+
+
 _Ratio_VALUES: Final[dict[str, Ratio]] = {member.value: member for member in Ratio}
 
 
@@ -265,6 +477,12 @@ def _decode_Ratio(raw_: Any) -> Ratio:
     if member is None:
         raise _not_member(raw_, _Ratio_VALUES)
     return member
+
+
+def _encode_Ratio(raw_: Any) -> str:
+    if type(raw_) is Ratio:
+        return raw_._value_
+    return _decode_Ratio(raw_)._value_
 
 
 def _decode_Settings(data_: Any) -> Settings:
@@ -307,12 +525,30 @@ def _decode_Settings(data_: Any) -> Settings:
 
 
 def _encode_Settings(obj_: Settings) -> dict[str, Any]:
+    if not isinstance(obj_, Settings):
+        raise _expected("a Settings", obj_)
     out_: dict[str, Any] = {}
-    out_["mode"] = obj_.mode._value_
-    if obj_.tier is not None:
-        out_["tier"] = obj_.tier._value_
-    if obj_.modes is not None:
-        out_["modes"] = [x0_._value_ for x0_ in obj_.modes]
-    if obj_.ratio is not None:
-        out_["ratio"] = obj_.ratio._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.mode
+        at_ = "mode"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["mode"] = v_._value_ if type(v_) is Mode else _encode_Mode(v_)
+        v_ = obj_.tier
+        if v_ is not None:
+            at_ = "tier"
+            out_["tier"] = v_._value_ if type(v_) is SettingsTier else _encode_SettingsTier(v_)
+        v_ = obj_.modes
+        if v_ is not None:
+            at_ = "modes"
+            out_["modes"] = _write_list(v_, _encode_Mode)
+        v_ = obj_.ratio
+        if v_ is not None:
+            at_ = "ratio"
+            out_["ratio"] = v_._value_ if type(v_) is Ratio else _encode_Ratio(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

@@ -11,6 +11,7 @@ Names that are Python keywords, builtins, reserved by the generated code, or col
 
 from __future__ import annotations
 
+import binascii
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ SCHEMA_SHA256: Final = "86dea65e5046fe7efe78ff43c6c7efba5dd0f2be633c0440e1866337
 
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -111,11 +115,25 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
-def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+def _from_dict(decode: Callable[[Any], _T], data: Any, message: str | None) -> _T:
+    """Decode the canonical form; when that fails and `message` is given (not strict), decode the body
+    again as the lenient reader rewrites it, reporting a problem where the user wrote it."""
     try:
         return decode(data)
     except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
         raise ModelError("nested too deeply to decode") from None
+    except ModelError:
+        reread = None if message is None else _lenient(message, data)
+        if reread is None:
+            raise
+    try:
+        return decode(reread.value)
+    except RecursionError:
+        raise ModelError("nested too deeply to decode") from None
+    except ModelError as exc:
+        written = reread.written(exc.pointer)
+        exc.path = [token.replace("~1", "/").replace("~0", "~") for token in reversed(written.split("/")[1:])]
+        raise
 
 
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
@@ -183,6 +201,156 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
+    try:
+        return {key: item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
+def _lenient(message: str, data: Any) -> Any:
+    return None  # another schema: only the canonical form is read
+
+
 class NoneModel(enum.StrEnum):
     """A def named like a Python keyword."""
 
@@ -194,7 +362,7 @@ ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Names:
     """Every awkward name at once."""
 
@@ -243,31 +411,95 @@ class Names:
     self: str | None = field(default=None, metadata={"wire": "self"})
     """Method parameter name."""
 
+    def __init__(
+        _self,
+        *,
+        class_: str | None = None,
+        from_: str | None = None,
+        type: str | None = None,
+        format: str | None = None,
+        id: str | None = None,
+        default: Any | JsonNull | None = None,
+        enum: list[str] | None = None,
+        str_: str | None = None,
+        list_: list[int] | None = None,
+        field_: str | None = None,
+        to_dict_: str | None = None,
+        private_: str | None = None,
+        private: str | None = None,
+        foo_bar: str | None = None,
+        foo_bar_: str | None = None,
+        response_schema: str | None = None,
+        response_schema_ordered: str | None = None,
+        field_2fa: bool | None = None,
+        with_dash: bool | None = None,
+        data: str | None = None,
+        raw: str | None = None,
+        self: str | None = None,
+    ) -> None:
+        _set(_self, "class_", class_)
+        _set(_self, "from_", from_)
+        _set(_self, "type", type)
+        _set(_self, "format", format)
+        _set(_self, "id", id)
+        _set(_self, "default", default)
+        _set(_self, "enum", enum)
+        _set(_self, "str_", str_)
+        _set(_self, "list_", list_)
+        _set(_self, "field_", field_)
+        _set(_self, "to_dict_", to_dict_)
+        _set(_self, "private_", private_)
+        _set(_self, "private", private)
+        _set(_self, "foo_bar", foo_bar)
+        _set(_self, "foo_bar_", foo_bar_)
+        _set(_self, "response_schema", response_schema)
+        _set(_self, "response_schema_ordered", response_schema_ordered)
+        _set(_self, "field_2fa", field_2fa)
+        _set(_self, "with_dash", with_dash)
+        _set(_self, "data", data)
+        _set(_self, "raw", raw)
+        _set(_self, "self", self)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Names:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Names, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Names:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Names, data, None if strict else "Names")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Names(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class ModelErrorModel:
     """A def named like the generated module's error class."""
 
-    none: NoneModel | None = field(default=None, metadata={"wire": "none"})
+    none: NoneModel | str | None = field(default=None, metadata={"wire": "none"})
     """A keyword once capitalised."""
 
+    def __init__(_self, *, none: NoneModel | str | None = None) -> None:
+        _set(
+            _self,
+            "none",
+            none
+            if _type(none) is not str
+            else _member(none, _NoneModel_VALUES, "ModelErrorModel.none", "none"),
+        )
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ModelErrorModel:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_ModelErrorModel, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> ModelErrorModel:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_ModelErrorModel, data, None if strict else "ModelError")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_ModelErrorModel(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 _NoneModel_VALUES: Final[dict[str, NoneModel]] = {member.value: member for member in NoneModel}
@@ -278,6 +510,12 @@ def _decode_NoneModel(raw_: Any) -> NoneModel:
     if member is None:
         raise _not_member(raw_, _NoneModel_VALUES)
     return member
+
+
+def _encode_NoneModel(raw_: Any) -> str:
+    if type(raw_) is NoneModel:
+        return raw_._value_
+    return _decode_NoneModel(raw_)._value_
 
 
 def _decode_Names(data_: Any) -> Names:
@@ -519,51 +757,144 @@ def _decode_Names(data_: Any) -> Names:
 
 
 def _encode_Names(obj_: Names) -> dict[str, Any]:
+    if not isinstance(obj_, Names):
+        raise _expected("a Names", obj_)
     out_: dict[str, Any] = {}
-    if obj_.class_ is not None:
-        out_["class"] = obj_.class_
-    if obj_.from_ is not None:
-        out_["from"] = obj_.from_
-    if obj_.type is not None:
-        out_["type"] = obj_.type
-    if obj_.format is not None:
-        out_["format"] = obj_.format
-    if obj_.id is not None:
-        out_["id"] = obj_.id
-    if obj_.default is not None:
-        out_["default"] = None if obj_.default is JSON_NULL else obj_.default
-    if obj_.enum is not None:
-        out_["enum"] = list(obj_.enum)
-    if obj_.str_ is not None:
-        out_["str"] = obj_.str_
-    if obj_.list_ is not None:
-        out_["list"] = list(obj_.list_)
-    if obj_.field_ is not None:
-        out_["field"] = obj_.field_
-    if obj_.to_dict_ is not None:
-        out_["to_dict"] = obj_.to_dict_
-    if obj_.private_ is not None:
-        out_["_private"] = obj_.private_
-    if obj_.private is not None:
-        out_["private"] = obj_.private
-    if obj_.foo_bar is not None:
-        out_["fooBar"] = obj_.foo_bar
-    if obj_.foo_bar_ is not None:
-        out_["foo_bar"] = obj_.foo_bar_
-    if obj_.response_schema is not None:
-        out_["_responseSchema"] = obj_.response_schema
-    if obj_.response_schema_ordered is not None:
-        out_["responseSchema"] = obj_.response_schema_ordered
-    if obj_.field_2fa is not None:
-        out_["2fa"] = obj_.field_2fa
-    if obj_.with_dash is not None:
-        out_["with-dash"] = obj_.with_dash
-    if obj_.data is not None:
-        out_["data_"] = obj_.data
-    if obj_.raw is not None:
-        out_["raw"] = obj_.raw
-    if obj_.self is not None:
-        out_["self"] = obj_.self
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.class_
+        if v_ is not None:
+            at_ = "class"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["class"] = v_
+        v_ = obj_.from_
+        if v_ is not None:
+            at_ = "from"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["from"] = v_
+        v_ = obj_.type
+        if v_ is not None:
+            at_ = "type"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["type"] = v_
+        v_ = obj_.format
+        if v_ is not None:
+            at_ = "format"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["format"] = v_
+        v_ = obj_.id
+        if v_ is not None:
+            at_ = "id"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["id"] = v_
+        v_ = obj_.default
+        if v_ is not None:
+            at_ = "default"
+            if v_ is JSON_NULL:
+                out_["default"] = None
+            else:
+                out_["default"] = _write_json(v_)
+        v_ = obj_.enum
+        if v_ is not None:
+            at_ = "enum"
+            out_["enum"] = _write_same(v_, str, _write_str)
+        v_ = obj_.str_
+        if v_ is not None:
+            at_ = "str"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["str"] = v_
+        v_ = obj_.list_
+        if v_ is not None:
+            at_ = "list"
+            out_["list"] = _write_same(v_, int, _write_int)
+        v_ = obj_.field_
+        if v_ is not None:
+            at_ = "field"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["field"] = v_
+        v_ = obj_.to_dict_
+        if v_ is not None:
+            at_ = "to_dict"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["to_dict"] = v_
+        v_ = obj_.private_
+        if v_ is not None:
+            at_ = "_private"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["_private"] = v_
+        v_ = obj_.private
+        if v_ is not None:
+            at_ = "private"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["private"] = v_
+        v_ = obj_.foo_bar
+        if v_ is not None:
+            at_ = "fooBar"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["fooBar"] = v_
+        v_ = obj_.foo_bar_
+        if v_ is not None:
+            at_ = "foo_bar"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["foo_bar"] = v_
+        v_ = obj_.response_schema
+        if v_ is not None:
+            at_ = "_responseSchema"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["_responseSchema"] = v_
+        v_ = obj_.response_schema_ordered
+        if v_ is not None:
+            at_ = "responseSchema"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["responseSchema"] = v_
+        v_ = obj_.field_2fa
+        if v_ is not None:
+            at_ = "2fa"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["2fa"] = v_
+        v_ = obj_.with_dash
+        if v_ is not None:
+            at_ = "with-dash"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["with-dash"] = v_
+        v_ = obj_.data
+        if v_ is not None:
+            at_ = "data_"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["data_"] = v_
+        v_ = obj_.raw
+        if v_ is not None:
+            at_ = "raw"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["raw"] = v_
+        v_ = obj_.self
+        if v_ is not None:
+            at_ = "self"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["self"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -589,7 +920,17 @@ def _decode_ModelErrorModel(data_: Any) -> ModelErrorModel:
 
 
 def _encode_ModelErrorModel(obj_: ModelErrorModel) -> dict[str, Any]:
+    if not isinstance(obj_, ModelErrorModel):
+        raise _expected("a ModelErrorModel", obj_)
     out_: dict[str, Any] = {}
-    if obj_.none is not None:
-        out_["none"] = obj_.none._value_
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.none
+        if v_ is not None:
+            at_ = "none"
+            out_["none"] = v_._value_ if type(v_) is NoneModel else _encode_NoneModel(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

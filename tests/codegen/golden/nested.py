@@ -11,6 +11,7 @@ Nested objects: a referenced class, a required one, and an inline object hoisted
 
 from __future__ import annotations
 
+import binascii
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ SCHEMA_SHA256: Final = "c05f0f4bf224d02b6f0dd379ae9c2bc23d0de6c253af5edb363c22ce
 
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -111,11 +115,25 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
-def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+def _from_dict(decode: Callable[[Any], _T], data: Any, message: str | None) -> _T:
+    """Decode the canonical form; when that fails and `message` is given (not strict), decode the body
+    again as the lenient reader rewrites it, reporting a problem where the user wrote it."""
     try:
         return decode(data)
     except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
         raise ModelError("nested too deeply to decode") from None
+    except ModelError:
+        reread = None if message is None else _lenient(message, data)
+        if reread is None:
+            raise
+    try:
+        return decode(reread.value)
+    except RecursionError:
+        raise ModelError("nested too deeply to decode") from None
+    except ModelError as exc:
+        written = reread.written(exc.pointer)
+        exc.path = [token.replace("~1", "/").replace("~0", "~") for token in reversed(written.split("/")[1:])]
+        raise
 
 
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
@@ -183,11 +201,161 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
+    try:
+        return {key: item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
+def _lenient(message: str, data: Any) -> Any:
+    return None  # another schema: only the canonical form is read
+
+
 ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Outer:
     """The outer object."""
 
@@ -198,17 +366,27 @@ class Outer:
     options: OuterOptions | None = field(default=None, metadata={"wire": "options"})
     """Inline object."""
 
+    def __init__(
+        _self, *, inner: Inner, spare: Inner | None = None, options: OuterOptions | None = None
+    ) -> None:
+        _set(_self, "inner", inner)
+        _set(_self, "spare", spare)
+        _set(_self, "options", options)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Outer:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Outer, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Outer:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Outer, data, None if strict else "Outer")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Outer(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Inner:
     """The inner object."""
 
@@ -223,31 +401,47 @@ class Inner:
     )
     """In (0, 1]."""
 
+    def __init__(
+        _self, *, name: str | None = None, count: int | None = None, weight: float | None = None
+    ) -> None:
+        _set(_self, "name", name)
+        _set(_self, "count", count)
+        _set(_self, "weight", weight)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Inner:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Inner, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Inner:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Inner, data, None if strict else "Inner")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Inner(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class OuterOptions:
     """Inline object."""
 
     verbose: bool | None = field(default=None, metadata={"wire": "verbose"})
     """Talk more."""
 
+    def __init__(_self, *, verbose: bool | None = None) -> None:
+        _set(_self, "verbose", verbose)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> OuterOptions:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_OuterOptions, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> OuterOptions:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_OuterOptions, data, None if strict else "Outer.options")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_OuterOptions(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 def _decode_Outer(data_: Any) -> Outer:
@@ -284,12 +478,28 @@ def _decode_Outer(data_: Any) -> Outer:
 
 
 def _encode_Outer(obj_: Outer) -> dict[str, Any]:
+    if not isinstance(obj_, Outer):
+        raise _expected("a Outer", obj_)
     out_: dict[str, Any] = {}
-    out_["inner"] = _encode_Inner(obj_.inner)
-    if obj_.spare is not None:
-        out_["spare"] = _encode_Inner(obj_.spare)
-    if obj_.options is not None:
-        out_["options"] = _encode_OuterOptions(obj_.options)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.inner
+        at_ = "inner"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["inner"] = _encode_Inner(v_)
+        v_ = obj_.spare
+        if v_ is not None:
+            at_ = "spare"
+            out_["spare"] = _encode_Inner(v_)
+        v_ = obj_.options
+        if v_ is not None:
+            at_ = "options"
+            out_["options"] = _encode_OuterOptions(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -345,13 +555,33 @@ def _decode_Inner(data_: Any) -> Inner:
 
 
 def _encode_Inner(obj_: Inner) -> dict[str, Any]:
+    if not isinstance(obj_, Inner):
+        raise _expected("a Inner", obj_)
     out_: dict[str, Any] = {}
-    if obj_.name is not None:
-        out_["name"] = obj_.name
-    if obj_.count is not None:
-        out_["count"] = obj_.count
-    if obj_.weight is not None:
-        out_["weight"] = obj_.weight
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.name
+        if v_ is not None:
+            at_ = "name"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["name"] = v_
+        v_ = obj_.count
+        if v_ is not None:
+            at_ = "count"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["count"] = v_
+        v_ = obj_.weight
+        if v_ is not None:
+            at_ = "weight"
+            if not (type(v_) is float and -_INF < v_ < _INF) and type(v_) is not int:
+                raise _expected("a finite number", v_)
+            out_["weight"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -379,7 +609,19 @@ def _decode_OuterOptions(data_: Any) -> OuterOptions:
 
 
 def _encode_OuterOptions(obj_: OuterOptions) -> dict[str, Any]:
+    if not isinstance(obj_, OuterOptions):
+        raise _expected("a OuterOptions", obj_)
     out_: dict[str, Any] = {}
-    if obj_.verbose is not None:
-        out_["verbose"] = obj_.verbose
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.verbose
+        if v_ is not None:
+            at_ = "verbose"
+            if type(v_) is not bool:
+                raise _expected("a boolean", v_)
+            out_["verbose"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

@@ -11,6 +11,7 @@ oneOf and anyOf of required branches: exactly one data member (or none when the 
 
 from __future__ import annotations
 
+import binascii
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ SCHEMA_SHA256: Final = "1aeb0871a525e6726f51a8d033e431389fa39e28f52c9b8852e04f96
 
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -111,11 +115,25 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
-def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+def _from_dict(decode: Callable[[Any], _T], data: Any, message: str | None) -> _T:
+    """Decode the canonical form; when that fails and `message` is given (not strict), decode the body
+    again as the lenient reader rewrites it, reporting a problem where the user wrote it."""
     try:
         return decode(data)
     except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
         raise ModelError("nested too deeply to decode") from None
+    except ModelError:
+        reread = None if message is None else _lenient(message, data)
+        if reread is None:
+            raise
+    try:
+        return decode(reread.value)
+    except RecursionError:
+        raise ModelError("nested too deeply to decode") from None
+    except ModelError as exc:
+        written = reread.written(exc.pointer)
+        exc.path = [token.replace("~1", "/").replace("~0", "~") for token in reversed(written.split("/")[1:])]
+        raise
 
 
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
@@ -183,11 +201,161 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
+    try:
+        return {key: item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
+def _lenient(message: str, data: Any) -> Any:
+    return None  # another schema: only the canonical form is read
+
+
 ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Envelope:
     """Holds payloads and a selector."""
 
@@ -196,53 +364,76 @@ class Envelope:
     selector: Selector | None = field(default=None, metadata={"wire": "selector"})
     """A selector."""
 
+    def __init__(_self, *, payloads: list[Payload] | None = None, selector: Selector | None = None) -> None:
+        _set(_self, "payloads", payloads)
+        _set(_self, "selector", selector)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Envelope:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Envelope, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Envelope:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Envelope, data, None if strict else "Envelope")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Envelope(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Payload:
     """Exactly one of text or blob; only meta alone may stand without one."""
 
     text: str | None = field(default=None, metadata={"wire": "text", "oneof": "data"})
     """Member of oneof data."""
-    blob: str | None = field(default=None, metadata={"wire": "blob", "format": "bytes", "oneof": "data"})
+    blob: str | bytes | None = field(
+        default=None, metadata={"wire": "blob", "format": "bytes", "oneof": "data"}
+    )
     """Member of oneof data."""
     meta: str | None = field(default=None, metadata={"wire": "meta"})
     """Metadata."""
     note: str | None = field(default=None, metadata={"wire": "note"})
     """Not in any oneof."""
 
-    def __post_init__(self) -> None:
-        count_ = (self.text is not None) + (self.blob is not None)
-        if count_ != 1 and (count_ > 1 or self.meta is None):
+    def __init__(
+        _self,
+        *,
+        text: str | None = None,
+        blob: str | bytes | None = None,
+        meta: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        _n = (text is not None) + (blob is not None)
+        if _n != 1 and (_n > 1 or meta is None):
             raise _choice_error(
                 "Payload",
                 "exactly one member of oneof data (or none when meta is set)",
                 ("text", "blob"),
                 (
-                    self.text,
-                    self.blob,
+                    text,
+                    blob,
                 ),
             )
+        _set(_self, "text", text)
+        _set(_self, "blob", blob if blob is None or _type(blob) is str else _bytes_value(blob))
+        _set(_self, "meta", meta)
+        _set(_self, "note", note)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Payload:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Payload, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Payload:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Payload, data, None if strict else "Payload")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Payload(self)
 
+    def __repr__(self) -> str:
+        return _repr(self)
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Selector:
     """At least one of byName or byId."""
 
@@ -251,27 +442,32 @@ class Selector:
     by_id: int | None = field(default=None, metadata={"wire": "byId", "format": "int64"})
     """By id."""
 
-    def __post_init__(self) -> None:
-        count_ = (self.by_name is not None) + (self.by_id is not None)
-        if count_ == 0:
+    def __init__(_self, *, by_name: str | None = None, by_id: int | None = None) -> None:
+        _n = (by_name is not None) + (by_id is not None)
+        if _n == 0:
             raise _choice_error(
                 "Selector",
                 "at least one of byName, byId",
                 ("byName", "byId"),
                 (
-                    self.by_name,
-                    self.by_id,
+                    by_name,
+                    by_id,
                 ),
             )
+        _set(_self, "by_name", by_name)
+        _set(_self, "by_id", by_id)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Selector:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Selector, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Selector:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Selector, data, None if strict else "Selector")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Selector(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 def _decode_Envelope(data_: Any) -> Envelope:
@@ -302,11 +498,23 @@ def _decode_Envelope(data_: Any) -> Envelope:
 
 
 def _encode_Envelope(obj_: Envelope) -> dict[str, Any]:
+    if not isinstance(obj_, Envelope):
+        raise _expected("a Envelope", obj_)
     out_: dict[str, Any] = {}
-    if obj_.payloads is not None:
-        out_["payloads"] = [_encode_Payload(x0_) for x0_ in obj_.payloads]
-    if obj_.selector is not None:
-        out_["selector"] = _encode_Selector(obj_.selector)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.payloads
+        if v_ is not None:
+            at_ = "payloads"
+            out_["payloads"] = _write_list(v_, _encode_Payload)
+        v_ = obj_.selector
+        if v_ is not None:
+            at_ = "selector"
+            out_["selector"] = _encode_Selector(v_)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -358,15 +566,37 @@ def _decode_Payload(data_: Any) -> Payload:
 
 
 def _encode_Payload(obj_: Payload) -> dict[str, Any]:
+    if not isinstance(obj_, Payload):
+        raise _expected("a Payload", obj_)
     out_: dict[str, Any] = {}
-    if obj_.text is not None:
-        out_["text"] = obj_.text
-    if obj_.blob is not None:
-        out_["blob"] = obj_.blob
-    if obj_.meta is not None:
-        out_["meta"] = obj_.meta
-    if obj_.note is not None:
-        out_["note"] = obj_.note
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.text
+        if v_ is not None:
+            at_ = "text"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["text"] = v_
+        v_ = obj_.blob
+        if v_ is not None:
+            at_ = "blob"
+            out_["blob"] = _write_bytes(v_)
+        v_ = obj_.meta
+        if v_ is not None:
+            at_ = "meta"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["meta"] = v_
+        v_ = obj_.note
+        if v_ is not None:
+            at_ = "note"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["note"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
 
 
@@ -402,9 +632,25 @@ def _decode_Selector(data_: Any) -> Selector:
 
 
 def _encode_Selector(obj_: Selector) -> dict[str, Any]:
+    if not isinstance(obj_, Selector):
+        raise _expected("a Selector", obj_)
     out_: dict[str, Any] = {}
-    if obj_.by_name is not None:
-        out_["byName"] = obj_.by_name
-    if obj_.by_id is not None:
-        out_["byId"] = obj_.by_id
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.by_name
+        if v_ is not None:
+            at_ = "byName"
+            if type(v_) is not str:
+                raise _expected("a string", v_)
+            out_["byName"] = v_
+        v_ = obj_.by_id
+        if v_ is not None:
+            at_ = "byId"
+            if type(v_) is not int:
+                raise _expected("an integer", v_)
+            out_["byId"] = v_
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_

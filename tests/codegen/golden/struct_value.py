@@ -11,6 +11,7 @@ Struct (free-form object) and Value (any JSON value) positions, kept as they are
 
 from __future__ import annotations
 
+import binascii
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ SCHEMA_SHA256: Final = "a644e6e6c081b9b7f56d02a21c4e631c2b3953fb155bb3abf710678e
 
 
 _T = TypeVar("_T")
+_INF: Final = float("inf")
+_set: Final = object.__setattr__  # frozen dataclasses: __init__ stores the (converted) values with it
+_type: Final = type  # for __init__, where a parameter may be called `type` (Schema.type)
 
 
 class ModelError(ValueError):
@@ -111,11 +115,25 @@ def _choice_error(owner: str, rule: str, wires: tuple[str, ...], values: tuple[o
     return ModelError(f"{owner} must hold {rule}; it holds {', '.join(present) or 'none'}")
 
 
-def _from_dict(decode: Callable[[Any], _T], data: Any) -> _T:
+def _from_dict(decode: Callable[[Any], _T], data: Any, message: str | None) -> _T:
+    """Decode the canonical form; when that fails and `message` is given (not strict), decode the body
+    again as the lenient reader rewrites it, reporting a problem where the user wrote it."""
     try:
         return decode(data)
     except RecursionError:  # hostile nesting (Schema is recursive): still the one error class
         raise ModelError("nested too deeply to decode") from None
+    except ModelError:
+        reread = None if message is None else _lenient(message, data)
+        if reread is None:
+            raise
+    try:
+        return decode(reread.value)
+    except RecursionError:
+        raise ModelError("nested too deeply to decode") from None
+    except ModelError as exc:
+        written = reread.written(exc.pointer)
+        exc.path = [token.replace("~1", "/").replace("~0", "~") for token in reversed(written.split("/")[1:])]
+        raise
 
 
 def _list(raw: Any, item: Callable[[Any], _T]) -> list[_T]:
@@ -183,11 +201,161 @@ def _json(raw: Any) -> Any:
     return raw
 
 
+# --- what users write: conversion at construction, checks at to_dict ---------------------------------
+
+
+def _member(value: Any, members: Mapping[str, _T], owner: str, wire: str) -> _T:
+    """The enum member a wire string names, or ModelError naming the field and its allowed values."""
+    member = members.get(value)
+    if member is None:
+        error = ModelError(f"{value!r} is not a valid {owner} (one of: {', '.join(members)})")
+        error.path.append(wire)
+        raise error
+    return member
+
+
+def _members(values: Any, members: Mapping[str, _T], owner: str, wire: str) -> Any:
+    if not any(type(value) is str for value in values):
+        return values  # already members (what from_dict passes): kept as they are
+    converted = []
+    for index, value in enumerate(values):
+        try:
+            converted.append(_member(value, members, owner, wire) if type(value) is str else value)
+        except ModelError as exc:
+            exc.path.insert(0, index)
+            raise
+    return converted
+
+
+def _bytes_value(value: Any) -> Any:
+    """Bytes as standard base64 text; anything else unchanged (to_dict reports a wrong type)."""
+    return _base64(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    """Standard, padded base64: the canonical ProtoJSON spelling of a bytes field."""
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+def _repr(obj: Any) -> str:
+    """`Class(a=1, b='x')` with only the fields that are set (None means absent)."""
+    shown = ", ".join(
+        f"{name}={value!r}" for name in obj.__slots__ if (value := getattr(obj, name)) is not None
+    )
+    return f"{type(obj).__name__}({shown})"
+
+
+def _write_list(raw: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(raw) is not list and type(raw) is not tuple:
+        raise _expected("an array", raw)
+    try:
+        return [item(value) for value in raw]
+    except ModelError as exc:
+        exc.path.append(_first_failure(enumerate(raw), item))
+        raise
+
+
+def _write_map(raw: Any, item: Callable[[Any], Any]) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    for key in raw:  # keys first, without a call per key
+        if type(key) is not str:
+            error = ModelError(f"object keys must be strings, got {_kind(key)}")
+            error.path.append(str(key))
+            raise error
+    try:
+        return {key: item(value) for key, value in raw.items()}
+    except ModelError as exc:
+        exc.path.append(_first_failure(raw.items(), item))
+        raise
+
+
+def _write_same(raw: Any, kind: type, item: Callable[[Any], Any]) -> list[Any]:
+    """An array of str, int or bool: copied in one step when every item has the type (the usual case),
+    else checked item by item by `item` (tuples, wrong items: the error path)."""
+    if type(raw) is list and all(type(value) is kind for value in raw):
+        return list(raw)
+    return _write_list(raw, item)
+
+
+def _write_key(key: Any) -> str:
+    if type(key) is not str:
+        raise ModelError(f"object keys must be strings, got {_kind(key)}")
+    return key
+
+
+def _write_str(raw: Any) -> str:
+    if type(raw) is not str:
+        raise _expected("a string", raw)
+    return raw
+
+
+def _write_bytes(raw: Any) -> str:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        return _base64(raw)
+    if type(raw) is not str:
+        raise _expected("bytes or a base64 string", raw)
+    return raw
+
+
+def _write_int(raw: Any) -> int:
+    if type(raw) is not int:
+        raise _expected("an integer", raw)
+    return raw
+
+
+def _write_float(raw: Any) -> float:
+    if type(raw) is int or (type(raw) is float and -_INF < raw < _INF):
+        return raw
+    raise _expected("a finite number", raw)
+
+
+def _write_bool(raw: Any) -> bool:
+    if type(raw) is not bool:
+        raise _expected("a boolean", raw)
+    return raw
+
+
+def _write_struct(raw: Any) -> dict[str, Any]:
+    if type(raw) is not dict:
+        raise _expected("an object", raw)
+    return _write_json(raw)  # type: ignore[no-any-return]
+
+
+def _write_json(raw: Any) -> Any:
+    """Any JSON value, checked all the way down (a tuple becomes a list); shared, not copied, when it is
+    already plain JSON (the common case), so that to_dict stays cheap for big Struct payloads."""
+    kind = type(raw)
+    if kind is str or kind is bool or kind is int or raw is None:
+        return raw
+    if kind is float:
+        return _write_float(raw)
+    if kind is dict:
+        for key, value in raw.items():
+            try:
+                _write_key(key)
+                checked = _write_json(value)
+            except ModelError as exc:
+                exc.path.append(key)
+                raise
+            if checked is not value:
+                return {k: _write_json(v) for k, v in raw.items()}
+        return raw
+    if kind is list or kind is tuple:
+        items = _write_list(raw, _write_json)
+        return raw if kind is list and all(a is b for a, b in zip(items, raw, strict=True)) else items
+    raise _expected("a JSON value", raw)
+
+
+def _lenient(message: str, data: Any) -> Any:
+    return None  # another schema: only the canonical form is read
+
+
 ENUM_NUMBERS: Final[Mapping[str, Mapping[str, int]]] = {}
 """Proto enum numbers by enum class and wire name, where the API publishes them."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True, repr=False, init=False)
 class Call:
     """A call with free-form arguments and result."""
 
@@ -200,14 +368,30 @@ class Call:
     extras: list[dict[str, Any]] | None = field(default=None, metadata={"wire": "extras"})
     """Array of Structs."""
 
+    def __init__(
+        _self,
+        *,
+        args: dict[str, Any],
+        result: Any | JsonNull | None = None,
+        raw: Any | JsonNull | None = None,
+        extras: list[dict[str, Any]] | None = None,
+    ) -> None:
+        _set(_self, "args", args)
+        _set(_self, "result", result)
+        _set(_self, "raw", raw)
+        _set(_self, "extras", extras)
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Call:
-        """Build from the canonical wire dict; raise ModelError with the JSON pointer of the first problem."""
-        return _from_dict(_decode_Call, data)
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool = False) -> Call:
+        """Build from the canonical wire dict (`strict` changes nothing for a schema other than gemini-contract's contract); raise ModelError with the JSON pointer of the first problem."""
+        return _from_dict(_decode_Call, data, None if strict else "Call")
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical wire dict: wire names, enums as their names, absent (None) fields omitted."""
         return _encode_Call(self)
+
+    def __repr__(self) -> str:
+        return _repr(self)
 
 
 def _decode_Call(data_: Any) -> Call:
@@ -258,12 +442,36 @@ def _decode_Call(data_: Any) -> Call:
 
 
 def _encode_Call(obj_: Call) -> dict[str, Any]:
+    if not isinstance(obj_, Call):
+        raise _expected("a Call", obj_)
     out_: dict[str, Any] = {}
-    out_["args"] = obj_.args
-    if obj_.result is not None:
-        out_["result"] = None if obj_.result is JSON_NULL else obj_.result
-    if obj_.raw is not None:
-        out_["raw"] = None if obj_.raw is JSON_NULL else obj_.raw
-    if obj_.extras is not None:
-        out_["extras"] = list(obj_.extras)
+    at_ = ""
+    v_: Any
+    try:
+        v_ = obj_.args
+        at_ = "args"
+        if v_ is None:
+            raise ModelError("required member is not set")
+        out_["args"] = _write_struct(v_)
+        v_ = obj_.result
+        if v_ is not None:
+            at_ = "result"
+            if v_ is JSON_NULL:
+                out_["result"] = None
+            else:
+                out_["result"] = _write_json(v_)
+        v_ = obj_.raw
+        if v_ is not None:
+            at_ = "raw"
+            if v_ is JSON_NULL:
+                out_["raw"] = None
+            else:
+                out_["raw"] = _write_json(v_)
+        v_ = obj_.extras
+        if v_ is not None:
+            at_ = "extras"
+            out_["extras"] = _write_list(v_, _write_struct)
+    except ModelError as exc_:
+        exc_.path.append(at_)
+        raise
     return out_
