@@ -16,6 +16,8 @@ ORIGINALS = {
     "reference/gemini-v1beta-discovery-20260325.json": "reference/gemini-v1beta-discovery-20260325.json",
     "corpus/index.json": "corpus/index.json",
     "hostile/make_cases.py": "hostile/make_cases.py",
+    "models/cases.json": "reference/models/cases.json",
+    "models/evidence-notes.md": "reference/models/evidence-notes.md",
 }
 
 

@@ -43,10 +43,12 @@ def validate(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
     contract: Contract | None = None,
+    model: str | None = None,
 ) -> Report:
     """Validate one GenerateContentRequest body (or one body of `contract`). Never raises for any `data`;
-    see `Report`."""
-    run = _Run(contract or request_contract(), profile, select, ignore)
+    see `Report`. `model` is the model as the URL names it (`gemini-2.5-flash`, `models/...`): the model
+    table's rules for its family apply (None: any model)."""
+    run = _Run((contract or request_contract()).for_model(model), profile, select, ignore, model)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
@@ -79,9 +81,10 @@ def validate_record(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
     contract: Contract | None = None,
+    model: str | None = None,
 ) -> Report:
     """Validate one JSONL line: a request body, or a Batch API record {"key": ..., "request": {...}}."""
-    run = _Run(contract or request_contract(), profile, select, ignore)
+    run = _Run((contract or request_contract()).for_model(model), profile, select, ignore, model)
     raw = _raw(data, run, max_bytes, max_depth)
     if raw is _UNPARSED:
         return run.report()
@@ -152,6 +155,7 @@ class _Run:
         "dumped",
         "findings",
         "ignore",
+        "model",
         "parsed",
         "pending",
         "profile",
@@ -161,7 +165,12 @@ class _Run:
     )
 
     def __init__(
-        self, contract: Contract, profile: str, select: Collection[str] | None, ignore: Collection[str] | None
+        self,
+        contract: Contract,
+        profile: str,
+        select: Collection[str] | None,
+        ignore: Collection[str] | None,
+        model: str | None = None,
     ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
@@ -170,6 +179,7 @@ class _Run:
         self.profile = profile
         self.select = select
         self.ignore = ignore
+        self.model = model
         self.data: bytes | None = None
         self.dumped: bytes | None = None
         self.text: str | None = None
@@ -216,7 +226,7 @@ class _Run:
                 self.add(_mapped(issues, written), prefix)
         size = len(self.data) if self.data is not None else None
         if contract.checks is not None:
-            issues = contract.checks.run(canonical, Context(contract, canonical, size, cleared))
+            issues = contract.checks.run(canonical, Context(contract, canonical, size, cleared, self.model))
             if issues:
                 self.add(_mapped(issues, written), prefix)
         if self.data is not None and not self.data.isascii():
@@ -335,7 +345,14 @@ def _same(pointer: str) -> str:
 
 def _mapped(issues: Iterable[Issue], written: Callable[[str], str]) -> Iterator[Issue]:
     for issue in issues:
-        yield Issue(issue.rule, written(issue.pointer), issue.message, issue.hint, issue.at_key)
+        yield Issue(
+            issue.rule,
+            written(issue.pointer),
+            issue.message,
+            issue.hint,
+            issue.at_key,
+            severity=issue.severity,
+        )
 
 
 def _kind(value: Any) -> str:

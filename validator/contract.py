@@ -10,7 +10,7 @@ every other external reference is refused (no network, no file outside the packa
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
@@ -19,6 +19,7 @@ from gemini_contract.validator.ruleset import RULES, Rule
 from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index
 
 if TYPE_CHECKING:
+    from gemini_contract.schema.models import Family
     from gemini_contract.validator.checks import CheckTable
     from gemini_contract.validator.findings import Report
 
@@ -54,6 +55,39 @@ class Contract:
     index: SchemaIndex
     checks: CheckTable | None = None  # the rules JSON Schema cannot express (None: the schema alone)
     rules: tuple[Rule, ...] = RULES
+    family: Family | None = None  # the model family whose quiet schema the quiet validators include
+    base: Contract | None = None  # the contract this model-specific one was made from
+    _by_model: dict[str, Contract] = field(init=False, repr=False)
+    _by_family: dict[str, Contract] = field(init=False, repr=False)
+
+    def for_model(self, model: str | None) -> Contract:
+        """The contract for requests to `model` (as the URL names it): the same schema, checks and rules,
+        with quiet validators that also hold the family's model rules to one pass (checks/model_quiet.py).
+        Itself where the model names no family of the table, or the contract has no checks."""
+        if model is None or self.checks is None:
+            return self
+        found = self._by_model.get(model)  # a plain dict: this runs for every request of a batch
+        if found is None:
+            found = self._by_model[model] = self._for_family_of(model)
+        return found
+
+    def _for_family_of(self, model: str) -> Contract:
+        from gemini_contract.schema.models import model_table
+
+        family = model_table().resolve(model).family
+        if family is None or family is self.family:
+            return self
+        base = self.base or self
+        found = base._by_family.get(family.id)
+        if found is None:
+            found = base._by_family[family.id] = Contract(
+                base.name, base.schema, base.index, base.checks, base.rules, family, base
+            )
+        return found
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_model", {})  # model name -> contract (frozen: set once, here)
+        object.__setattr__(self, "_by_family", {})  # family id -> contract (on the base contract)
 
     @functools.cached_property
     def rules_by_id(self) -> dict[str, Rule]:
@@ -62,7 +96,7 @@ class Contract:
     @functools.cached_property
     def validator(self) -> Any:
         """The compiled validator of the schema alone (verdicts and errors)."""
-        return compile_schema(self.schema)
+        return self.base.validator if self.base is not None else compile_schema(self.schema)
 
     @functools.cached_property
     def quiet_all(self) -> Any:
@@ -77,7 +111,9 @@ class Contract:
     def _quiet(self, with_parts: bool) -> Any:
         if self.checks is None:
             return self.validator
-        return self.conjoined_validator(self.checks.quiet_schema(with_parts), self.checks.quiet_defs)
+        return self.conjoined_validator(
+            self.checks.quiet_schema(with_parts, self.family), self.checks.quiet_defs
+        )
 
     def validate(self, data: Any, **options: Any) -> Report:
         """`validator.validate` against this contract (same options, same guarantees)."""

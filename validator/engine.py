@@ -130,7 +130,7 @@ def _explain(error: Any, index: SchemaIndex) -> Iterator[Issue]:
             hint = "this field is not repeated (server: 'Proto field is not repeating, cannot start list')"
         yield Issue("GC203", pointer, f"{where} must be {expected}, not {_json_type(error.instance)}", hint)
     elif keyword == "enum":
-        options = [str(o) for o in details["options"]]
+        options = index.working_first(message_name, [str(o) for o in details["options"]])
         shown = ", ".join(options[:MAX_ENUM_SHOWN]) + (", …" if len(options) > MAX_ENUM_SHOWN else "")
         yield Issue("GC204", pointer, f"{show(error.instance)} is not a valid {where}", f"one of: {shown}")
     elif keyword in _KEYWORD_RULES:

@@ -89,3 +89,4 @@ class Issue:
     hint: str | None = None
     at_key: bool = False
     fix: str | None = None  # the canonical text for the token (key or scalar value) the issue is placed at
+    severity: Severity | None = None  # the rule's severity unless set: a model rule's depends on its fact

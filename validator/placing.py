@@ -48,7 +48,7 @@ def place(
         findings.append(
             Finding(
                 issue.rule,
-                severity_of(issue.rule),
+                severity_of(issue.rule) if issue.severity is None else issue.severity,
                 pointer,
                 line,
                 column,
@@ -64,7 +64,8 @@ def place(
 
 
 def _unplaced(pointer: str, issue: Issue, severity_of: Callable[[str], Severity]) -> Finding:
-    return Finding(issue.rule, severity_of(issue.rule), pointer, None, None, issue.message, issue.hint)
+    severity = severity_of(issue.rule) if issue.severity is None else issue.severity
+    return Finding(issue.rule, severity, pointer, None, None, issue.message, issue.hint)
 
 
 def _offset(

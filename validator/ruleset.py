@@ -1,7 +1,8 @@
 """The rule table: every finding's rule id, default severity, one-line doc and source, in one place.
 
 Ids are stable: GC0xx reading and parsing, GC1xx ProtoJSON leniencies the server accepts (rewritten by
-the normalizer), GC2xx schema violations, GC3xx rules JSON Schema cannot express, GC9xx the linter's own (a path it could not check). Sources name a
+the normalizer), GC2xx schema violations, GC3xx rules JSON Schema cannot express, GC4xx
+the model rules (facts of the model named in the URL, from schema/models.json), GC9xx the linter's own (a path it could not check). Sources name a
 reference field (`Type.field`), a `limits` entry, an evidence id (`E-...`) or a spec (RFC 8259).
 `strict` is the severity in the strict profile where it differs (leniencies become errors there); `fixable`
 rules know the canonical text of the token they are placed at (`Finding.fix`).
@@ -114,7 +115,34 @@ RULES: tuple[Rule, ...] = (
     Rule("GC334", "external-ref", E, "A $ref in a JSON schema that points outside it (remote or file); never retrieved.", "hostile ref_loopback_http, ref_file_url"),
     Rule("GC335", "text-too-long", E, "More text than the context window of any Gemini model can hold.", "model context windows; hostile big_string_50MB"),
     Rule("GC337", "pattern-too-long", W, "A Schema pattern too long to compile safely; it is not checked.", "bounded memory; hostile pattern alternation"),
+    Rule("GC338", "value-out-of-range", W, "A generationConfig number outside the range the table's evidence gives for every model (topK >= 0, maxOutputTokens >= 1).", "models.json ranges; ISS-modelparams-16, ISS-boltdiy-955"),
+    Rule("GC339", "sdk-only-enum-value", W, "An enum value the google-genai SDK has but, by its own docstrings, the Gemini API does not support (x-enum-sdk-only).", "SDK-types (google-genai types.py); schema x-enum-sdk-only"),
     Rule("GC336", "too-many-findings", I, "Further findings of this document were not listed.", "bounded output"),
+    # --- model rules: what the model in the URL accepts (schema/models.json) ----------------------
+    # Severity is the fact's: error where the table's evidence is strong, warning where it is weaker or
+    # inferred (the severity below is the strongest); GC327/GC328/GC329 above follow the table too.
+    Rule("GC400", "unknown-model", I, "A model the table does not know (or tunedModels/*, a moving alias): no model rules apply.", "schema/models.json"),
+    Rule("GC401", "not-generate-content-model", E, "A model that does not serve generateContent (embedding, Imagen, Veo, Live-only audio).", "models.json generateContent; ISS-dify-1456, ISS-livekit-4103"),
+    Rule("GC402", "retired-model", W, "A retired model: the API answers 404 (the body is not at fault, so never an error).", "models.json retired; ISS-dify-1456"),
+    Rule("GC403", "thinking-not-supported", E, "thinkingConfig on a model without thinking.", "models.json thinking; ISS-jsgenai-681, ISS-lobe-7985"),
+    Rule("GC404", "thinking-level-not-supported", E, "A thinkingLevel the model does not take (none on Gemini 2.5).", "models.json thinkingLevels; ISS-roo-10700, ISS-opencode-14"),
+    Rule("GC405", "thinking-budget-range", E, "A thinkingBudget outside the model's range, 0 where thinking cannot be off, -1 where dynamic is not taken.", "models.json thinkingBudget; ISS-roo-4399, ISS-gcli-openai-23"),
+    Rule("GC406", "logprobs-not-supported", E, "responseLogprobs or logprobs on a model without logprobs.", "models.json logprobs; ISS-pygenai-1921"),
+    Rule("GC407", "penalty-not-supported", E, "A non-zero presencePenalty or frequencyPenalty on a model without penalties.", "models.json penalties; ISS-modelparams-16"),
+    Rule("GC408", "system-instruction-not-supported", E, "systemInstruction on a model without one (Gemma 3, TTS, image output on 2.0).", "models.json systemInstruction; ISS-rig-788"),
+    Rule("GC409", "json-mode-not-supported", E, "A JSON responseMimeType on a model without JSON mode.", "models.json jsonMode; ISS-vercel-8080"),
+    Rule("GC410", "response-modalities", E, "responseModalities the model does not answer with (or none where it needs them, such as AUDIO for TTS).", "models.json responseModalities; ISS-fabric-1607, ISS-litellm-11118"),
+    Rule("GC411", "speaker-count", W, "Multi-speaker speech with other than the model's number of speakers.", "models.json speakers; SDK-types MultiSpeakerVoiceConfig"),
+    Rule("GC412", "tool-not-supported", E, "A tool the model does not take.", "models.json tools; ISS-onehub-442, ISS-gogenai-429"),
+    Rule("GC413", "builtin-tools-with-functions", E, "A built-in tool with functionDeclarations on a model that takes one or the other.", "models.json builtinWithFunctions; ISS-gogenai-323, ISS-jsgenai-1157"),
+    Rule("GC414", "computer-use-required", E, "A computer-use model without the computerUse tool.", "models.json computerUseRequired; ISS-langchain-1243"),
+    Rule("GC415", "part-media-resolution-not-supported", E, "Per-part mediaResolution on a model before Gemini 3.", "models.json partMediaResolution; ISS-langchain4j-4389"),
+    Rule("GC416", "media-resolution-not-supported", E, "generationConfig.mediaResolution on a model without it.", "models.json mediaResolution; ISS-llmgemini-116"),
+    Rule("GC417", "civic-integrity-off", E, "CIVIC_INTEGRITY threshold OFF on a model that refuses it (use BLOCK_NONE).", "models.json civicIntegrityOff; ISS-librechat-5666"),
+    Rule("GC418", "max-output-tokens-limit", W, "maxOutputTokens above the model's output limit.", "models.json outputTokenLimit; ISS-boltdiy-955, ISS-roo-9413"),
+    Rule("GC419", "empty-model-in-url", E, "A Gemini URL with no model (models/:streamGenerateContent).", "limits: URL model segment matches models/[^/]+; issue 15 (a gateway's own example)"),
+    Rule("GC420", "not-generate-content-method", E, "A Gemini URL whose method is not generateContent or streamGenerateContent.", "GenerateContentRequest endpoint (S1, S2)"),
+    Rule("GC421", "unknown-api-version", W, "A Gemini URL with an API version other than v1, v1beta or v1alpha.", "GenerateContentRequest endpoint (S1, S2)"),
     # --- the linter's own ----------------------------------------------------------------------
     Rule("GC900", "io-error", E, "A path that could not be checked: missing, a directory without request files, a FIFO, a device, a socket, unreadable, or a symlink loop.", "gemini-contract lint"),
     Rule("GC901", "internal-error", E, "gemini-contract failed while checking this path (a bug: please report it).", "gemini-contract lint"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from gemini_contract.schema.facts import snake_case
@@ -55,6 +55,15 @@ class SchemaIndex:
     enums: dict[str, EnumInfo]
     part_data_members: tuple[str, ...]  # Part's `data` oneof (x-oneof), in schema order
     deprecated_enum_values: dict[str, frozenset[str]]  # enum name -> x-enum-deprecated
+    sdk_only_enum_values: dict[str, frozenset[str]] = field(default_factory=dict)  # enum -> x-enum-sdk-only
+
+    def working_first(self, enum: str, options: list[str]) -> list[str]:
+        """`options` of `enum` with the values the Gemini API takes first: then the SDK-only, deprecated
+        and *_UNSPECIFIED ones (a hint cut after a dozen names must still show the ones that work)."""
+        odd = self.deprecated_enum_values.get(enum, frozenset()) | self.sdk_only_enum_values.get(
+            enum, frozenset()
+        )
+        return sorted(options, key=lambda o: o in odd or o.endswith("_UNSPECIFIED"))
 
 
 def _ref_name(node: dict[str, Any]) -> str | None:
@@ -129,4 +138,9 @@ def build_index(schema: dict[str, Any], shared: Iterable[dict[str, Any]] = ()) -
         for name, definition in defs.items()
         if "x-enum-deprecated" in definition
     }
-    return SchemaIndex(root, messages, enums, data, deprecated)
+    sdk_only = {
+        name: frozenset(definition["x-enum-sdk-only"])
+        for name, definition in defs.items()
+        if "x-enum-sdk-only" in definition
+    }
+    return SchemaIndex(root, messages, enums, data, deprecated, sdk_only)

@@ -3,7 +3,8 @@
 
 Enabled by the `pytest11` entry point when gemini-contract is installed. It imports only pytest at start-up;
 the validator is imported when a test first uses the fixture. `--gemini-profile` (google or strict)
-sets the default profile, `--gemini-fail-on` (error or warning) the severity that fails a test.
+sets the default profile, `--gemini-fail-on` (error or warning) the severity that fails a test, and
+`--gemini-model` the model whose rules apply (`model=` per call wins).
 """
 
 from __future__ import annotations
@@ -30,21 +31,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="error",
         help="lowest finding severity that fails an assertion of the gemini_request fixture",
     )
+    group.addoption(
+        "--gemini-model",
+        default=None,
+        help="model the gemini_request fixture checks bodies for (its model rules), e.g. gemini-2.5-flash",
+    )
 
 
 @pytest.fixture(scope="session")
 def gemini_request(request: pytest.FixtureRequest) -> Check:
-    """`gemini_request(body, profile=None, fail_on=None)`: assert that `body` (dict, str or bytes) meets the
-    contract; returns the validator's Report. The failure message lists rule, pointer and message."""
+    """`gemini_request(body, profile=None, fail_on=None, model=None)`: assert that `body` (dict, str or
+    bytes) meets the contract (and the rules of `model`, as the URL names it); returns the validator's
+    Report. The failure message lists rule, pointer and message."""
     default_profile = str(request.config.getoption("--gemini-profile"))
     default_fail_on = str(request.config.getoption("--gemini-fail-on"))
+    default_model = request.config.getoption("--gemini-model")
 
     def check(
-        body: Mapping[str, Any] | str | bytes, profile: str | None = None, fail_on: str | None = None
+        body: Mapping[str, Any] | str | bytes,
+        profile: str | None = None,
+        fail_on: str | None = None,
+        model: str | None = None,
     ) -> Any:
         from gemini_contract import Severity, validate
 
-        report = validate(body, profile=profile or default_profile)
+        report = validate(body, profile=profile or default_profile, model=model or default_model)
         threshold = Severity.parse(fail_on or default_fail_on)
         failing = report.at_least(threshold)
         if failing:

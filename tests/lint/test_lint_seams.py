@@ -33,7 +33,8 @@ def test_readers_are_picked_by_suffix() -> None:
     assert jsonl is not None
     assert jsonl.ranged
     assert readers.reader_for("notes.txt") is None
-    assert readers.suffixes() == (".json", ".jsonl", ".ndjson", ".sse")  # .sse: recorded response streams
+    # .sse: recorded response streams; .http/.rest and Markdown: requests in host files
+    assert readers.suffixes() == (".json", ".jsonl", ".ndjson", ".sse", ".http", ".rest", ".md", ".markdown")
 
 
 def test_json_lines_units_one_at_a_time_match_the_bulk_records() -> None:
@@ -56,7 +57,9 @@ class _Markdown:
 
     def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:
         _, _, body = data.partition(b"\n")
-        yield BodyUnit(body, Embedded(2, 1), Context(model="gemini-x"))
+        yield BodyUnit(
+            body, Embedded(2, 1), Context(model="gemini-2.5-flash")
+        )  # a model of the table: its rules apply
 
 
 def test_a_new_input_kind_is_a_reader_and_a_registration(

@@ -2,8 +2,9 @@
 
 Measured from the drawn bodies (a schema-guided walk names the type of every value), not from the
 strategies' own bookkeeping. The run stops as soon as everything has been seen. Left out on purpose:
-deprecated enum values (HarmCategory's PaLM-era names: a valid body never carries them, rule GC321)
-and the `model` property (rule GC301); the mutations cover both.
+deprecated enum values (HarmCategory's PaLM-era names: a valid body never carries them, rule GC321),
+SDK-only ones (x-enum-sdk-only, rule GC339: tests/validator/cases/rules.json has them) and the `model`
+property (rule GC301); the mutations cover GC321 and GC301.
 
 The examples are drawn in a fresh interpreter (this file run as a script). Derandomized Hypothesis draws
 the same examples only for the same loaded modules: it mixes the literal constants of every local module
@@ -34,7 +35,7 @@ class _Covered(Exception):
 
 def targets() -> tuple[set[str], set[tuple[str, str]]]:
     types = set(ix.defs())
-    values = {(n, v) for n in ix.enum_names() for v in ix.enum_values(n) if v not in ix.deprecated_values(n)}
+    values = {(n, v) for n in ix.enum_names() for v in ix.enum_values(n) if v not in ix.undrawn_values(n)}
     values |= {(f"{owner}.{prop}", v) for (owner, prop), vs in ix.inline_enums().items() for v in vs}
     return types, values
 

@@ -47,6 +47,31 @@ def test_fixture_passes_and_fails_with_rule_and_pointer(
     result.stdout.fnmatch_lines(["*GC204 error at /contents/0/role*", "*GC107 error at /contents*"])
 
 
+def test_fixture_takes_a_model(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.makepyfile(
+        textwrap.dedent(
+            """
+            BODY = {"contents": [{"parts": [{"text": "Hi"}]}], "generationConfig": {"presencePenalty": 0.5}}
+
+            def test_any_model(gemini_request):
+                gemini_request(BODY, model="gemini-2.0-flash")
+
+            def test_the_option_model(gemini_request):
+                gemini_request(BODY)
+
+            def test_a_model_without_penalties(gemini_request):
+                gemini_request(BODY, model="models/gemini-2.5-pro")
+            """
+        )
+    )
+    result = pytester.runpytest(
+        "-p", "gemini_contract.pytest_plugin", "-q", "--gemini-model", "gemini-2.5-flash"
+    )
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(["*GC407 error at /generationConfig/presencePenalty*"])
+
+
 def test_plugin_import_is_light() -> None:
     code = "import sys, gemini_contract.pytest_plugin as p; print(sorted(m for m in ('hypothesis', 'jsonschema', 'jsonschema_rs', 'gemini_contract.validator') if m in sys.modules))"
     out = subprocess.run(

@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 import pytest
 from fixture_paths import CORPUS, corpus_samples
+from gemini_contract.schema.models import model_table
 from gemini_contract.validator import engine
 from gemini_contract.validator.checks import (
     CHECKS,
@@ -23,6 +24,7 @@ from gemini_contract.validator.checks import (
     quiet,
     quiet_fragments,
 )
+from gemini_contract.validator.checks.model_quiet import family_quiet
 from gemini_contract.validator.contract import request_contract
 from hypothesis import given, settings
 
@@ -35,8 +37,16 @@ QUIET_CHECKS = [check for check in CHECKS if check.quiet is not None]
 CONTRACT = request_contract()
 
 
+# A quiet schema holds for every model: checked with any model, and one model of every family of the table.
+MODELS = [None, *(family.ids[0] for family in model_table().families)]
+
+
 def _run(check: Check, canonical: dict[str, Any]) -> list[Any]:
-    return list(check.run(canonical, Context(CONTRACT, canonical, None)))
+    return [
+        issue
+        for model in MODELS
+        for issue in check.run(canonical, Context(CONTRACT, canonical, None, model=model))
+    ]
 
 
 _ALONE = {
@@ -72,6 +82,32 @@ def _holds_only_where_silent(doc: Any) -> None:
     if cleared is not None:
         skipped = [check for check in QUIET_CHECKS if check.cleared_by(cleared)]
         assert [issue for check in skipped for issue in _run(check, canonical)] == [], cleared
+    _family_quiet_holds_only_where_silent(canonical)
+
+
+MODELED = [check for check in CHECKS if check.modeled]
+FAMILY_QUIET = {
+    family.id: CONTRACT.conjoined_validator(family_quiet(family), QUIET_DEFS)
+    for family in model_table().families
+}
+
+
+def _family_quiet_holds_only_where_silent(canonical: dict[str, Any]) -> None:
+    """A family's quiet schema (checks/model_quiet.py) holds only where no modeled check fires for it; and
+    where its contract clears a request, the checks it skips are silent."""
+    for family in model_table().families:
+        model = family.ids[0]
+        ctx = Context(CONTRACT, canonical, None, model=model)
+        if "model" in canonical:
+            continue  # the body's own model would be checked instead
+        if FAMILY_QUIET[family.id].is_valid(canonical):
+            assert [issue for check in MODELED for issue in check.run(canonical, ctx)] == [], family.id
+        contract = CONTRACT.for_model(model)
+        cleared = clearance(canonical, contract)
+        if cleared is not None:
+            ctx = Context(contract, canonical, None, cleared, model)
+            skipped = [check for check in CHECKS if check.cleared_by(cleared, ctx.model_cleared)]
+            assert [issue for check in skipped for issue in check.run(canonical, ctx)] == [], family.id
 
 
 @pytest.mark.parametrize("case", RULE_CASES["cases"], ids=lambda c: c["name"])
@@ -169,3 +205,20 @@ def test_a_function_call_conversation_is_cleared_but_for_its_parts() -> None:
     }
     assert clearance(doc, CONTRACT) is Cleared.ALL_BUT_PARTS
     assert validate(doc).findings == ()
+
+
+MODEL_CASES = json.loads((REPO / "tests" / "fixtures" / "models" / "cases.json").read_text(encoding="utf-8"))[
+    "cases"
+]
+
+
+@pytest.mark.parametrize("case", MODEL_CASES, ids=lambda c: c["id"])
+def test_family_quiet_schemas_on_the_model_cases(case: dict[str, Any]) -> None:
+    _holds_only_where_silent(case["body"])
+    # Not vacuous: where the case's model rejects the body by a modeled rule, its quiet schema fails.
+    canonical = validate(case["body"]).canonical
+    family = model_table().resolve(case["model"]).family
+    assert family is not None
+    ctx = Context(CONTRACT, canonical, None, model=case["model"])
+    if [issue for check in MODELED for issue in check.run(canonical, ctx)]:
+        assert not FAMILY_QUIET[family.id].is_valid(canonical)

@@ -20,15 +20,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from gemini_contract.schema.models import Fact, Family, Resolution, model_table
 from gemini_contract.validator import engine
-from gemini_contract.validator.checks import config, conversation, quiet, schemas, tools
+from gemini_contract.validator.checks import config, conversation, enums, models, quiet, schemas, tools
 from gemini_contract.validator.checks.walk import generation_config, items
 from gemini_contract.validator.findings import Issue
 
 if TYPE_CHECKING:
     from gemini_contract.validator.contract import Contract
 
-PART_TRIGGERS = frozenset(("functionCall", "functionResponse", "videoMetadata"))
+PART_TRIGGERS = frozenset(("functionCall", "functionResponse", "videoMetadata", "mediaResolution"))
 
 
 class Cleared(enum.IntEnum):
@@ -99,13 +100,33 @@ class Context:
         model: str | None = None,
     ) -> None:
         self.contract = contract
+        if model is None and type(doc.get("model")) is str:
+            model = doc["model"]  # a body that names its model (GC301 says it belongs in the URL)
         self.model = model
+        # The model table's reading of the model (None: no model known), and the family (None: any model,
+        # or one the table does not know). Resolutions are cached by name: one dict lookup per request.
+        self.resolution: Resolution | None = None if model is None else model_table().resolve(model)
+        self.family: Family | None = None if self.resolution is None else self.resolution.family
+        # The family's quiet schema held too: only where the contract is that family's (Contract.for_model).
+        self.model_cleared = (
+            cleared is not Cleared.NOTHING and self.family is not None and contract.family is self.family
+        )
         self.doc = doc
         self.size = size  # bytes of the document's text; None when it came as a dict
         self.cleared = cleared  # what the quiet schemas ruled out (see clearance)
         self.config = generation_config(doc)
         if cleared is Cleared.ALL:  # the Part fragments held: no Part has a trigger member, no walk needed
             self.__dict__["part_members"] = frozenset()
+
+    @property
+    def bare_model(self) -> str:
+        resolution = self.resolution
+        return "" if resolution is None else resolution.bare
+
+    def fact(self, name: str) -> Fact | None:
+        """A fact of the model's family (None: no model, or the table does not say)."""
+        family = self.family
+        return None if family is None else family.facts.get(name)
 
     @functools.cached_property
     def part_members(self) -> frozenset[str]:
@@ -149,6 +170,7 @@ class Check:
     parts: frozenset[str] = frozenset()  # ... of some Part (a subset of PART_TRIGGERS)
     when: Callable[[Context], bool] | None = None  # once triggered: can it fire at all? (None: yes)
     quiet: dict[str, Any] | None = None  # JSON Schema that holds whenever the check cannot fire
+    modeled: bool = False  # a model rule: its quiet schema is the model family's (checks/model_quiet.py)
 
     def __post_init__(self) -> None:
         assert self.parts <= PART_TRIGGERS, "extend PART_TRIGGERS first"
@@ -157,7 +179,9 @@ class Check:
             "a Part check is quiet without its triggers"
         )
 
-    def cleared_by(self, cleared: Cleared) -> bool:
+    def cleared_by(self, cleared: Cleared, model_cleared: bool = False) -> bool:
+        if self.modeled:
+            return model_cleared
         if self.quiet is None:
             return False
         return cleared is Cleared.ALL or (cleared is Cleared.ALL_BUT_PARTS and not self.parts)
@@ -189,6 +213,25 @@ def _big(s: Context) -> bool:
     return s.size is None or s.size >= _BIG
 
 
+def _has_model(s: Context) -> bool:
+    return s.model is not None
+
+
+def _family_has(*names: str) -> Callable[[Context], bool]:
+    """A check's `when`: the model's family has one of the facts the check reads (else it cannot fire)."""
+    wanted = frozenset(names)
+
+    def when(s: Context) -> bool:
+        family = s.family
+        return family is not None and not wanted.isdisjoint(family.names)
+
+    return when
+
+
+def _model_known_may_fire(s: Context) -> bool:
+    return s.model is not None and (s.family is None or not models.KNOWN_FACTS.isdisjoint(s.family.names))
+
+
 _JSON_SCHEMA_KEYS = _keys(*quiet.JSON_SCHEMA_KEYS)
 _GEMINI_QUIET, _GEMINI_DEFS = quiet.gemini_schemas()
 _JSON_QUIET, _JSON_DEFS = quiet.json_schemas()
@@ -205,6 +248,8 @@ CHECKS: tuple[Check, ...] = (
     Check(config.safety, top=_keys("safetySettings")),  # Python beats ten maxContains passes over a short list
     Check(config.image_config, config=_keys("imageConfig"), quiet=quiet.IMAGE_CONFIG),
     Check(config.candidate_count, config=_keys("candidateCount"), quiet=quiet.CANDIDATE_COUNT),
+    Check(config.ranges, config=frozenset(config.RANGES), quiet=config.ranges_quiet()),
+    Check(enums.sdk_only, top=enums.TOP, quiet=enums.quiet_schema()),
     Check(tools.cached_content, top=_keys("cachedContent"), quiet=quiet.CACHED_CONTENT),
     Check(tools.time_range, top=_keys("tools"), when=lambda s: s.in_schemas(b'"timeRangeFilter"'), quiet=quiet.TIME_RANGE),
     Check(tools.function_calling_config, top=_keys("toolConfig"), quiet=quiet.FUNCTION_CALLING_CONFIG),
@@ -213,6 +258,16 @@ CHECKS: tuple[Check, ...] = (
     Check(conversation.function_names, parts=_keys("functionCall", "functionResponse"),
           quiet=quiet.in_parts("functionCall", "functionResponse")),
     Check(conversation.function_turns, parts=_keys("functionResponse"), quiet=quiet.in_parts("functionResponse")),
+    # Model rules: facts vary by model, so no quiet schema (but for the Part one: no trigger, no finding).
+    Check(models.known, when=_model_known_may_fire, modeled=True),
+    Check(models.thinking, config=_keys("thinkingConfig"), when=_family_has(*models.THINKING_FACTS), modeled=True),
+    Check(models.sampling, config=_keys(*models.SAMPLING_KEYS), when=_family_has(*models.SAMPLING_FACTS), modeled=True),
+    Check(models.instructions, top=_keys("systemInstruction"), when=_family_has(*models.INSTRUCTION_FACTS), modeled=True),
+    Check(models.output, config=_keys(*models.OUTPUT_KEYS), when=_family_has(*models.OUTPUT_FACTS), modeled=True),
+    Check(models.tools, top=_keys("tools"), when=_family_has("tools", "builtinWithFunctions"), modeled=True),
+    Check(models.safety, top=_keys("safetySettings"), when=_family_has("civicIntegrityOff"), modeled=True),
+    Check(models.parts, parts=_keys("mediaResolution"), when=_family_has("partMediaResolution"),
+          quiet=quiet.in_parts("mediaResolution")),
     Check(conversation.sizes, when=_big),  # a sum over the document: Python only, and only for big ones
     Check(schemas.gemini_schemas, top=_keys("tools"), config=_keys("responseSchema"), when=_gemini_schema_rules_may_fire,
           quiet=_GEMINI_QUIET),
@@ -234,21 +289,28 @@ class CheckTable:
         self._by_part = _index(checks, lambda c: c.parts)
         self._untriggered = tuple(i for i, c in enumerate(checks) if not (c.top or c.config or c.parts))
         self._triggered: dict[
-            tuple[Cleared, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
+            tuple[Cleared, bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
         ] = {}
 
-    def quiet_fragments(self, with_parts: bool) -> list[dict[str, Any]]:
+    def quiet_fragments(self, with_parts: bool, family: Family | None = None) -> list[dict[str, Any] | bool]:
         """The quiet schemas clearance() conjoins: every non-Part check's, and with `with_parts` the Part
-        checks' as one (the absence of all their triggers: one walk over the parts instead of one per check)."""
-        fragments = [check.quiet for check in self.checks if check.quiet is not None and not check.parts]
+        checks' as one (the absence of all their triggers: one walk over the parts instead of one per check);
+        with a `family`, its quiet schema for the modeled checks (checks/model_quiet.py)."""
+        fragments: list[dict[str, Any] | bool] = [
+            check.quiet for check in self.checks if check.quiet is not None and not check.parts
+        ]
         if with_parts:
             parts = sorted({member for check in self.checks for member in check.parts})
             fragments.append(quiet.in_parts(*parts))
+        if family is not None:
+            from gemini_contract.validator.checks.model_quiet import family_quiet
+
+            fragments.append(family_quiet(family))
         return fragments
 
-    def quiet_schema(self, with_parts: bool) -> dict[str, Any] | bool:
+    def quiet_schema(self, with_parts: bool, family: Family | None = None) -> dict[str, Any] | bool:
         """The quiet fragments merged into one schema (its $refs point into `quiet_defs`)."""
-        return quiet.conjunction(self.quiet_fragments(with_parts))
+        return quiet.conjunction(self.quiet_fragments(with_parts, family))
 
     def run(self, doc: dict[str, Any], ctx: Context, *, gated: bool = True) -> list[Issue]:
         issues: list[Issue] = []
@@ -260,23 +322,30 @@ class CheckTable:
     def _select_for(self, s: Context) -> list[Check]:
         # Driven by the members present (a request has a handful), not by the length of the table; and
         # remembered per set of members, since a batch repeats a few shapes many times.
-        shape = (s.cleared, tuple(s.doc), tuple(s.config), s.part_members)
+        shape = (s.cleared, s.model_cleared, tuple(s.doc), tuple(s.config), s.part_members)
         found = self._triggered.get(shape)
         if found is None:
             if len(self._triggered) >= _TRIGGERED_MAX:
                 self._triggered.clear()
-            found = self._triggered[shape] = self._select(s.cleared, s.doc, s.config, s.part_members)
+            found = self._triggered[shape] = self._select(
+                s.cleared, s.model_cleared, s.doc, s.config, s.part_members
+            )
         return found
 
     def _select(
-        self, cleared: Cleared, top: Iterable[str], config: Iterable[str], parts: Iterable[str]
+        self,
+        cleared: Cleared,
+        model_cleared: bool,
+        top: Iterable[str],
+        config: Iterable[str],
+        parts: Iterable[str],
     ) -> list[Check]:
         indices = set(self._untriggered)
         for members, index in ((top, self._by_top), (config, self._by_config), (parts, self._by_part)):
             for member in members:
                 indices.update(index.get(member, ()))
         selected = [self.checks[i] for i in sorted(indices)]
-        return [check for check in selected if not check.cleared_by(cleared)]
+        return [check for check in selected if not check.cleared_by(cleared, model_cleared)]
 
 
 _TRIGGERED_MAX = 4096
@@ -301,6 +370,6 @@ def run_checks(doc: dict[str, Any], ctx: Context, *, gated: bool = True) -> list
     return table.run(doc, ctx, gated=gated) if table is not None else []
 
 
-def quiet_fragments(with_parts: bool) -> list[dict[str, Any]]:
+def quiet_fragments(with_parts: bool) -> list[dict[str, Any] | bool]:
     """The request table's quiet fragments (see CheckTable.quiet_fragments)."""
     return REQUEST_CHECKS.quiet_fragments(with_parts)

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from gemini_contract.schema import facts
+from gemini_contract.schema.models import model_table
+from gemini_contract.validator.checks import models
 from gemini_contract.validator.checks.walk import exclusive, generation_config, obj
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import show
@@ -102,8 +104,14 @@ def safety(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
 
 
 def image_config(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
+    """GC328 against every model's documented values; where the model's family lists its own, the model
+    rules check those instead (checks/models.py)."""
     config = obj(generation_config(doc).get("imageConfig"))
     ratio, size = config.get("aspectRatio"), config.get("imageSize")
+    if ctx.fact("aspectRatios") is not None:
+        ratio = None
+    if ctx.fact("imageSizes") is not None:
+        size = None
     if type(ratio) is str and ratio not in ASPECT_RATIOS:
         yield Issue(
             "GC328",
@@ -121,7 +129,10 @@ def image_config(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
 
 
 def candidate_count(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
+    """GC329: an info for any model; where the model's family has a maximum, the model rules decide."""
     count = generation_config(doc).get("candidateCount")
+    if ctx.fact("candidateCountMax") is not None:
+        return
     if type(count) is int and count > 1:
         yield Issue(
             "GC329",
@@ -129,3 +140,33 @@ def candidate_count(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
             "more than one candidate is model-dependent",
             "Gemini 3 models answer 'Multiple candidates is not enabled for this model'",
         )
+
+
+RANGES = model_table().ranges
+
+
+def ranges_quiet() -> dict[str, Any]:
+    """Holds where every generationConfig number the table gives a range for is within it."""
+    bounds = {
+        name: {key: value for key, value in (("minimum", fact.value.get("min")), ("maximum", fact.value.get("max")))
+               if value is not None}
+        for name, fact in RANGES.items()
+    }  # fmt: skip
+    return {"properties": {"generationConfig": {"properties": bounds}}}
+
+
+def ranges(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
+    """GC338: numbers outside a range that holds for every model (the table's `ranges`, each with its
+    evidence; the severity is the fact's)."""
+    config = generation_config(doc)
+    for name, fact in RANGES.items():
+        value = config.get(name)
+        if models.out_of_range(value, fact.value):
+            span = " and ".join(f"{k} {v}" for k, v in fact.value.items())
+            yield Issue(
+                "GC338",
+                f"/generationConfig/{name}",
+                f"{name} {value} is outside the accepted range ({span})",
+                f"evidence: {', '.join(fact.sources)}" + (f" ({fact.note})" if fact.note else ""),
+                severity=models.severity(fact),
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from gemini_contract.validator.checks import models
 from gemini_contract.validator.checks.walk import objects, turns
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import show
@@ -106,12 +107,19 @@ def function_turns(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
             yield Issue("GC320", f"/contents/{previous_index}/parts", said, hint)
         first = next(p for p, _ in calls)
         if previous.get("role") == "model" and "thoughtSignature" not in obj_part(previous, first):
-            yield Issue(
-                "GC327",
-                f"/contents/{previous_index}/parts/{first}",
-                "the first functionCall of this model turn has no thoughtSignature",
-                "echo the thoughtSignature the model returned (Gemini 3 rejects the request without it)",
-            )
+            yield from _missing_signature(f"/contents/{previous_index}/parts/{first}", ctx)
+
+
+def _missing_signature(pointer: str, ctx: Context) -> Iterator[Issue]:
+    """GC327: a warning for any model; for a model of the table, the family's fact decides (silent where
+    signatures are not required, its severity where they are)."""
+    fact = ctx.fact("thoughtSignatures")
+    message = "the first functionCall of this model turn has no thoughtSignature"
+    if fact is None:
+        hint = "echo the thoughtSignature the model returned (Gemini 3 rejects the request without it)"
+        yield Issue("GC327", pointer, message, hint)
+    elif fact.value is True:
+        yield models.issue("GC327", pointer, message, fact, ctx)
 
 
 def obj_part(content: dict[str, Any], index: int) -> dict[str, Any]:

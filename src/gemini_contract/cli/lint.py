@@ -143,6 +143,12 @@ def use_color(stream: TextIO) -> bool:
     default=None,
     help="Print only findings at or above --fail-on; no summary, no progress.",
 )
+@click.option(
+    "--model",
+    metavar="ID",
+    help="The model the requests are for (gemini-2.5-flash, models/...): apply its rules from the model table, "
+    "where a file names no model of its own.",
+)
 @click.option("--debug", is_flag=True, default=None, help="Show the traceback of an internal error.")
 @click.option(
     "--dask",

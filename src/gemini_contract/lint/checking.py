@@ -30,7 +30,7 @@ from gemini_contract.validator.findings import Finding, Report, Severity
 from gemini_contract.validator.spans import Fix, Span
 
 Check = Callable[[Unit], tuple[Finding, ...]]
-Validate = Callable[[bytes], Report]
+Validate = Callable[..., Report]  # (body, *, model=None)
 
 
 def unit_checker(settings: LintSettings) -> Check:
@@ -45,7 +45,10 @@ def unit_checker(settings: LintSettings) -> Check:
         if unit.context.response:
             findings = response(unit.body).findings
         else:
-            findings = (record if unit.context.record else document)(unit.body).findings
+            validate = record if unit.context.record else document
+            # The model the host file names (its URL) wins over --model, which the validators are bound to.
+            model = unit.context.model if as_request else None
+            findings = (validate(unit.body) if model is None else validate(unit.body, model=model)).findings
             if as_request and findings:
                 findings = streams.recognised_response(findings, settings.profile)
         return tuple(sorted(findings, key=Finding.sort_key)) if findings else ()
@@ -61,7 +64,11 @@ def _validators(settings: LintSettings) -> tuple[Validate, Validate]:
         response = _response_validator(settings)
         return response, response
     record = functools.partial(
-        validator.validate_record, profile=settings.profile, select=settings.select, ignore=settings.ignore
+        validator.validate_record,
+        profile=settings.profile,
+        select=settings.select,
+        ignore=settings.ignore,
+        model=settings.model,
     )
     document = functools.partial(
         validator.validate,
@@ -69,6 +76,7 @@ def _validators(settings: LintSettings) -> tuple[Validate, Validate]:
         select=settings.select,
         ignore=settings.ignore,
         max_bytes=settings.max_bytes,
+        model=settings.model,
     )
     return record, document
 
@@ -199,6 +207,8 @@ def check_block(
     try:
         bodies, context = reader.records(block, settings, cut_last)
         validate = record if context.record else document
+        if context.model is not None and settings.kind == "request":  # the host file's model wins
+            validate = functools.partial(validate, model=context.model)
         for index, body in enumerate(bodies):
             if isinstance(body, Finding):  # a record that could not be read as a body
                 found.append((index, (as_row(body),)))

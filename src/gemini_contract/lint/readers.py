@@ -7,7 +7,9 @@ command line that no reader claims is read by the default reader (a JSON documen
 from __future__ import annotations
 
 from gemini_contract.lint.document import DOCUMENT
+from gemini_contract.lint.http import HTTP
 from gemini_contract.lint.jsonl import JSON_LINES
+from gemini_contract.lint.markdown import MARKDOWN
 from gemini_contract.lint.streams import SSE
 from gemini_contract.lint.units import Reader
 
@@ -44,3 +46,5 @@ def suffixes() -> tuple[str, ...]:
 register(DOCUMENT)
 register(JSON_LINES)
 register(SSE)
+register(HTTP)
+register(MARKDOWN)

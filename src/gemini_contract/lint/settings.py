@@ -41,6 +41,7 @@ class LintSettings:
     format: str = "text"  # a name in the reporters' format registry (checked where formats are known)
     quiet: bool = False
     stdin_filename: str | None = None
+    model: str | None = None  # the model the bodies are for, where their file names none (model rules)
     kind: str = "request"  # request bodies, or recorded responses (.json, JSON-array streams, .sse)
     dask: str | None = None  # a dask.distributed scheduler address: run the work on its workers
 
@@ -158,4 +159,5 @@ _PARSERS: dict[str, Callable[[object, str], object]] = {
     "quiet": _flag,
     "stdin_filename": _text,
     "dask": _text,
+    "model": _text,
 }

@@ -55,12 +55,17 @@ _ALIASES = {"canonical": "strict"}
 
 
 def requests(
-    profile: str = "strict", *, plausible: bool = False, unspecified: bool | None = None
+    profile: str = "strict",
+    *,
+    plausible: bool = False,
+    unspecified: bool | None = None,
+    model: str | None = None,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Valid GenerateContentRequest bodies; `profile="google"` re-spells them in ProtoJSON leniencies.
 
     `plausible=True` draws bodies that read like a client's (for fixtures): a user turn first, roles
     alternating, time offsets in order, and no `*_UNSPECIFIED` values unless `unspecified=True`.
+    `model` (as the URL names it) draws only bodies that model accepts (see strategies.for_model).
     """
     profile = _ALIASES.get(profile, profile)
     if profile not in PROFILES:
@@ -72,6 +77,10 @@ def requests(
         raise InvalidArgument("unspecified=False needs plausible=True")
     else:
         valid = bodies.canonical_requests()
+    if model is not None:
+        from gemini_contract.strategies import for_model  # the model table: only when a model is asked for
+
+        valid = for_model.requests_for(model, valid)
     if profile == "google":
         return google.respellings(valid).map(lambda pair: pair[0])
     return valid

@@ -102,6 +102,11 @@ def deprecated_values(name: str) -> frozenset[str]:
     return frozenset(defs()[name].get("x-enum-deprecated", ()))
 
 
+def undrawn_values(name: str) -> frozenset[str]:
+    """Enum values valid bodies never hold: deprecated (GC321) and SDK-only ones (GC339)."""
+    return deprecated_values(name) | frozenset(defs()[name].get("x-enum-sdk-only", ()))
+
+
 def oneof_data(owner: str) -> tuple[str, ...]:
     """The members of a message's `x-oneof.data` group (Part, FunctionResponsePart); empty elsewhere."""
     return tuple(defs()[owner].get("x-oneof", {}).get("data", ()))

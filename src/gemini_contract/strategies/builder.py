@@ -141,7 +141,7 @@ def generic(
 ) -> st.SearchStrategy[Any]:
     """The schema-only strategy for `name`: `exclude` leaves properties out, `force` always includes them."""
     if ix.is_enum(name):
-        return scalars.enums(name, exclude=ix.deprecated_values(name))
+        return scalars.enums(name, exclude=ix.undrawn_values(name))
     needed = ix.required(name) | force
     fields = ix.fields(name)
     return objects(

@@ -35,8 +35,8 @@ def register_model_strategies() -> tuple[type, ...]:
     registered: list[type] = []
     for name, cls in _model_classes().items():
         if issubclass(cls, enum.Enum):
-            deprecated = ix.deprecated_values(name)
-            members = [m for m in cls if m.value not in deprecated]
+            undrawn = ix.undrawn_values(name)
+            members = [m for m in cls if m.value not in undrawn]
             st.register_type_strategy(cls, st.sampled_from(members))
         elif hasattr(cls, "from_dict"):
             st.register_type_strategy(cls, _decoded(name, cls))

@@ -29,6 +29,9 @@ MUTATOR_RULES: dict[str, str] = {name: table.rules[name] for table in _TABLES fo
 """The rule id each mutator's Expectations name."""
 # Lowest severity first: `mutations(severity=s)` draws the mutators at `s` or above.
 SEVERITIES = ("info", "warning", "error")
+MODEL_DEPENDENT = frozenset(
+    ("missing-thought-signature", "image-config-value")
+)  # GC327, GC328: the family decides
 
 
 @st.composite
@@ -54,16 +57,32 @@ def mutations(
     *,
     only: Sequence[str] | None = None,
     severity: str = "error",
+    model: str | None = None,
 ) -> st.SearchStrategy[tuple[Obj, Expectation]]:
     """`(body, Expectation)` pairs: one invalid edit of a valid request each.
 
     By default every body is one the google profile rejects (its expected finding is an `error`);
     `severity="warning"` adds edits the API accepts with a warning (GC327 and the like) and
     `severity="info"` every mutator. `only` limits the mutators (names as in `MUTATORS`; naming one below
-    `severity` is an error); `valid` replaces the strategy of the bodies to edit."""
+    `severity` is an error); `valid` replaces the strategy of the bodies to edit. With `model` (as the URL
+    names it) the bodies are ones that model accepts, and one draw in two is an edit that breaks a fact of
+    its family in the model table instead (strategies/for_model.py: mutation names `model-<fact>`; its
+    severity is the fact's)."""
     if severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
     allowed = set(SEVERITIES[SEVERITIES.index(severity) :])
+    if model is not None:
+        from gemini_contract.strategies import for_model
+
+        base = valid if valid is not None else bodies.canonical_requests()
+        kept = [
+            name
+            for name in (only or MUTATORS)
+            if name not in MODEL_DEPENDENT and rule_severity(MUTATOR_RULES[name]) in allowed
+        ]
+        generic = mutations(for_model.requests_for(model, base), only=kept, severity=severity)
+        edits = for_model.mutations_for(model, base, frozenset(allowed))
+        return generic if edits is None else st.one_of(generic, edits)
     names = tuple(only) if only is not None else tuple(MUTATORS)
     unknown = sorted(set(names) - MUTATORS.keys())
     if unknown:
