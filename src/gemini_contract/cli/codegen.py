@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from gemini_contract.cli.main import InputError
+from gemini_contract.cli.options import config_options, load_for_cli
 from gemini_contract.exit_codes import ExitCode
 
 _FLAVORS = ("dataclasses", "pydantic", "msgspec")
@@ -34,22 +35,49 @@ def _options(command: Any) -> Any:
     command = click.option(
         "--flavor",
         type=click.Choice(_FLAVORS),
-        default="dataclasses",
-        show_default=True,
-        help="dataclasses (ours, stdlib only), or pydantic / msgspec (datamodel-code-generator).",
+        default=None,
+        help="dataclasses (ours, stdlib only), or pydantic / msgspec (datamodel-code-generator) "
+        "[default: the config's flavor, else dataclasses].",
     )(command)
     command = click.option(
         "--out",
         "out",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of the generated package [default: this package's generated/].",
+        help="Folder of the generated package [default: the config's out; in this project, its generated/].",
     )(command)
+    command = config_options(command)
     return click.option(
         "--schema",
         "schema",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="JSON Schema to generate from [default: the bundled contract].",
+        help="JSON Schema to generate from [default: the config's schema, else the bundled contract].",
     )(command)
+
+
+def _resolved(
+    schema: Path | None, out: Path | None, flavor: str | None, config_file: str | None, isolated: bool
+) -> tuple[Path | None, Path | None, str]:
+    """The command line's schema, out and flavor, else the configuration file's (its paths relative to it)."""
+    config = load_for_cli(config_file, isolated)
+    if config is not None:
+        schema = schema if schema is not None else config.path_value("schema")
+        out = out if out is not None else config.path_value("out")
+        flavor = flavor if flavor is not None else config.values.get("flavor")
+    if out is None and not _in_this_project():
+        # Comparing the installed package's own models with themselves can never fail (a pre-commit hook
+        # in another repository would always pass): a folder must be named.
+        raise InputError(
+            'no generated folder to check: pass --out DIR or set out = "DIR" in [tool.gemini-contract]'
+        )
+    return schema, out, flavor or "dataclasses"
+
+
+def _in_this_project() -> bool:
+    """Whether the working directory is this project's source tree (its generated/ is the default folder)."""
+    try:
+        return default_out_dir().is_relative_to(Path.cwd().resolve())
+    except InputError:
+        return False
 
 
 def _sources(schema: Path | None, out: Path | None, flavor: str) -> tuple[Path, dict[str, str]]:
@@ -93,10 +121,13 @@ def _fix_command(schema: Path | None, out: Path | None, flavor: str) -> str:
 @click.command()
 @_options
 @click.pass_context
-def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str) -> None:
+def generate(
+    ctx: click.Context, /, schema: Path | None, out: Path | None, flavor: str | None, **config: Any
+) -> None:
     """Generate typed models from the schema into a package folder (all files or none; unchanged ones untouched)."""
     from gemini_contract.codegen.write import Interrupted, describe, write
 
+    schema, out, flavor = _resolved(schema, out, flavor, config["config_file"], config["isolated"])
     folder, files = _sources(schema, out, flavor)
     try:
         touched = write(folder, files)
@@ -117,10 +148,13 @@ def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: 
 @click.command()
 @_options
 @click.pass_context
-def check(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str) -> None:
+def check(
+    ctx: click.Context, /, schema: Path | None, out: Path | None, flavor: str | None, **config: Any
+) -> None:
     """Exit 1 with a unified diff when generated files are changed, missing or extra; 0 when up to date."""
     from gemini_contract.codegen.write import compare, describe
 
+    schema, out, flavor = _resolved(schema, out, flavor, config["config_file"], config["isolated"])
     folder, files = _sources(schema, out, flavor)
     try:
         drifts = compare(folder, files)

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import click
 
 from gemini_contract import __version__
+from gemini_contract.cli.options import config_options, load_for_cli
 from gemini_contract.lint.discovery import Target, discover
 from gemini_contract.lint.model import FileResult, all_rules, exit_code
 from gemini_contract.lint.settings import PROFILES, SEVERITIES, LintSettings, Source, command_line_label
@@ -85,10 +86,10 @@ def use_color(stream: TextIO) -> bool:
     help="google: accept what Google's front end accepts (leniencies are warnings); strict: canonical JSON only.",
 )
 @click.option(
-    "--select", multiple=True, metavar="RULE,...", help="Report only these rules (ids or prefixes)."
+    "--select", multiple=True, metavar="RULE,...", help="Report only these rules (ids, prefixes or names)."
 )
 @click.option(
-    "--ignore", multiple=True, metavar="RULE,...", help="Do not report these rules (ids or prefixes)."
+    "--ignore", multiple=True, metavar="RULE,...", help="Do not report these rules (ids, prefixes or names)."
 )
 @click.option(
     "--fail-on",
@@ -128,6 +129,13 @@ def use_color(stream: TextIO) -> bool:
     default=None,
     help="Print only findings at or above --fail-on; no summary, no progress.",
 )
+@click.option(
+    "--recognize/--no-recognize",
+    default=None,
+    help="Skip JSON files whose top-level keys are not a request's (package.json, tsconfig.json, ...) "
+    "[default: recognize]; --no-recognize checks every file given.",
+)
+@config_options
 @click.option("--debug", is_flag=True, default=None, help="Show the traceback of an internal error.")
 @click.version_option(__version__, "--version", prog_name="gemini-contract")
 @click.pass_context
@@ -141,10 +149,12 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
 
     if not paths:
         raise InputError("lint: no PATH given (use - for standard input)")
+    config = load_for_cli(kwargs.pop("config_file"), bool(kwargs.pop("isolated")))
     typed = _typed(kwargs)
     if (ctx.find_root().obj or {}).get("debug"):
         typed["debug"] = True  # `gemini-contract --debug lint ...`
-    settings = LintSettings.from_sources(Source("command line", typed, command_line_label))
+    sources = [config.lint_source()] if config is not None else []
+    settings = LintSettings.from_sources(*sources, Source("command line", typed, command_line_label))
     targets = discover(paths, settings.exclude, settings.stdin_filename)
     results = _run_and_print(targets, settings)
     ctx.exit(exit_code(results))

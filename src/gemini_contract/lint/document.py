@@ -20,6 +20,11 @@ class DocumentReader:
     suffixes: tuple[str, ...] = (".json",)
     ranged: bool = False
 
+    def recognizes(self, head: bytes) -> bool:
+        from gemini_contract.lint.recognize import is_request_text
+
+        return is_request_text(head)
+
     def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:
         yield BodyUnit(data, WHOLE_FILE, DOCUMENT_CONTEXT)
 

@@ -118,6 +118,11 @@ class JsonLinesReader:
     suffixes: tuple[str, ...] = (".jsonl", ".ndjson")
     ranged: bool = True
 
+    def recognizes(self, head: bytes) -> bool:
+        from gemini_contract.lint.recognize import is_request_lines
+
+        return is_request_lines(head)
+
     def records(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Records:
         lines = split_lines(data)
         limit = settings.max_bytes

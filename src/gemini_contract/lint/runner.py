@@ -17,6 +17,7 @@ from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, FileResult, err
 from gemini_contract.lint.progress import Progress
 from gemini_contract.lint.readers import reader_named
 from gemini_contract.lint.settings import LintSettings
+from gemini_contract.lint.suppress import suppress
 from gemini_contract.lint.units import RangedReader, Reader
 
 # Fewer files than this per process are not worth a fork (a file takes ~0.1-0.5 ms to check).
@@ -43,7 +44,19 @@ def run(
     progress: Progress | None = None,
     executor: Executor | None = None,
 ) -> Iterator[FileResult]:
-    """Yield the result of each target, in order, as soon as it is known."""
+    """Yield the result of each target, in order, as soon as it is known, its suppressed rules left out."""
+    for result in _results(targets, settings, stdin=stdin, progress=progress, executor=executor):
+        yield suppress(result, settings)
+
+
+def _results(
+    targets: list[Target],
+    settings: LintSettings,
+    *,
+    stdin: BinaryIO | None,
+    progress: Progress | None,
+    executor: Executor | None,
+) -> Iterator[FileResult]:
     progress = progress if progress is not None else Progress(enabled=False)
     executor = executor if executor is not None else executor_for(settings.jobs)
     warmed = False
