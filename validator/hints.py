@@ -110,8 +110,6 @@ ENUM_HINTS: dict[tuple[str, str], str] = {
     ("Content.role", "developer"): "put system text in systemInstruction; turns are user or model",
     ("Content.role", "tool"): "send tool results as functionResponse parts in a user turn",
 }
-# Safe spelling rewrites of enum values (--unsafe-fixes only: they change what the request means).
-UNSAFE_ENUM_FIXES: dict[tuple[str, str], str] = {("Content.role", "assistant"): "model"}
 
 
 def foreign_key(message: str, key: str) -> tuple[str, str] | None:

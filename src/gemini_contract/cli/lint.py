@@ -135,6 +135,18 @@ def use_color(stream: TextIO) -> bool:
     help="Skip JSON files whose top-level keys are not a request's (package.json, tsconfig.json, ...) "
     "[default: recognize]; --no-recognize checks every file given.",
 )
+@click.option(
+    "--fix", is_flag=True, default=False, help="Rewrite what has a canonical form (GC1xx, JSON text)."
+)
+@click.option(
+    "--diff", is_flag=True, default=False, help="Print the --fix edits as a unified diff; write nothing."
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    default=False,
+    help="With --fix/--diff, also rewrite what changes meaning.",
+)
 @config_options
 @click.option("--debug", is_flag=True, default=None, help="Show the traceback of an internal error.")
 @click.version_option(__version__, "--version", prog_name="gemini-contract")
@@ -150,14 +162,34 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
     if not paths:
         raise InputError("lint: no PATH given (use - for standard input)")
     config = load_for_cli(kwargs.pop("config_file"), bool(kwargs.pop("isolated")))
+    fix, diff, unsafe = bool(kwargs.pop("fix")), bool(kwargs.pop("diff")), bool(kwargs.pop("unsafe_fixes"))
     typed = _typed(kwargs)
     if (ctx.find_root().obj or {}).get("debug"):
         typed["debug"] = True  # `gemini-contract --debug lint ...`
     sources = [config.lint_source()] if config is not None else []
     settings = LintSettings.from_sources(*sources, Source("command line", typed, command_line_label))
     targets = discover(paths, settings.exclude, settings.stdin_filename)
+    if fix or diff:
+        code = _fix(targets, settings, write=not diff, unsafe=unsafe)
+        if diff:
+            ctx.exit(code)
     results = _run_and_print(targets, settings)
     ctx.exit(exit_code(results))
+
+
+def _fix(targets: list[Target], settings: LintSettings, *, write: bool, unsafe: bool) -> int:
+    """Fix (or diff) the files with findings; the exit code for --diff: 1 when there is a change."""
+    from gemini_contract.cli.fixes import fix_targets, fixed_line
+    from gemini_contract.lint.runner import run
+
+    stdin = getattr(sys.stdin, "buffer", None) if any(t.stdin for t in targets) else None
+    results = list(run(targets, settings, stdin=stdin))
+    fixes = fix_targets(
+        targets, results, settings, unsafe=unsafe, write=write, out=lambda text: _write(sys.stdout, text)
+    )
+    if not settings.quiet:
+        _write(sys.stderr, fixed_line(fixes, write) + "\n")
+    return 1 if any(fix.changed for fix in fixes) else 0
 
 
 def _typed(kwargs: dict[str, Any]) -> dict[str, object]:
