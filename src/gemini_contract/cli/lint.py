@@ -7,6 +7,7 @@ are imported (no jinja2, hypothesis or pydantic), and worker processes are forke
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import sys
 from typing import Any, TextIO
@@ -136,6 +137,11 @@ def use_color(stream: TextIO) -> bool:
     "[default: recognize]; --no-recognize checks every file given.",
 )
 @click.option(
+    "--color/--no-color",
+    default=None,
+    help="Color the text format [default: when stdout is a terminal and NO_COLOR is not set].",
+)
+@click.option(
     "--fix", is_flag=True, default=False, help="Rewrite what has a canonical form (GC1xx, JSON text)."
 )
 @click.option(
@@ -163,18 +169,34 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
         raise InputError("lint: no PATH given (use - for standard input)")
     config = load_for_cli(kwargs.pop("config_file"), bool(kwargs.pop("isolated")))
     fix, diff, unsafe = bool(kwargs.pop("fix")), bool(kwargs.pop("diff")), bool(kwargs.pop("unsafe_fixes"))
+    color: bool | None = kwargs.pop("color")
     typed = _typed(kwargs)
     if (ctx.find_root().obj or {}).get("debug"):
         typed["debug"] = True  # `gemini-contract --debug lint ...`
     sources = [config.lint_source()] if config is not None else []
     settings = LintSettings.from_sources(*sources, Source("command line", typed, command_line_label))
-    targets = discover(paths, settings.exclude, settings.stdin_filename)
+    targets = once(discover(paths, settings.exclude, settings.stdin_filename))
     if fix or diff:
         code = _fix(targets, settings, write=not diff, unsafe=unsafe)
         if diff:
             ctx.exit(code)
-    results = _run_and_print(targets, settings)
+    results = _run_and_print(targets, settings, color)
     ctx.exit(exit_code(results))
+
+
+def once(targets: list[Target]) -> list[Target]:
+    """Each file once, however it was named (`a.json`, `./a.json`, its absolute path, a link to it)."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[Target] = []
+    for target in targets:
+        key = (
+            target.kind,
+            target.path if target.stdin or target.reader is None else os.path.realpath(target.path),
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(target)
+    return kept
 
 
 def _fix(targets: list[Target], settings: LintSettings, *, write: bool, unsafe: bool) -> int:
@@ -198,7 +220,9 @@ def _typed(kwargs: dict[str, Any]) -> dict[str, object]:
     return {key: value for key, value in values.items() if value is not None and value != ()}
 
 
-def _run_and_print(targets: list[Target], settings: LintSettings) -> list[FileResult]:
+def _run_and_print(
+    targets: list[Target], settings: LintSettings, color: bool | None = None
+) -> list[FileResult]:
     from gemini_contract.lint.progress import Progress
     from gemini_contract.lint.runner import run
 
@@ -206,7 +230,7 @@ def _run_and_print(targets: list[Target], settings: LintSettings) -> list[FileRe
     # Only touched when `-` is given: stdin may be closed or replaced (pythonw, test runners).
     stdin = getattr(sys.stdin, "buffer", None) if any(t.stdin for t in targets) else None
     style = Style(
-        color=settings.format == "text" and use_color(out),
+        color=settings.format == "text" and (use_color(out) if color is None else color),
         at_least=settings.fail_on if settings.quiet else Severity.INFO,
         version=__version__,
     )
@@ -216,8 +240,10 @@ def _run_and_print(targets: list[Target], settings: LintSettings) -> list[FileRe
     try:
         for result in run(targets, settings, stdin=stdin, progress=progress):
             results.append(result)
-            if reporter.streaming:
-                _write(out, reporter.file(result))
+            text = reporter.file(result) if reporter.streaming else ""
+            if text:
+                progress.clear()  # findings never share a line with the progress drawn on the same terminal
+                _write(out, text)
     except KeyboardInterrupt:
         progress.clear()
         raise click.Abort() from None
@@ -231,12 +257,29 @@ def _run_and_print(targets: list[Target], settings: LintSettings) -> list[FileRe
 
 
 @click.command()
+@click.argument("rule", required=False, metavar="[RULE]")
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def rules(output_format: str) -> None:
-    """List every rule: id, severity (google, and strict where it differs), name, doc and source."""
-    from gemini_contract.reporters.rules import render_rules_json, render_rules_text
+def rules(rule: str | None, output_format: str) -> None:
+    """List every rule: id, severity (google, and strict where it differs), name, doc and source; or explain
+    one RULE (id or name): what, why (its sources), a bad and a good example."""
+    from gemini_contract.reporters.rules import render_rules_json, render_rules_text, rule_dict
 
     table = all_rules()
+    if rule is not None:
+        from gemini_contract import ruledocs
+        from gemini_contract.cli.main import InputError
+
+        found = [item for item in table if rule.upper() == item.id or rule.lower() == item.name]
+        if not found:
+            raise InputError(f"rules: unknown rule {rule!r} (see `gemini-contract rules`)")
+        doc = ruledocs.load()[found[0].id]
+        if output_format == "json":
+            _write(
+                sys.stdout, json.dumps({**rule_dict(found[0]), **doc}, ensure_ascii=False, indent=2) + "\n"
+            )
+        else:
+            _write(sys.stdout, ruledocs.render_text(found[0], doc))
+        return
     _write(sys.stdout, render_rules_json(table) if output_format == "json" else render_rules_text(table))
