@@ -116,6 +116,7 @@ RULES: tuple[Rule, ...] = (
     Rule("GC336", "too-many-findings", I, "Further findings of this document were not listed.", "bounded output"),
     # --- the linter's own ----------------------------------------------------------------------
     Rule("GC900", "io-error", E, "A path that could not be checked: missing, a directory without request files, a FIFO, a device, a socket, unreadable, or a symlink loop.", "gemini-contract lint"),
+    Rule("GC902", "expected-finding-missing", E, "A negative fixture (a body with a .expect.json sidecar) without the finding its sidecar expects.", "gemini-contract sample --invalid"),
     Rule("GC901", "internal-error", E, "gemini-contract failed while checking this path (a bug: please report it).", "gemini-contract lint"),
 )
 # fmt: on

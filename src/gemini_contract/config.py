@@ -35,6 +35,7 @@ LINT_KEYS = (
     "recognize",
     "per-file-ignores",
     "max-bytes",
+    "baseline",
 )
 CODEGEN_KEYS = ("schema", "out", "flavor")
 _TABLE_HEADER = re.compile(r'^\s*\[\s*tool\s*\.\s*(?:"gemini-contract"|gemini-contract)\s*\]', re.MULTILINE)
@@ -62,6 +63,8 @@ class Config:
         values: dict[str, object] = {
             key.replace("-", "_"): value for key, value in self.values.items() if key in LINT_KEYS
         }
+        if isinstance(values.get("baseline"), str):  # relative to the config's folder
+            values["baseline"] = str(self.root / str(values["baseline"]))
         if "exclude" in values:  # discovery matches globs against paths as given (relative to the cwd)
             values["exclude"] = rebase(values["exclude"], self.root, cwd or Path.cwd())
         values["root"] = str(self.root)

@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import sys
+from dataclasses import replace
 from typing import Any, TextIO
 
 import click
@@ -17,7 +18,7 @@ import click
 from gemini_contract import __version__
 from gemini_contract.cli.options import config_options, load_for_cli
 from gemini_contract.lint.discovery import Target, discover
-from gemini_contract.lint.model import FileResult, all_rules, exit_code
+from gemini_contract.lint.model import FileResult, Status, all_rules, exit_code
 from gemini_contract.lint.settings import PROFILES, SEVERITIES, LintSettings, Source, command_line_label
 from gemini_contract.reporters import FORMATS, Style, reporter_for
 from gemini_contract.validator.findings import Severity
@@ -137,6 +138,14 @@ def use_color(stream: TextIO) -> bool:
     "[default: recognize]; --no-recognize checks every file given.",
 )
 @click.option(
+    "--baseline", metavar="FILE", help="Report only findings not recorded in FILE (--write-baseline)."
+)
+@click.option(
+    "--write-baseline",
+    metavar="FILE",
+    help="Record today's findings in FILE (by file, rule and pointer) and exit 0; adopt the linter gradually.",
+)
+@click.option(
     "--color/--no-color",
     default=None,
     help="Color the text format [default: when stdout is a terminal and NO_COLOR is not set].",
@@ -170,18 +179,38 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
     config = load_for_cli(kwargs.pop("config_file"), bool(kwargs.pop("isolated")))
     fix, diff, unsafe = bool(kwargs.pop("fix")), bool(kwargs.pop("diff")), bool(kwargs.pop("unsafe_fixes"))
     color: bool | None = kwargs.pop("color")
+    write_baseline: str | None = kwargs.pop("write_baseline")
     typed = _typed(kwargs)
     if (ctx.find_root().obj or {}).get("debug"):
         typed["debug"] = True  # `gemini-contract --debug lint ...`
     sources = [config.lint_source()] if config is not None else []
     settings = LintSettings.from_sources(*sources, Source("command line", typed, command_line_label))
     targets = once(discover(paths, settings.exclude, settings.stdin_filename))
+    if write_baseline is not None:
+        ctx.exit(_write_baseline(targets, replace(settings, baseline=None), write_baseline))
     if fix or diff:
         code = _fix(targets, settings, write=not diff, unsafe=unsafe)
         if diff:
             ctx.exit(code)
     results = _run_and_print(targets, settings, color)
     ctx.exit(exit_code(results))
+
+
+def _write_baseline(targets: list[Target], settings: LintSettings, path: str) -> int:
+    from gemini_contract.lint.baseline import baseline_text
+    from gemini_contract.lint.fixing import write_atomic
+    from gemini_contract.lint.runner import run
+
+    stdin = getattr(sys.stdin, "buffer", None) if any(t.stdin for t in targets) else None
+    results = list(run(targets, settings, stdin=stdin))
+    text = baseline_text(results, path)
+    if not os.path.exists(path):
+        with open(path, "w", encoding="utf-8"):
+            pass  # write_atomic replaces a file (and keeps its mode)
+    write_atomic(path, text)
+    count = sum(len(result.findings) for result in results)
+    _write(sys.stderr, f"gemini-contract: recorded {count:,} findings in {path}\n")
+    return int(exit_code(results)) if any(r.status is Status.ERROR for r in results) else 0
 
 
 def once(targets: list[Target]) -> list[Target]:

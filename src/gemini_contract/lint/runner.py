@@ -9,6 +9,8 @@ import itertools
 from collections.abc import Iterator
 from typing import BinaryIO, cast
 
+from gemini_contract.lint import expectations
+from gemini_contract.lint.baseline import load as load_baseline
 from gemini_contract.lint.batch import check_ranged_file, check_ranged_stream
 from gemini_contract.lint.checking import check_file, check_stdin
 from gemini_contract.lint.discovery import Target
@@ -45,8 +47,10 @@ def run(
     executor: Executor | None = None,
 ) -> Iterator[FileResult]:
     """Yield the result of each target, in order, as soon as it is known, its suppressed rules left out."""
+    known = load_baseline(settings.baseline) if settings.baseline is not None else None
     for result in _results(targets, settings, stdin=stdin, progress=progress, executor=executor):
-        yield suppress(result, settings)
+        result = expectations.apply(suppress(result, settings), settings.fail_on)  # noqa: PLW2901
+        yield known.filter(result, settings.fail_on) if known is not None else result
 
 
 def _results(

@@ -44,6 +44,7 @@ class LintSettings:
     include: tuple[str, ...] = ()  # globs of files always checked as requests, whatever their content
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule ids) pairs
     root: str | None = None  # the folder the config's globs are relative to (the config file's)
+    baseline: str | None = None  # report only findings not recorded in this file (lint.baseline)
 
     @classmethod
     def from_sources(cls, *sources: Source) -> LintSettings:
@@ -182,4 +183,5 @@ _PARSERS: dict[str, Callable[[object, str], object]] = {
     "include": _globs,
     "per_file_ignores": _per_file_ignores,
     "root": _text,
+    "baseline": _text,
 }

@@ -1,0 +1,48 @@
+"""Negative fixtures: a body next to its `.expect.json` sidecar (written by `gemini-contract sample --invalid
+--out`) is meant to be wrong in one way. It passes when that finding (rule and pointer) is there, which is
+then not reported; it fails, with GC902, when it is not."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from gemini_contract.lint.discovery import SIDECAR_SUFFIX
+from gemini_contract.lint.model import FileResult, Located, Status, status_for
+from gemini_contract.lint.suppress import has_sidecar
+from gemini_contract.validator.findings import Finding, Severity
+
+MISSING = "GC902"
+
+
+def expectation(path: str) -> tuple[str, str] | None:
+    """The (rule, pointer) the sidecar of `path` expects, or None (no sidecar, or not one of ours)."""
+    if path.endswith(SIDECAR_SUFFIX) or not has_sidecar(path):
+        return None
+    try:
+        with open(path.rpartition(".")[0] + SIDECAR_SUFFIX, encoding="utf-8") as stream:
+            data = json.load(stream)
+        return str(data["rule"]), str(data["pointer"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def apply(result: FileResult, fail_on: Severity) -> FileResult:
+    """The result of a negative fixture: the expected finding consumed, or GC902 when it is missing."""
+    if result.status in (Status.ERROR, Status.SKIPPED) or result.batch:
+        return result
+    expected = expectation(result.path)
+    if expected is None:
+        return result
+    rule, pointer = expected
+    found = [
+        i for i, item in enumerate(result.findings) if (item.finding.rule, item.finding.pointer) == expected
+    ]
+    if found:
+        kept = tuple(item for i, item in enumerate(result.findings) if i != found[0])
+    else:
+        message = f"expected {rule} at {pointer or '/'} (from the .expect.json sidecar), not found"
+        hint = "the body no longer shows the mistake it was written for: update or remove the fixture"
+        missing = Located(Finding(MISSING, Severity.ERROR, pointer, None, None, message, hint))
+        kept = (*result.findings, missing)
+    return replace(result, findings=kept, status=status_for(kept, fail_on))
