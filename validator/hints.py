@@ -83,6 +83,11 @@ _GENERATION_FIELDS = {
 for _key, _field in _GENERATION_FIELDS.items():
     FOREIGN_KEYS[("GenerateContentRequest", _key)] = (f"generation:{_field}", _GENERATION.format(name=_field))
 
+# OpenAI's spellings inside generationConfig itself (snake_case twins of its fields are GC101, not these).
+for _key in ("max_tokens", "max_completion_tokens", "stop", "n", "response_format"):
+    _field = _GENERATION_FIELDS[_key]
+    FOREIGN_KEYS[("GenerationConfig", _key)] = (f"generation:{_field}", f"write {_field} (OpenAI's {_key})")
+
 # Root keys whose cause also explains a missing `contents` (so it is not reported on its own).
 EXPLAINS_MISSING_CONTENTS = frozenset({"messages", "prompt", "candidates", "request"})
 
