@@ -29,6 +29,7 @@ REQUESTS = [
     "not json at all",  # unreadable: checked, so that the problem is reported
     "",  # empty: checked (GC016)
     "\ufeff" + '{"systemInstruction": {}}',
+    '[{"contents": []}]',  # a request wrapped in a list (reported as GC017)
 ]
 NOT_REQUESTS = [
     '{"name": "app", "version": "1.0.0", "dependencies": {}}',

@@ -114,6 +114,8 @@ def is_request_text(data: bytes) -> bool:
         if keys is None:
             return True  # not readable as an object at all: check it, so that its problem is reported
         return keys_say_request(keys) or (not keys and not complete)
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        value = value[0]  # requests wrapped in a list: a request file with a mistake (reported as GC017)
     return isinstance(value, dict) and keys_say_request(value)
 
 
