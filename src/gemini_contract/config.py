@@ -13,7 +13,6 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -130,6 +129,8 @@ def load(path: Path) -> Config:
 
 def _validate(config: Config) -> None:
     """The file against config.schema.json: the first problem, at its key."""
+    from importlib import resources
+
     import jsonschema_rs
 
     schema = json.loads(resources.files("gemini_contract").joinpath("config.schema.json").read_text("utf-8"))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gemini_contract.lint.recognize import is_request_text
 from gemini_contract.lint.units import DOCUMENT_CONTEXT, BodyUnit, Unit
 from gemini_contract.results import WHOLE_FILE
 
@@ -21,8 +22,6 @@ class DocumentReader:
     ranged: bool = False
 
     def recognizes(self, head: bytes) -> bool:
-        from gemini_contract.lint.recognize import is_request_text
-
         return is_request_text(head)
 
     def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:

@@ -48,8 +48,9 @@ def run(
 ) -> Iterator[FileResult]:
     """Yield the result of each target, in order, as soon as it is known, its suppressed rules left out."""
     known = load_baseline(settings.baseline) if settings.baseline is not None else None
+    sidecars = expectations.Sidecars()
     for result in _results(targets, settings, stdin=stdin, progress=progress, executor=executor):
-        result = expectations.apply(suppress(result, settings), settings.fail_on)  # noqa: PLW2901
+        result = expectations.apply(suppress(result, settings), settings.fail_on, sidecars)  # noqa: PLW2901
         yield known.filter(result, settings.fail_on) if known is not None else result
 
 
