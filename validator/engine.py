@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from gemini_contract.validator import hints
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.schemaindex import SchemaIndex
 from gemini_contract.validator.text import did_you_mean, join, show
@@ -120,23 +121,46 @@ def _explain(error: Any, index: SchemaIndex) -> Iterator[Issue]:
         yield from _unknown_fields(details["unexpected"], message_name, pointer, index)
     elif keyword == "required":
         name = details["property"]
-        yield Issue("GC202", join(pointer, name), f"{where} is missing required field {show(name)}")
+        if not _explained_elsewhere(name, error.instance, message_name):
+            yield Issue("GC202", join(pointer, name), f"{where} is missing required field {show(name)}")
     elif keyword == "oneOf" and message_name == "Part":
-        yield _part_oneof(error.instance, pointer, index)
+        if isinstance(error.instance, dict):  # a non-object Part is reported once, as a wrong type
+            yield _part_oneof(error.instance, pointer, index)
     elif keyword == "type":
         expected = " or ".join(details["types"]) if isinstance(details["types"], list) else details["types"]
-        hint = "a repeated field takes a list" if expected == "array" else None
-        if _json_type(error.instance) == "array" and expected != "array":
+        given = _json_type(error.instance)
+        hint = hints.type_hint(where, message_name, given)
+        if hint is None and expected == "array":
+            hint = "a repeated field takes a list"
+        if hint is None and given == "array":
             hint = "this field is not repeated (server: 'Proto field is not repeating, cannot start list')"
-        yield Issue("GC203", pointer, f"{where} must be {expected}, not {_json_type(error.instance)}", hint)
+        yield Issue("GC203", pointer, f"{where} must be {expected}, not {given}", hint)
     elif keyword == "enum":
         options = index.working_first(message_name, [str(o) for o in details["options"]])
-        shown = ", ".join(options[:MAX_ENUM_SHOWN]) + (", …" if len(options) > MAX_ENUM_SHOWN else "")
-        yield Issue("GC204", pointer, f"{show(error.instance)} is not a valid {where}", f"one of: {shown}")
+        yield _bad_enum(error.instance, options, where, pointer)
     elif keyword in _KEYWORD_RULES:
         yield Issue(_KEYWORD_RULES[keyword], pointer, f"{where}: {_short(error.message)}", _format_hint(path))
     else:
         yield Issue("GC210", pointer, f"{where}: {_short(error.message)}")
+
+
+def _explained_elsewhere(name: str, instance: Any, message_name: str) -> bool:
+    """A missing `contents` next to `messages`, `candidates` or `request`: that key's finding says it all."""
+    return (
+        name == "contents"
+        and message_name == "GenerateContentRequest"
+        and isinstance(instance, dict)
+        and not hints.EXPLAINS_MISSING_CONTENTS.isdisjoint(instance)
+    )
+
+
+def _bad_enum(value: Any, options: list[str], where: str, pointer: str) -> Issue:
+    shown = ", ".join(options[:MAX_ENUM_SHOWN]) + (", …" if len(options) > MAX_ENUM_SHOWN else "")
+    hint = hints.enum_hint(where, value)
+    if hint is None and isinstance(value, str):
+        guess = did_you_mean(value, options)
+        hint = f"did you mean {show(guess)}? one of: {shown}" if guess else None
+    return Issue("GC204", pointer, f"{show(value)} is not a valid {where}", hint or f"one of: {shown}")
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -167,7 +191,14 @@ def _unknown_fields(
     unexpected: list[str], message_name: str, pointer: str, index: SchemaIndex
 ) -> Iterator[Issue]:
     known = list(index.messages[message_name].props) if message_name in index.messages else []
+    causes: set[str] = set()
     for key in unexpected[:MAX_UNKNOWN_PER_OBJECT]:
+        foreign = hints.foreign_key(message_name, key)
+        if foreign is not None:
+            if foreign[0] not in causes:  # one finding per cause, at its first key, naming the others
+                causes.add(foreign[0])
+                yield _foreign(key, foreign, unexpected, message_name, pointer)
+            continue
         if message_name == "Schema" and key in JSON_SCHEMA_ONLY:
             yield Issue(
                 "GC312",
@@ -185,6 +216,18 @@ def _unknown_fields(
     if len(unexpected) > MAX_UNKNOWN_PER_OBJECT:
         more = len(unexpected) - MAX_UNKNOWN_PER_OBJECT
         yield Issue("GC201", pointer, f"{more} more unknown fields in {message_name} not listed")
+
+
+def _foreign(
+    key: str, foreign: tuple[str, str], unexpected: list[str], message_name: str, pointer: str
+) -> Issue:
+    """One finding for the keys of one known cause (an OpenAI body's `type` and `function` of a tool)."""
+    keys = [other for other in unexpected if hints.foreign_key(message_name, other) == foreign]
+    named = ", ".join(show(other) for other in keys)
+    noun = "field" if len(keys) == 1 else "fields"
+    return Issue(
+        "GC201", join(pointer, key), f"unknown {noun} {named} in {message_name}", foreign[1], at_key=True
+    )
 
 
 def _part_oneof(part: Any, pointer: str, index: SchemaIndex) -> Issue:

@@ -158,9 +158,22 @@ class _Parser:
         pos = self.skip(pos)
         if pos < len(self.text):
             self.note(
-                "GC011", pos, "", f"unexpected {show(self.text[pos])} after the JSON value", "remove it"
+                "GC011",
+                pos,
+                "",
+                f"unexpected {show(self.text[pos])} after the JSON value",
+                self.trailing_hint(pos),
             )
         return value
+
+    def trailing_hint(self, pos: int) -> str:
+        """A second value on a line of its own is JSON Lines (a batch), not garbage to delete."""
+        if self.text[pos] in "{[" and "\n" in self.text[:pos]:
+            return (
+                "one JSON value per line is a JSON Lines batch: name it *.jsonl, or pipe it with "
+                "--stdin-filename x.jsonl"
+            )
+        return "remove it"
 
     def tree(self, pos: int) -> tuple[Any, int]:
         """One value, with an explicit stack of open containers instead of recursion."""

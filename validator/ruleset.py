@@ -145,6 +145,7 @@ RULES: tuple[Rule, ...] = (
     Rule("GC421", "unknown-api-version", W, "A Gemini URL with an API version other than v1, v1beta or v1alpha.", "GenerateContentRequest endpoint (S1, S2)"),
     # --- the linter's own ----------------------------------------------------------------------
     Rule("GC900", "io-error", E, "A path that could not be checked: missing, a directory without request files, a FIFO, a device, a socket, unreadable, or a symlink loop.", "gemini-contract lint"),
+    Rule("GC902", "expected-finding-missing", E, "A negative fixture (a body with a .expect.json sidecar) without the finding its sidecar expects.", "gemini-contract sample --invalid"),
     Rule("GC901", "internal-error", E, "gemini-contract failed while checking this path (a bug: please report it).", "gemini-contract lint"),
 )
 # fmt: on

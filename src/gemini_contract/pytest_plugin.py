@@ -59,7 +59,11 @@ def gemini_request(request: pytest.FixtureRequest) -> Check:
         threshold = Severity.parse(fail_on or default_fail_on)
         failing = report.at_least(threshold)
         if failing:
-            lines = [f"{f.rule} {f.severity} at {f.pointer or '/'}: {f.message}" for f in failing]
+            lines = [
+                f"{f.rule} {f.severity} at {f.pointer or '/'}: {f.message}"
+                + (f" ({f.hint})" if f.hint else "")
+                for f in failing
+            ]
             pytest.fail("request body breaks the Gemini contract:\n  " + "\n  ".join(lines), pytrace=False)
         return report
 

@@ -19,6 +19,7 @@ class Status(enum.Enum):
     VALID = "valid"
     INVALID = "invalid"
     ERROR = "error"
+    SKIPPED = "skipped"  # not a request file (lint.recognize): not checked, counted in the summary
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,14 @@ def test_exit_codes_and_report_on_every_code(tmp_path: Path, capsys: pytest.Capt
     assert code == 2
     assert [f["status"] for f in report["files"]] == ["valid", "error", "invalid"]
     assert report["files"][1]["findings"][0]["rule"] == IO_ERROR
-    assert report["summary"] == {"files": 3, "valid": 1, "invalid": 1, "errors": 1}
+    assert report["summary"] == {
+        "files": 3,
+        "valid": 1,
+        "invalid": 1,
+        "unreadable": 1,
+        "skipped": 0,
+        "findings": {"error": 2, "warning": 0, "info": 0},
+    }
 
 
 def test_text_format_lines_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -53,7 +53,9 @@ def expected(case: dict[str, Any]) -> str:
 def lint_all(out: Path, manifest: list[dict[str, Any]], profile: str) -> dict[str, dict[str, Any]]:
     paths = [str(out / case["name"]) for case in manifest]
     done = subprocess.run(
-        [*LINT, "--format", "json", "--profile", profile, "--", *paths],
+        # --no-recognize: every hostile body is checked, even those that are not objects (`42`, `[]`),
+        # which content recognition (issue #13) would skip as not a request.
+        [*LINT, "--format", "json", "--no-recognize", "--profile", profile, "--", *paths],
         check=False,
         capture_output=True,
         timeout=120,

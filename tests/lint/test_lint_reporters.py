@@ -74,9 +74,18 @@ def test_text_threshold_and_summary() -> None:
 
 def test_json_shape_is_exact() -> None:
     report = json.loads(render_json(results()))
-    assert set(report) == {"version", "files", "summary"}
+    assert set(report) == {"version", "files", "skipped", "summary"}
     assert report["version"] == 1
-    assert report["summary"] == {"files": 4, "valid": 1, "invalid": 2, "errors": 1}
+    # Issue #13: unreadable files under their own name, findings counted by severity.
+    summary = report["summary"]
+    assert {key: summary[key] for key in ("files", "valid", "invalid", "unreadable", "skipped")} == {
+        "files": 4,
+        "valid": 1,
+        "invalid": 2,
+        "unreadable": 1,
+        "skipped": 0,
+    }
+    assert set(summary["findings"]) == {"error", "warning", "info"}
     assert [f["status"] for f in report["files"]] == ["valid", "invalid", "invalid", "error"]
     for entry in report["files"]:
         assert set(entry) == {"path", "status", "findings"}

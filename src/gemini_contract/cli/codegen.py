@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from gemini_contract.cli.main import InputError
+from gemini_contract.cli.options import config_options, load_for_cli
 from gemini_contract.exit_codes import ExitCode
 
 _FLAVORS = ("dataclasses", "pydantic", "msgspec", "typeddict")
@@ -36,20 +37,47 @@ def _options(command: Any) -> Any:
         type=click.Choice(_FLAVORS),
         default=None,
         help="dataclasses (ours, stdlib only), or pydantic / msgspec / typeddict (datamodel-code-generator) "
-        "[default: the flavor recorded in the folder's generated files, else dataclasses].",
+        "[default: the config's flavor, else the one recorded in the folder's generated files, else dataclasses].",
     )(command)
     command = click.option(
         "--out",
         "out",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of the generated package [default: this package's generated/].",
+        help="Folder of the generated package [default: the config's out; in this project, its generated/].",
     )(command)
+    command = config_options(command)
     return click.option(
         "--schema",
         "schema",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="JSON Schema to generate from [default: the bundled contract].",
+        help="JSON Schema to generate from [default: the config's schema, else the bundled contract].",
     )(command)
+
+
+def _resolved(
+    schema: Path | None, out: Path | None, flavor: str | None, config_file: str | None, isolated: bool
+) -> tuple[Path | None, Path | None, str | None]:
+    """The command line's schema, out and flavor, else the configuration file's (its paths relative to it)."""
+    config = load_for_cli(config_file, isolated)
+    if config is not None:
+        schema = schema if schema is not None else config.path_value("schema")
+        out = out if out is not None else config.path_value("out")
+        flavor = flavor if flavor is not None else config.values.get("flavor")
+    if out is None and not _in_this_project():
+        # Comparing the installed package's own models with themselves can never fail (a pre-commit hook
+        # in another repository would always pass): a folder must be named.
+        raise InputError(
+            'no generated folder to check: pass --out DIR or set out = "DIR" in [tool.gemini-contract]'
+        )
+    return schema, out, flavor  # None: the folder's header decides (see _resolve)
+
+
+def _in_this_project() -> bool:
+    """Whether the working directory is this project's source tree (its generated/ is the default folder)."""
+    try:
+        return default_out_dir().is_relative_to(Path.cwd().resolve())
+    except InputError:
+        return False
 
 
 def _recorded(folder: Path) -> Any:
@@ -117,10 +145,13 @@ def _fix_command(schema: Path | None, out: Path | None, flavor: str) -> str:
 @click.command()
 @_options
 @click.pass_context
-def generate(ctx: click.Context, schema: Path | None, out: Path | None, flavor: str | None) -> None:
+def generate(
+    ctx: click.Context, /, schema: Path | None, out: Path | None, flavor: str | None, **config: Any
+) -> None:
     """Generate typed models from the schema into a package folder (all files or none; unchanged ones untouched)."""
     from gemini_contract.codegen.write import Interrupted, describe, write
 
+    schema, out, flavor = _resolved(schema, out, flavor, config["config_file"], config["isolated"])
     folder, _, files = _sources(schema, out, flavor)
     try:
         touched = write(folder, files)
@@ -154,6 +185,7 @@ def check(
     flavor: str | None,
     quiet: bool,
     stat: bool,
+    **config: Any,
 ) -> None:
     """Exit 1 with a unified diff when generated files are changed, missing or extra; 0 when up to date.
 
@@ -161,6 +193,7 @@ def check(
     `check --out DIR` checks what `generate` wrote there."""
     from gemini_contract.codegen.write import compare, describe
 
+    schema, out, flavor = _resolved(schema, out, flavor, config["config_file"], config["isolated"])
     folder, chosen, files = _sources(schema, out, flavor)
     try:
         drifts = compare(folder, files)

@@ -7,17 +7,20 @@ are imported (no jinja2, hypothesis or pydantic), and worker processes are forke
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import sys
+from dataclasses import replace
 from typing import Any, TextIO
 
 import click
 
 from gemini_contract import __version__
 from gemini_contract.cli.interrupts import stopped_by_signals
+from gemini_contract.cli.options import config_options, load_for_cli
 from gemini_contract.lint.discovery import Target, discover
 from gemini_contract.lint.executors import Executor
-from gemini_contract.lint.model import FileResult, all_rules, exit_code
+from gemini_contract.lint.model import FileResult, Status, all_rules, exit_code
 from gemini_contract.lint.settings import (
     KINDS,
     PROFILES,
@@ -100,10 +103,10 @@ def use_color(stream: TextIO) -> bool:
     help="request: request bodies; response: recorded responses (.json, a JSON-array stream, .sse streams).",
 )
 @click.option(
-    "--select", multiple=True, metavar="RULE,...", help="Report only these rules (ids or prefixes)."
+    "--select", multiple=True, metavar="RULE,...", help="Report only these rules (ids, prefixes or names)."
 )
 @click.option(
-    "--ignore", multiple=True, metavar="RULE,...", help="Do not report these rules (ids or prefixes)."
+    "--ignore", multiple=True, metavar="RULE,...", help="Do not report these rules (ids, prefixes or names)."
 )
 @click.option(
     "--fail-on",
@@ -149,6 +152,38 @@ def use_color(stream: TextIO) -> bool:
     help="The model the requests are for (gemini-2.5-flash, models/...): apply its rules from the model table, "
     "where a file names no model of its own.",
 )
+@click.option(
+    "--recognize/--no-recognize",
+    default=None,
+    help="Skip JSON files whose top-level keys are not a request's (package.json, tsconfig.json, ...) "
+    "[default: recognize]; --no-recognize checks every file given.",
+)
+@click.option(
+    "--baseline", metavar="FILE", help="Report only findings not recorded in FILE (--write-baseline)."
+)
+@click.option(
+    "--write-baseline",
+    metavar="FILE",
+    help="Record today's findings in FILE (by file, rule and pointer) and exit 0; adopt the linter gradually.",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Color the text format [default: when stdout is a terminal and NO_COLOR is not set].",
+)
+@click.option(
+    "--fix", is_flag=True, default=False, help="Rewrite what has a canonical form (GC1xx, JSON text)."
+)
+@click.option(
+    "--diff", is_flag=True, default=False, help="Print the --fix edits as a unified diff; write nothing."
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    default=False,
+    help="With --fix/--diff, also rewrite what changes meaning.",
+)
+@config_options
 @click.option("--debug", is_flag=True, default=None, help="Show the traceback of an internal error.")
 @click.option(
     "--dask",
@@ -167,17 +202,75 @@ def lint(ctx: click.Context, /, paths: tuple[str, ...], **kwargs: Any) -> None:
 
     if not paths:
         raise InputError("lint: no PATH given (use - for standard input)")
+    config = load_for_cli(kwargs.pop("config_file"), bool(kwargs.pop("isolated")))
+    fix, diff, unsafe = bool(kwargs.pop("fix")), bool(kwargs.pop("diff")), bool(kwargs.pop("unsafe_fixes"))
+    color: bool | None = kwargs.pop("color")
+    write_baseline: str | None = kwargs.pop("write_baseline")
     typed = _typed(kwargs)
     if (ctx.find_root().obj or {}).get("debug"):
         typed["debug"] = True  # `gemini-contract --debug lint ...`
-    settings = LintSettings.from_sources(Source("command line", typed, command_line_label))
+    sources = [config.lint_source()] if config is not None else []
+    settings = LintSettings.from_sources(*sources, Source("command line", typed, command_line_label))
     with stopped_by_signals():  # SIGTERM/SIGHUP unwind (workers stopped, no report) to exit 143/129
-        targets = discover(paths, settings.exclude, settings.stdin_filename)
+        targets = once(discover(paths, settings.exclude, settings.stdin_filename))
+        if write_baseline is not None:
+            ctx.exit(_write_baseline(targets, replace(settings, baseline=None), write_baseline))
+        if fix or diff:
+            code = _fix(targets, settings, write=not diff, unsafe=unsafe)
+            if diff:
+                ctx.exit(code)
         from gemini_contract.cli.scale import executor_for
 
         with executor_for(settings) as executor:
-            results = _run_and_print(targets, settings, executor)
+            results = _run_and_print(targets, settings, executor, color)
     ctx.exit(exit_code(results))
+
+
+def _write_baseline(targets: list[Target], settings: LintSettings, path: str) -> int:
+    from gemini_contract.lint.baseline import baseline_text
+    from gemini_contract.lint.fixing import write_atomic
+    from gemini_contract.lint.runner import run
+
+    stdin = getattr(sys.stdin, "buffer", None) if any(t.stdin for t in targets) else None
+    results = list(run(targets, settings, stdin=stdin))
+    text = baseline_text(results, path)
+    if not os.path.exists(path):
+        with open(path, "w", encoding="utf-8"):
+            pass  # write_atomic replaces a file (and keeps its mode)
+    write_atomic(path, text)
+    count = sum(len(result.findings) for result in results)
+    _write(sys.stderr, f"gemini-contract: recorded {count:,} findings in {path}\n")
+    return int(exit_code(results)) if any(r.status is Status.ERROR for r in results) else 0
+
+
+def once(targets: list[Target]) -> list[Target]:
+    """Each file once, however it was named (`a.json`, `./a.json`, its absolute path, a link to it)."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[Target] = []
+    for target in targets:
+        key = (
+            target.kind,
+            target.path if target.stdin or target.reader is None else os.path.realpath(target.path),
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(target)
+    return kept
+
+
+def _fix(targets: list[Target], settings: LintSettings, *, write: bool, unsafe: bool) -> int:
+    """Fix (or diff) the files with findings; the exit code for --diff: 1 when there is a change."""
+    from gemini_contract.cli.fixes import fix_targets, fixed_line
+    from gemini_contract.lint.runner import run
+
+    stdin = getattr(sys.stdin, "buffer", None) if any(t.stdin for t in targets) else None
+    results = list(run(targets, settings, stdin=stdin))
+    fixes = fix_targets(
+        targets, results, settings, unsafe=unsafe, write=write, out=lambda text: _write(sys.stdout, text)
+    )
+    if not settings.quiet:
+        _write(sys.stderr, fixed_line(fixes, write) + "\n")
+    return 1 if any(fix.changed for fix in fixes) else 0
 
 
 def _typed(kwargs: dict[str, Any]) -> dict[str, object]:
@@ -187,7 +280,7 @@ def _typed(kwargs: dict[str, Any]) -> dict[str, object]:
 
 
 def _run_and_print(
-    targets: list[Target], settings: LintSettings, executor: Executor | None
+    targets: list[Target], settings: LintSettings, executor: Executor | None, color: bool | None = None
 ) -> list[FileResult]:
     from gemini_contract.lint.progress import Progress
     from gemini_contract.lint.runner import run
@@ -196,7 +289,7 @@ def _run_and_print(
     # Only touched when `-` is given: stdin may be closed or replaced (pythonw, test runners).
     stdin = getattr(sys.stdin, "buffer", None) if any(t.stdin for t in targets) else None
     style = Style(
-        color=settings.format == "text" and use_color(out),
+        color=settings.format == "text" and (use_color(out) if color is None else color),
         at_least=settings.fail_on if settings.quiet else Severity.INFO,
         version=__version__,
     )
@@ -206,8 +299,10 @@ def _run_and_print(
     try:
         for result in run(targets, settings, stdin=stdin, progress=progress, executor=executor):
             results.append(result)
-            if reporter.streaming:
-                _write(out, reporter.file(result))
+            text = reporter.file(result) if reporter.streaming else ""
+            if text:
+                progress.clear()  # findings never share a line with the progress drawn on the same terminal
+                _write(out, text)
     except KeyboardInterrupt:
         progress.clear()
         raise click.Abort() from None
@@ -221,12 +316,29 @@ def _run_and_print(
 
 
 @click.command()
+@click.argument("rule", required=False, metavar="[RULE]")
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def rules(output_format: str) -> None:
-    """List every rule: id, severity (google, and strict where it differs), name, doc and source."""
-    from gemini_contract.reporters.rules import render_rules_json, render_rules_text
+def rules(rule: str | None, output_format: str) -> None:
+    """List every rule: id, severity (google, and strict where it differs), name, doc and source; or explain
+    one RULE (id or name): what, why (its sources), a bad and a good example."""
+    from gemini_contract.reporters.rules import render_rules_json, render_rules_text, rule_dict
 
     table = all_rules()
+    if rule is not None:
+        from gemini_contract import ruledocs
+        from gemini_contract.cli.main import InputError
+
+        found = [item for item in table if rule.upper() == item.id or rule.lower() == item.name]
+        if not found:
+            raise InputError(f"rules: unknown rule {rule!r} (see `gemini-contract rules`)")
+        doc = ruledocs.load()[found[0].id]
+        if output_format == "json":
+            _write(
+                sys.stdout, json.dumps({**rule_dict(found[0]), **doc}, ensure_ascii=False, indent=2) + "\n"
+            )
+        else:
+            _write(sys.stdout, ruledocs.render_text(found[0], doc))
+        return
     _write(sys.stdout, render_rules_json(table) if output_format == "json" else render_rules_text(table))

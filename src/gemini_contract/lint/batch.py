@@ -21,7 +21,8 @@ from gemini_contract.lint.progress import Progress
 from gemini_contract.lint.readers import reader_for
 from gemini_contract.lint.reading import ReadProblem, describe_os_error, open_regular
 from gemini_contract.lint.settings import LintSettings
-from gemini_contract.lint.units import RangedReader
+from gemini_contract.lint.suppress import should_recognize, skipped
+from gemini_contract.lint.units import HEAD_BYTES, RangedReader, recognizes
 from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.ruleset import RULES_BY_ID
 from gemini_contract.validator.spans import Record
@@ -94,7 +95,14 @@ def check_ranged_file(
     if isinstance(opened, ReadProblem):
         return error_result(path, IO_ERROR, f"cannot read: {opened.message}", opened.hint)
     stream, size = opened
-    stream.close()
+    with stream:
+        try:
+            head = stream.read(HEAD_BYTES) if should_recognize(path, settings) else None
+        except OSError as exc:
+            return error_result(path, IO_ERROR, f"cannot read: {describe_os_error(path, exc).message}")
+    ranged = reader_for(path)
+    if head is not None and ranged is not None and not recognizes(ranged, head):
+        return skipped(path)
     workers = executor.workers(size // MIN_BYTES_PER_SHARD if settings.jobs == 0 else size, 1)
     bounds = chunk_bounds(size, workers)
 

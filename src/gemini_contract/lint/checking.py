@@ -25,7 +25,8 @@ from gemini_contract.lint.model import (
 )
 from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
 from gemini_contract.lint.settings import LintSettings
-from gemini_contract.lint.units import RangedReader, Reader, Unit
+from gemini_contract.lint.suppress import has_sidecar, should_recognize, skipped
+from gemini_contract.lint.units import RangedReader, Reader, Unit, recognizes
 from gemini_contract.validator.findings import Finding, Report, Severity
 from gemini_contract.validator.spans import Fix, Span
 
@@ -116,7 +117,11 @@ def internal_result(path: str, exc: BaseException) -> FileResult:
 
 
 def _from_read(
-    path: str, read: bytes | ReadProblem | TooLarge, reader: Reader, settings: LintSettings
+    path: str,
+    read: bytes | ReadProblem | TooLarge,
+    reader: Reader,
+    settings: LintSettings,
+    recognize: bool = False,
 ) -> FileResult:
     if isinstance(read, ReadProblem):
         return error_result(path, IO_ERROR, f"cannot read: {read.message}", read.hint)
@@ -129,6 +134,8 @@ def _from_read(
             "raise --max-bytes to check it; requests over 100 MB are over the API's limit anyway",
         )
     try:
+        if recognize and not recognizes(reader, read) and not has_sidecar(path):
+            return skipped(path)
         check = unit_checker(settings)
         found = tuple(
             Located(unit.origin.place(finding), unit.origin)
@@ -145,11 +152,13 @@ def _from_read(
 def check_file(item: tuple[str, Reader], settings: LintSettings) -> FileResult:
     """Read and check one file that its reader takes whole (never a FIFO, device or oversize file)."""
     path, reader = item
-    return _from_read(path, read_document(path, settings.max_bytes), reader, settings)
+    read = read_document(path, settings.max_bytes)
+    return _from_read(path, read, reader, settings, should_recognize(path, settings))
 
 
 def check_stdin(name: str, stream: BinaryIO, reader: Reader, settings: LintSettings) -> FileResult:
-    """Check what a reader makes of standard input taken whole (at most --max-bytes of it)."""
+    """Check what a reader makes of standard input taken whole (at most --max-bytes of it); piped in on
+    purpose, it is checked whatever it holds."""
     return _from_read(name, read_stream(stream, settings.max_bytes), reader, settings)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gemini_contract.lint.recognize import is_request_text
 from gemini_contract.lint.units import DOCUMENT_CONTEXT, BodyUnit, Unit
 from gemini_contract.results import WHOLE_FILE
 
@@ -19,6 +20,9 @@ class DocumentReader:
     name: str = "json"
     suffixes: tuple[str, ...] = (".json",)
     ranged: bool = False
+
+    def recognizes(self, head: bytes) -> bool:
+        return is_request_text(head)
 
     def units(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Iterator[Unit]:
         if settings.kind == "response":  # a recorded response, or a JSON-array stream of chunks

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
+from gemini_contract.lint.recognize import is_request_lines
 from gemini_contract.lint.units import RECORD_CONTEXT, Records, Unit, units_of
 from gemini_contract.validator.findings import Finding, Severity
 from gemini_contract.validator.ruleset import RULES_BY_ID
@@ -117,6 +118,9 @@ class JsonLinesReader:
     name: str = "jsonl"
     suffixes: tuple[str, ...] = (".jsonl", ".ndjson")
     ranged: bool = True
+
+    def recognizes(self, head: bytes) -> bool:
+        return is_request_lines(head)
 
     def records(self, data: bytes, settings: LintSettings, cut_last: bool = False) -> Records:
         lines = split_lines(data)

@@ -9,6 +9,8 @@ import itertools
 from collections.abc import Iterator
 from typing import BinaryIO, cast
 
+from gemini_contract.lint import expectations
+from gemini_contract.lint.baseline import load as load_baseline
 from gemini_contract.lint.batch import check_ranged_file, check_ranged_stream
 from gemini_contract.lint.checking import check_file, check_stdin
 from gemini_contract.lint.discovery import Target
@@ -17,6 +19,7 @@ from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, FileResult, err
 from gemini_contract.lint.progress import Progress
 from gemini_contract.lint.readers import reader_named
 from gemini_contract.lint.settings import LintSettings
+from gemini_contract.lint.suppress import suppress
 from gemini_contract.lint.units import RangedReader, Reader
 
 # Fewer files than this per process are not worth a fork (a file takes ~0.1-0.5 ms to check).
@@ -43,7 +46,22 @@ def run(
     progress: Progress | None = None,
     executor: Executor | None = None,
 ) -> Iterator[FileResult]:
-    """Yield the result of each target, in order, as soon as it is known."""
+    """Yield the result of each target, in order, as soon as it is known, its suppressed rules left out."""
+    known = load_baseline(settings.baseline) if settings.baseline is not None else None
+    sidecars = expectations.Sidecars()
+    for result in _results(targets, settings, stdin=stdin, progress=progress, executor=executor):
+        result = expectations.apply(suppress(result, settings), settings.fail_on, sidecars)  # noqa: PLW2901
+        yield known.filter(result, settings.fail_on) if known is not None else result
+
+
+def _results(
+    targets: list[Target],
+    settings: LintSettings,
+    *,
+    stdin: BinaryIO | None,
+    progress: Progress | None,
+    executor: Executor | None,
+) -> Iterator[FileResult]:
     progress = progress if progress is not None else Progress(enabled=False)
     executor = executor if executor is not None else executor_for(settings.jobs)
     warmed = False

@@ -44,6 +44,11 @@ class LintSettings:
     model: str | None = None  # the model the bodies are for, where their file names none (model rules)
     kind: str = "request"  # request bodies, or recorded responses (.json, JSON-array streams, .sse)
     dask: str | None = None  # a dask.distributed scheduler address: run the work on its workers
+    recognize: bool = True  # skip files whose content is not a request (lint.recognize); False: check all
+    include: tuple[str, ...] = ()  # globs of files always checked as requests, whatever their content
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule ids) pairs
+    root: str | None = None  # the folder the config's globs are relative to (the config file's)
+    baseline: str | None = None  # report only findings not recorded in this file (lint.baseline)
 
     @classmethod
     def from_sources(cls, *sources: Source) -> LintSettings:
@@ -94,7 +99,7 @@ def parse_rule_ids(values: object, source: str) -> tuple[str, ...] | None:
     """Comma-separated rule ids or id prefixes (GC2 = every GC2xx rule), in one string or several; unknown
     ones are an error. None when nothing is named (every rule)."""
     items = (values,) if isinstance(values, str) else tuple(_strings(values, source))
-    ids = tuple(token.strip().upper() for value in items for token in value.split(",") if token.strip())
+    ids = tuple(_rule_id(token.strip()) for value in items for token in value.split(",") if token.strip())
     if not ids:
         return None
     known = [rule.id for rule in RULES]
@@ -102,6 +107,27 @@ def parse_rule_ids(values: object, source: str) -> tuple[str, ...] | None:
     if unknown:
         raise SettingsError(source, f"unknown rule {', '.join(unknown)} (see `gemini-contract rules`)")
     return ids
+
+
+def _rule_id(token: str) -> str:
+    """A rule id (or prefix) from an id in any case or a rule's name (`unknown-field` -> GC201)."""
+    return _BY_NAME.get(token.lower(), token.upper())
+
+
+_BY_NAME = {rule.name: rule.id for rule in RULES}
+
+
+def _per_file_ignores(value: object, source: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A table of glob -> rules (a list, or one comma-separated string), as (glob, ids) pairs."""
+    if isinstance(value, tuple):
+        return value  # already parsed (LintSettings' own form)
+    if not isinstance(value, dict):
+        raise SettingsError(source, f"{value!r} is not a table of glob = [rules]")
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for glob, rules in value.items():
+        ids = parse_rule_ids(rules, f"{source}.{glob!r}" if "." in source else f"{source} {glob!r}")
+        pairs.append((str(glob), ids or ()))
+    return tuple(pairs)
 
 
 def _strings(values: object, source: str) -> list[str]:
@@ -160,4 +186,9 @@ _PARSERS: dict[str, Callable[[object, str], object]] = {
     "stdin_filename": _text,
     "dask": _text,
     "model": _text,
+    "recognize": _flag,
+    "include": _globs,
+    "per_file_ignores": _per_file_ignores,
+    "root": _text,
+    "baseline": _text,
 }

@@ -30,6 +30,7 @@ class Context:
 
 
 DOCUMENT_CONTEXT = Context()
+HEAD_BYTES = 64 * 1024  # what a ranged reader's `recognizes` is given of a file's start
 RECORD_CONTEXT = Context(record=True)
 
 
@@ -74,6 +75,14 @@ class Reader(Protocol):
         """The units in `data`: a whole file, or for a ranged reader a block of whole units whose last one
         was cut at --max-bytes when `cut_last` (see `RangedReader.blocks`)."""
         ...
+
+
+def recognizes(reader: Reader, head: bytes) -> bool:
+    """Whether a file that starts with `head` (the whole file, or its first HEAD_BYTES for a ranged reader)
+    holds request bodies; files that do not are skipped (see `lint.recognize`). A reader says so with a
+    `recognizes(head)` method of its own; one without it has every file it is given checked."""
+    decide = getattr(reader, "recognizes", None)
+    return True if decide is None else bool(decide(head))
 
 
 class Records(NamedTuple):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from gemini_contract.reporters import Style
 from gemini_contract.results import FileResult, Located, Status
 from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
+from gemini_contract.validator.findings import Severity
 
 VERSION = 1
 
@@ -30,36 +31,45 @@ def finding_dict(item: Located, batch: bool) -> dict[str, object]:
     return entry
 
 
-def file_dict(result: FileResult) -> dict[str, object]:
+def file_dict(result: FileResult, at_least: Severity = Severity.INFO) -> dict[str, object]:
     return {
         "path": clean(result.path, PATH_LIMIT),
         "status": result.status.value,
-        "findings": [finding_dict(item, result.batch) for item in result.findings],
+        "findings": [
+            finding_dict(item, result.batch) for item in result.findings if item.finding.severity >= at_least
+        ],
     }
 
 
-def report_dict(results: Sequence[FileResult]) -> dict[str, object]:
+def report_dict(results: Sequence[FileResult], at_least: Severity = Severity.INFO) -> dict[str, object]:
+    """Checked files with their findings (at or above `at_least`, as --quiet asks), skipped files by path, and
+    the summary: files by status, findings by severity (all of them, as in the text summary)."""
     statuses = Counter(result.status for result in results)
+    severities = Counter(str(item.finding.severity) for result in results for item in result.findings)
+    checked = [result for result in results if result.status is not Status.SKIPPED]
     return {
         "version": VERSION,
-        "files": [file_dict(result) for result in results],
+        "files": [file_dict(result, at_least) for result in checked],
+        "skipped": [clean(result.path, PATH_LIMIT) for result in results if result.status is Status.SKIPPED],
         "summary": {
-            "files": len(results),
+            "files": len(checked),
             "valid": statuses[Status.VALID],
             "invalid": statuses[Status.INVALID],
-            "errors": statuses[Status.ERROR],
+            "unreadable": statuses[Status.ERROR],
+            "skipped": statuses[Status.SKIPPED],
+            "findings": {str(severity): severities[str(severity)] for severity in reversed(Severity)},
         },
     }
 
 
-def render_json(results: Sequence[FileResult]) -> str:
+def render_json(results: Sequence[FileResult], at_least: Severity = Severity.INFO) -> str:
     """The report as JSON text (UTF-8 safe: unsafe characters were escaped), ending in a newline."""
-    return json.dumps(report_dict(results), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(report_dict(results, at_least), ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True, slots=True)
 class JsonReporter:
-    """Whole-run: one JSON document at the end (every finding, whatever --quiet says, as before)."""
+    """Whole-run: one JSON document at the end (with --quiet, the findings at or above --fail-on only)."""
 
     style: Style
     streaming: bool = False
@@ -68,7 +78,7 @@ class JsonReporter:
         return ""
 
     def run(self, results: Sequence[FileResult]) -> str:
-        return render_json(results)
+        return render_json(results, self.style.at_least)
 
 
 def reporter(style: Style) -> JsonReporter:

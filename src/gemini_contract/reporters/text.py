@@ -69,7 +69,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(results: Iterable[FileResult]) -> str:
-    """`checked N files (M records): a valid, b invalid, c could not be checked; x errors, y warnings, z info`.
+    """`checked N files (M records): a valid, b invalid, c could not be checked; x errors, y warnings, z info`,
+    and `; skipped K not a request` when content recognition left files out.
 
     Counts that are zero are left out, so a clean run reads `checked 5 files: 5 valid; no findings`.
     """
@@ -80,6 +81,7 @@ def summary_line(results: Iterable[FileResult]) -> str:
         statuses[result.status] += 1
         records += result.records
         severities.update(item.finding.severity for item in result.findings)
+    skipped = statuses.pop(Status.SKIPPED, 0)
     checked = f"checked {_plural(sum(statuses.values()), 'file')}"
     if records:
         checked += f" ({_plural(records, 'record')})"
@@ -91,7 +93,8 @@ def summary_line(results: Iterable[FileResult]) -> str:
         f"{severities[Severity.INFO]:,} info" if severities[Severity.INFO] else "",
     ]
     findings = ", ".join(part for part in found if part) or "no findings"
-    return f"gemini-contract: {checked}: {counts or 'nothing to check'}; {findings}"
+    line = f"gemini-contract: {checked}: {counts or 'nothing to check'}; {findings}"
+    return line + (f"; skipped {skipped:,} not a request (--no-recognize checks them)" if skipped else "")
 
 
 @dataclass(frozen=True, slots=True)

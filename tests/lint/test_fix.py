@@ -1,0 +1,88 @@
+"""`lint --fix` / `--diff` / `--unsafe-fixes`: canonical rewrites that keep the file's layout, per line for JSON
+Lines, idempotent, never worse than before."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gemini_contract import validate
+from gemini_contract.cli.main import main
+from gemini_contract.lint.fixing import fix_text
+from gemini_contract.lint.settings import LintSettings
+
+MESSY = (
+    "{\n"
+    '  "contents": [\n'
+    '    {"role": "assistant", "parts": ["hello", {"text": "x"},]},\n'
+    "  ],\n"
+    '  "generation_config": {"top_k": "3", "temperature": "0.5"},\n'
+    '  "safety_settings": [{"category": 7, "threshold": "block_none"}]\n'
+    "}\n"
+)
+CLEAN = (
+    "{\n"
+    '  "contents": [\n'
+    '    {"role": "assistant", "parts": [{"text": "hello"}, {"text": "x"}]}\n'
+    "  ],\n"
+    '  "generationConfig": {"topK": 3, "temperature": 0.5},\n'
+    '  "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}]\n'
+    "}\n"
+)
+BATCH = (
+    '{"key":"a","request":{"contents":[{"parts":[{"text":"x"}]}],"generation_config":{"top_k":3}}}\r\n'
+    '{"contents":[{"parts":[{"text":"y"}]}]}\r\n'
+)
+
+
+def test_fix_keeps_layout_order_and_final_newline() -> None:
+    fixed = fix_text("a.json", MESSY, LintSettings())
+    assert fixed.after == CLEAN
+    assert fixed.applied >= 8
+    report = validate(fixed.after)
+    assert [f.rule for f in report.findings] == ["GC204"]  # only the semantic one is left
+    assert fix_text("a.json", fixed.after, LintSettings()).after == fixed.after  # idempotent
+
+
+def test_unsafe_fixes_rewrite_the_role() -> None:
+    fixed = fix_text("a.json", MESSY, LintSettings(), unsafe=True)
+    assert '"role": "model"' in fixed.after
+    assert validate(fixed.after).findings == ()
+
+
+def test_json_lines_are_fixed_line_by_line_keeping_line_ends() -> None:
+    fixed = fix_text("b.jsonl", BATCH, LintSettings())
+    assert fixed.after == BATCH.replace("generation_config", "generationConfig").replace("top_k", "topK")
+
+
+def test_fix_honours_ignores() -> None:
+    fixed = fix_text(
+        "a.json",
+        '{"contents": [{"parts": [{"text": "x"}]}], "generation_config": {}}',
+        LintSettings(ignore=("GC101",)),
+    )
+    assert fixed.after == fixed.before
+
+
+def test_cli_diff_writes_nothing_and_fix_writes_atomically(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(MESSY)
+    path.chmod(0o640)
+    assert main(["lint", "--diff", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"--- a/{path}\n+++ b/{path}\n")
+    assert '+  "generationConfig": {"topK": 3, "temperature": 0.5},' in out
+    assert path.read_text() == MESSY
+    assert main(["lint", "--fix", "--format", "json", str(path)]) == 1  # the role is left: an error
+    report = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in report["files"][0]["findings"]] == ["GC204"]
+    assert path.read_text() == CLEAN
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]  # no temporary left behind
+    assert main(["lint", "--diff", str(path)]) == 0
+    assert main(["lint", "--fix", "--unsafe-fixes", str(path)]) == 0
+    assert "fixed 1 finding in 1 file" in capsys.readouterr().err
