@@ -94,6 +94,17 @@ def test_invalid_request_gets_400_with_field_violations_at_its_pointers() -> Non
     assert "contents[0].role" in error["error"]["message"]
 
 
+def test_the_model_in_the_url_decides_what_the_body_may_hold() -> None:
+    # Logprobs: the model table's strong fact for 2.5 Pro (GC406, an error); Gemini 3 takes the same body.
+    body = {**BODY, "generationConfig": {"responseLogprobs": True, "logprobs": 2}}
+    refused = client().post("/v1beta/models/gemini-2.5-pro:generateContent", json=body, headers=KEY)
+    error = _error(refused, 400, "INVALID_ARGUMENT")
+    (detail,) = error["error"]["details"]
+    assert {v["reason"] for v in detail["fieldViolations"]} == {"GC406"}
+    accepted = client().post("/v1beta/models/gemini-3-pro-preview:generateContent", json=body, headers=KEY)
+    assert accepted.status_code == 200
+
+
 def test_malformed_json_is_400_with_line_and_column() -> None:
     response = client().post(f"{URL}:generateContent", content=b'{"contents": [\n  }', headers=KEY)
     message = _error(response, 400, "INVALID_ARGUMENT")["error"]["message"]

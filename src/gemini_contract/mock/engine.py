@@ -113,7 +113,7 @@ class Engine:
             )
         if len(call.body) > self.config.max_bytes:
             return Reply(413, errors.too_large(len(call.body), self.config.max_bytes))
-        request, findings = self._validated(call.body, method)
+        request, findings = self._validated(call.body, method, model)
         if any(f.severity is Severity.ERROR for f in findings):
             return Reply(400, errors.invalid_request(findings), findings=findings, request=request)
         rng = random.Random(_seed(self.config.seed, method, model, request))
@@ -127,8 +127,8 @@ class Engine:
         reply.findings, reply.request = findings, request
         return reply
 
-    def _validated(self, body: bytes, method: str) -> tuple[Any, tuple[Finding, ...]]:
-        return check_request(body, method, self.config.profile, self.config.max_bytes)
+    def _validated(self, body: bytes, method: str, model: str) -> tuple[Any, tuple[Finding, ...]]:
+        return check_request(body, method, self.config.profile, self.config.max_bytes, model)
 
     def _faulted(self, request: Any, model: str, method: str, rng: random.Random) -> Reply | None:
         script = self.config.script
@@ -193,9 +193,11 @@ class Engine:
         return Reply(200, found)
 
 
-def check_request(body: bytes, method: str, profile: str, max_bytes: int) -> tuple[Any, tuple[Finding, ...]]:
-    """The canonical request and every finding; countTokens' `generateContentRequest` form is checked as the
-    request it wraps."""
+def check_request(
+    body: bytes, method: str, profile: str, max_bytes: int, model: str | None = None
+) -> tuple[Any, tuple[Finding, ...]]:
+    """The canonical request and every finding, with the rules of the model in the URL (the model table's);
+    countTokens' `generateContentRequest` form is checked as the request it wraps."""
     if method == "countTokens":
         try:
             wrapper = orjson.loads(body)
@@ -204,10 +206,10 @@ def check_request(body: bytes, method: str, profile: str, max_bytes: int) -> tup
         if isinstance(wrapper, dict) and isinstance(wrapper.get("generateContentRequest"), dict):
             inner = dict(wrapper["generateContentRequest"])
             inner.pop("model", None)  # required here, unlike in a generateContent body
-            report = validate(inner, profile=profile, max_bytes=max_bytes)
+            report = validate(inner, profile=profile, max_bytes=max_bytes, model=model)
             moved = tuple(_prefixed(f, "/generateContentRequest") for f in report.findings)
             return report.canonical, moved
-    report = validate(body, profile=profile, max_bytes=max_bytes)
+    report = validate(body, profile=profile, max_bytes=max_bytes, model=model)
     return report.canonical, report.findings
 
 

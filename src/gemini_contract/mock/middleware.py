@@ -25,7 +25,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 # Any prefix: gateways mount the API under their own paths (/gemini/v1beta/models/x:generateContent).
-MODEL_METHOD = re.compile(r"/models/[^/:]+:(generateContent|streamGenerateContent|countTokens)$")
+MODEL_METHOD = re.compile(r"/models/([^/:]+):(generateContent|streamGenerateContent|countTokens)$")
 
 
 class ContractMiddleware:
@@ -50,7 +50,7 @@ class ContractMiddleware:
             await self.app(scope, receive, send)
             return
         body = await _read(receive)
-        _, findings = check_request(body, found.group(1), self.profile, self.max_bytes)
+        _, findings = check_request(body, found.group(2), self.profile, self.max_bytes, found.group(1))
         scope.setdefault("state", {})["gemini_findings"] = findings
         if self.on_findings is not None:
             self.on_findings(scope["path"], findings)

@@ -44,7 +44,7 @@ def create_proxy(
         target = model_call(request.method, request.url.path)
         findings: tuple[Finding, ...] = ()
         if target is not None:
-            _, findings = check_request(body, target[2], config.profile, config.max_bytes)
+            _, findings = check_request(body, target[2], config.profile, config.max_bytes, target[1])
             if refuse_invalid and any(f.severity is Severity.ERROR for f in findings):
                 refusal = errors.invalid_request(findings)
                 _write(recorder, request, 400, findings, [], refused=True)
