@@ -48,7 +48,7 @@ def validate(
     """Validate one GenerateContentRequest body (or one body of `contract`). Never raises for any `data`;
     see `Report`. `model` is the model as the URL names it (`gemini-2.5-flash`, `models/...`): the model
     table's rules for its family apply (None: any model)."""
-    run = _Run((contract or request_contract()).for_model(model), profile, select, ignore, model)
+    run = _Run(_contract_for(contract, model), profile, select, ignore, model)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
@@ -84,7 +84,7 @@ def validate_record(
     model: str | None = None,
 ) -> Report:
     """Validate one JSONL line: a request body, or a Batch API record {"key": ..., "request": {...}}."""
-    run = _Run((contract or request_contract()).for_model(model), profile, select, ignore, model)
+    run = _Run(_contract_for(contract, model), profile, select, ignore, model)
     raw = _raw(data, run, max_bytes, max_depth)
     if raw is _UNPARSED:
         return run.report()
@@ -112,6 +112,12 @@ def validate_record(
 _UNPARSED: Any = object()
 
 
+def _contract_for(contract: Contract | None, model: str | None) -> Contract:
+    # No model (most calls): no lookup at all; a batch runs this for every record.
+    chosen = contract or request_contract()
+    return chosen if model is None else chosen.for_model(model)
+
+
 def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
     """The parsed document, or _UNPARSED (with findings recorded) when there is none."""
     text: str | None = None
@@ -121,7 +127,7 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
         except UnicodeEncodeError:  # lone surrogates in a Python str: only the tolerant parser reads it
             text = str(data)
             data = text.encode("utf-8", "surrogatepass")  # its size, under the same limits as any input
-    if len(data) > min(max_bytes, 2 * MAX_CONTAINERS):  # below both, neither limit can be passed
+    if len(data) > max_bytes or len(data) > 2 * MAX_CONTAINERS:  # below both, neither can be passed
         too_large = limits.too_large(data, max_bytes, MAX_CONTAINERS)
         if too_large is not None:
             run.add([too_large], "")

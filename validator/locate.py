@@ -78,6 +78,8 @@ def _visit(text: str, at: int, node: _Node, key_at: int | None, found: dict[str,
             child = remaining.pop(key, None)
             if child is not None:
                 _visit(text, position, child, member_key_at, found)
+                if not remaining:
+                    break  # the last one wanted here: its value need not be skipped (a C scan of all of it)
             position = _past_value(text, position)
     elif opener == "[":
         wanted = {int(token): token for token in remaining if token.isdigit()}
@@ -87,6 +89,8 @@ def _visit(text: str, at: int, node: _Node, key_at: int | None, found: dict[str,
             token = wanted.pop(index, None)
             if token is not None:
                 _visit(text, position, remaining.pop(token), None, found)
+                if not wanted:
+                    break
             position = _past_value(text, position)
             index += 1
     for child in remaining.values():  # not in the text: the nearest ancestor, this value
