@@ -156,3 +156,32 @@ def test_fixes_agree_with_the_canonical_body_on_drawn_leniencies(data: st.DataOb
     report = validate(text)
     fixed, _ = _fixed_text(text)
     assert validate(fixed).canonical == report.canonical
+
+
+def _pointers(value: Any, pointer: str = "") -> list[str]:
+    found = [pointer]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _pointers(child, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _pointers(child, f"{pointer}/{index}")
+    return found
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES[::7], ids=lambda p: p.name)
+def test_one_walk_finds_what_a_walk_per_pointer_finds(path: Path) -> None:
+    from gemini_contract.validator import locate
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return
+    wanted = _pointers(document)
+    # Every value's pointer, a member the text lacks, and subsets (the walk stops after the last it wants).
+    wanted += [p + "/missing" for p in wanted[:5]]
+    for chosen in (wanted, wanted[::3], wanted[-2:]):
+        many = locate.offsets_many(text, chosen)
+        assert many is not None
+        assert {p: many[p] for p in chosen} == {p: locate.offsets(text, p) for p in chosen}
