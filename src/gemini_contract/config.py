@@ -35,6 +35,7 @@ LINT_KEYS = (
     "per-file-ignores",
     "max-bytes",
     "baseline",
+    "model",
 )
 CODEGEN_KEYS = ("schema", "out", "flavor")
 _TABLE_HEADER = re.compile(r'^\s*\[\s*tool\s*\.\s*(?:"gemini-contract"|gemini-contract)\s*\]', re.MULTILINE)

@@ -165,3 +165,18 @@ def test_load_reads_the_standalone_file_at_top_level(tmp_path: Path) -> None:
     config = load(path)
     assert config.values == {"profile": "strict", "out": "gen"}
     assert config.path_value("out") == tmp_path / "gen"
+
+
+def test_the_config_names_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Logprobs on gemini-2.5-pro: the model table's strong fact (GC406); without a model, no finding.
+    body = '{"contents": [{"role": "user", "parts": [{"text": "x"}]}], "generationConfig": {"responseLogprobs": true, "logprobs": 2}}'
+    (tmp_path / "request.json").write_text(body)
+    monkeypatch.chdir(tmp_path)
+    assert lint(capsys, "request.json")[0] == 0
+    (tmp_path / "gemini-contract.toml").write_text('model = "gemini-2.5-pro"\n')
+    code, report, _ = lint(capsys, "request.json")
+    assert (code, rules_of(report)) == (1, ["GC406"])
+    code, report, _ = lint(capsys, "--model", "gemini-3-pro-preview", "request.json")  # the command line wins
+    assert (code, rules_of(report)) == (0, [])
