@@ -36,6 +36,7 @@ LINT_KEYS = (
     "max-bytes",
     "baseline",
     "model",
+    "per-file-models",
 )
 CODEGEN_KEYS = ("schema", "out", "flavor")
 _TABLE_HEADER = re.compile(r'^\s*\[\s*tool\s*\.\s*(?:"gemini-contract"|gemini-contract)\s*\]', re.MULTILINE)

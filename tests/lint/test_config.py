@@ -180,3 +180,26 @@ def test_the_config_names_the_model(
     assert (code, rules_of(report)) == (1, ["GC406"])
     code, report, _ = lint(capsys, "--model", "gemini-3-pro-preview", "request.json")  # the command line wins
     assert (code, rules_of(report)) == (0, [])
+
+
+def test_per_file_models_give_each_folder_its_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = '{"contents": [{"role": "user", "parts": [{"text": "x"}]}], "generationConfig": {"responseLogprobs": true, "logprobs": 2}}'
+    for folder in ("pro", "three"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "request.json").write_text(body)
+        (tmp_path / folder / "batch.jsonl").write_text(body + "\n")
+    (tmp_path / "gemini-contract.toml").write_text(
+        'model = "gemini-3-pro-preview"\n\n[per-file-models]\n"pro/*" = "gemini-2.5-pro"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    code, report, _ = lint(capsys, "pro", "three")
+    found = {entry["path"]: [f["rule"] for f in entry["findings"]] for entry in report["files"]}  # type: ignore[attr-defined,index]
+    assert found == {
+        "pro/batch.jsonl": ["GC406"],
+        "pro/request.json": ["GC406"],
+        "three/batch.jsonl": [],
+        "three/request.json": [],
+    }
+    assert code == 1

@@ -21,7 +21,7 @@ from gemini_contract.lint.progress import Progress
 from gemini_contract.lint.readers import reader_for
 from gemini_contract.lint.reading import ReadProblem, describe_os_error, open_regular
 from gemini_contract.lint.settings import LintSettings
-from gemini_contract.lint.suppress import should_recognize, skipped
+from gemini_contract.lint.suppress import for_file, should_recognize, skipped
 from gemini_contract.lint.units import HEAD_BYTES, RangedReader, recognizes
 from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.ruleset import RULES_BY_ID
@@ -91,6 +91,7 @@ def check_ranged_file(
     path: str, settings: LintSettings, executor: Executor, progress: Progress
 ) -> FileResult:
     """Check every record of a ranged file, over the executor's workers when it is large."""
+    settings = for_file(path, settings)
     opened = open_regular(path)
     if isinstance(opened, ReadProblem):
         return error_result(path, IO_ERROR, f"cannot read: {opened.message}", opened.hint)

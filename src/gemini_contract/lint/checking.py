@@ -25,7 +25,7 @@ from gemini_contract.lint.model import (
 )
 from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
 from gemini_contract.lint.settings import LintSettings
-from gemini_contract.lint.suppress import has_sidecar, should_recognize, skipped
+from gemini_contract.lint.suppress import for_file, has_sidecar, should_recognize, skipped
 from gemini_contract.lint.units import RangedReader, Reader, Unit, recognizes
 from gemini_contract.validator.findings import Finding, Report, Severity
 from gemini_contract.validator.spans import Fix, Span
@@ -152,6 +152,7 @@ def _from_read(
 def check_file(item: tuple[str, Reader], settings: LintSettings) -> FileResult:
     """Read and check one file that its reader takes whole (never a FIFO, device or oversize file)."""
     path, reader = item
+    settings = for_file(path, settings)
     read = read_document(path, settings.max_bytes)
     return _from_read(path, read, reader, settings, should_recognize(path, settings))
 

@@ -47,6 +47,7 @@ class LintSettings:
     recognize: bool = True  # skip files whose content is not a request (lint.recognize); False: check all
     include: tuple[str, ...] = ()  # globs of files always checked as requests, whatever their content
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule ids) pairs
+    per_file_models: tuple[tuple[str, str], ...] = ()  # (glob, model): the model of the files a glob matches
     root: str | None = None  # the folder the config's globs are relative to (the config file's)
     baseline: str | None = None  # report only findings not recorded in this file (lint.baseline)
 
@@ -130,6 +131,15 @@ def _per_file_ignores(value: object, source: str) -> tuple[tuple[str, tuple[str,
     return tuple(pairs)
 
 
+def _per_file_models(value: object, source: str) -> tuple[tuple[str, str], ...]:
+    """A table of glob -> model id, as (glob, model) pairs."""
+    if isinstance(value, tuple):
+        return value  # already parsed (LintSettings' own form)
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+        raise SettingsError(source, f"{value!r} is not a table of glob = \"model\"")
+    return tuple((str(glob), str(model)) for glob, model in value.items())
+
+
 def _strings(values: object, source: str) -> list[str]:
     if not isinstance(values, list | tuple) or not all(isinstance(value, str) for value in values):
         raise SettingsError(source, f"{values!r} is not a list of strings")
@@ -189,6 +199,7 @@ _PARSERS: dict[str, Callable[[object, str], object]] = {
     "recognize": _flag,
     "include": _globs,
     "per_file_ignores": _per_file_ignores,
+    "per_file_models": _per_file_models,
     "root": _text,
     "baseline": _text,
 }

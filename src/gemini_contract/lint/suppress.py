@@ -31,6 +31,15 @@ def should_recognize(path: str, settings: LintSettings) -> bool:
     return settings.recognize and not (settings.include and matches(path, settings.include, settings))
 
 
+def for_file(path: str, settings: LintSettings) -> LintSettings:
+    """The settings for one file: the model of the first per-file-models glob that matches it, if any (the
+    file's own URL, in a host file, still wins over it as over --model)."""
+    for glob, model in settings.per_file_models:
+        if matches(path, (glob,), settings):
+            return replace(settings, model=model)
+    return settings
+
+
 def has_sidecar(path: str) -> bool:
     """A negative fixture of `sample --invalid` (x.json next to x.expect.json) is a request whatever it holds:
     its mutation may have removed every key that recognition looks for."""
