@@ -17,20 +17,15 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from gemini_contract.schema.facts import ASPECT_RATIOS
 from gemini_contract.schema.models import Fact, Family, model_table
 from gemini_contract.strategies.mutation_base import Expectation
+from gemini_contract.validator.checks.models import BUILTIN_TOOLS
 
 Body = dict[str, Any]
 _JSON_MIME = ("application/json", "text/x.enum")
 _RESPONSE_FORMAT = ("responseMimeType", "responseSchema", "responseJsonSchema", "_responseJsonSchema")
-_BUILTIN = (
-    "googleSearch",
-    "googleSearchRetrieval",
-    "codeExecution",
-    "urlContext",
-    "fileSearch",
-    "googleMaps",
-)
+_BUILTIN = BUILTIN_TOOLS  # the model rules' own list: one place
 
 
 def _value(family: Family, name: str) -> Any:
@@ -365,22 +360,7 @@ def _break_part_media_resolution(draw: st.DrawFn, body: Body, fact: Fact) -> Any
 
 
 _LEVELS = ("MINIMAL", "LOW", "MEDIUM", "HIGH")
-_RATIOS = (
-    "1:1",
-    "1:4",
-    "4:1",
-    "1:8",
-    "8:1",
-    "2:3",
-    "3:2",
-    "3:4",
-    "4:3",
-    "4:5",
-    "5:4",
-    "9:16",
-    "16:9",
-    "21:9",
-)
+_RATIOS = ASPECT_RATIOS
 # One edit per fact kind (the facts the model rules read), none per model.
 EDITS: dict[str, Edit] = {
     "penalties": _break_set("presencePenalty", lambda d, v: None if v else d(st.floats(0.1, 1.9)), "GC407", "penalties"),
