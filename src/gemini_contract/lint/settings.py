@@ -136,7 +136,7 @@ def _per_file_models(value: object, source: str) -> tuple[tuple[str, str], ...]:
     if isinstance(value, tuple):
         return value  # already parsed (LintSettings' own form)
     if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
-        raise SettingsError(source, f"{value!r} is not a table of glob = \"model\"")
+        raise SettingsError(source, f'{value!r} is not a table of glob = "model"')
     return tuple((str(glob), str(model)) for glob, model in value.items())
 
 
