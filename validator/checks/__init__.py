@@ -62,14 +62,10 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     """clearance() for the document as written, and for one that is invalid, its schema errors instead of
     a bare verdict (they tell the normaliser where to look: normalize.Plan). Errors are None where the
     document is valid, or too deep for jsonschema-rs to say."""
-    if _passes(contract.quiet_all, document):
-        return Cleared.ALL, None
-    if _passes(contract.quiet_but_parts, document):
-        return Cleared.ALL_BUT_PARTS, None
-    # is_valid first: on a valid document it is cheaper than iter_errors, on an invalid one it stops early.
-    if engine.is_valid(document, contract):
-        return Cleared.NOTHING, None
-    return None, engine.schema_errors(document, contract)
+    # clearance's is_valid first: on a valid document it is cheaper than iter_errors, and on an invalid one
+    # it stops early.
+    cleared = clearance(document, contract)
+    return cleared, engine.schema_errors(document, contract) if cleared is None else None
 
 
 def explain(document: Any, contract: Contract, *, known_invalid: bool = False) -> tuple[Cleared, list[Issue]]:
