@@ -8,7 +8,6 @@ the contract), and only when their strict decoding failed: canonical bodies neve
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from typing import Any
 
@@ -29,7 +28,7 @@ def _index(message: str) -> SchemaIndex | None:
     index = request_contract().index
     if message not in index.messages:
         return None  # a class the generator hoisted from an inline object: read canonically only
-    return dataclasses.replace(index, root=message)
+    return index._replace(root=message)
 
 
 def canonical(message: str, data: Any, schema_sha256: str) -> Normalized | None:

@@ -9,20 +9,18 @@ no family matches resolve to no family: no model rules apply to them (the valida
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 MODELS_FILENAME = "models.json"
 CONFIDENCES = ("high", "medium", "low")
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One thing a family accepts or rejects. `strong`: the API is known to reject a body that breaks it
     (confidence high and not inferred), so a finding is an error; otherwise a warning."""
 
@@ -41,7 +39,7 @@ class Fact:
 @dataclass(frozen=True, slots=True, eq=False)
 class Family:
     id: str
-    pattern: re.Pattern[str]
+    match: str  # the id pattern's source: compiled on the first resolution (start-up compiles none of them)
     ids: tuple[str, ...]
     facts: dict[str, Fact]
     tools: dict[str, Fact] = field(default_factory=dict)
@@ -51,8 +49,7 @@ class Family:
         return self.facts.get(name)
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """What a model name names: `family` None means no model rules (`why` says why, `nearest` suggests)."""
 
     name: str  # as given
@@ -77,7 +74,7 @@ def _fact(name: str, raw: dict[str, Any]) -> Fact:
 class ModelTable:
     families: tuple[Family, ...]
     aliases: dict[str, str | None]
-    suffix: re.Pattern[str]
+    suffix: str  # the version-suffix pattern's source
     messages: dict[str, str]
     ranges: dict[str, Fact]
     sources: dict[str, dict[str, str]]
@@ -112,14 +109,10 @@ def build_table(raw: dict[str, Any]) -> ModelTable:
         facts = {name: _fact(name, value) for name, value in entry["facts"].items() if name != "tools"}
         tools = {name: _fact(name, value) for name, value in entry["facts"].get("tools", {}).items()}
         names = frozenset(facts) | ({"tools"} if tools else set())
-        families.append(
-            Family(entry["id"], re.compile(entry["match"]), tuple(entry["ids"]), facts, tools, names)
-        )
+        families.append(Family(entry["id"], entry["match"], tuple(entry["ids"]), facts, tools, names))
     aliases = {name: alias["family"] for name, alias in raw["aliases"].items()}
     ranges = {name: _fact(name, value) for name, value in raw["ranges"].items()}
-    return ModelTable(
-        tuple(families), aliases, re.compile(raw["versionSuffix"]), raw["messages"], ranges, raw["sources"]
-    )
+    return ModelTable(tuple(families), aliases, raw["versionSuffix"], raw["messages"], ranges, raw["sources"])
 
 
 @functools.cache
@@ -130,7 +123,7 @@ def model_table() -> ModelTable:
 
 def _match(table: ModelTable, bare: str) -> Family | None:
     for family in table.families:
-        if family.pattern.fullmatch(bare):
+        if re.fullmatch(family.match, bare):  # re's own cache keeps the compiled patterns
             return family
     return None
 
@@ -160,9 +153,11 @@ def _resolve_uncached(table: ModelTable, name: str) -> Resolution:
         return Resolution(name, bare, table.family(target))
     family = _match(table, bare)
     if family is None:
-        stripped = table.suffix.sub("", bare)
+        stripped = re.sub(table.suffix, "", bare)
         family = _match(table, stripped) if stripped != bare else None
     if family is not None:
         return Resolution(name, bare, family)
+    import difflib  # only for a name the table does not know
+
     nearest = tuple(difflib.get_close_matches(bare, table.known_ids, n=3, cutoff=0.6))
     return Resolution(name, bare, None, "not in the model table", nearest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from gemini_contract.validator.spans import Fix, Span
 
@@ -75,8 +76,7 @@ class Report:
         return tuple(f for f in self.findings if f.severity >= severity)
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(NamedTuple):
     """A finding before it has a position and a profile severity: what each validator stage returns.
 
     `pointer` is canonical or as written, as the stage's docstring says; `at_key` asks for the position

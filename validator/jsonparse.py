@@ -7,8 +7,7 @@ strings are scanned in C-speed chunks, so a 50 MB string is one regex match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.ruleset import RULES_BY_ID
@@ -30,8 +29,7 @@ _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
 _REPORTED: Any = object()
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
+class Parsed(NamedTuple):
     value: Any  # None when not complete
     complete: bool  # False when a fatal error stopped the parser
     findings: tuple[Finding, ...]

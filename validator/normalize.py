@@ -10,8 +10,7 @@ from __future__ import annotations
 import binascii
 import math
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.schemaindex import EnumInfo, Kind, Message, Prop, SchemaIndex
@@ -25,8 +24,7 @@ _URLSAFE = str.maketrans("-_", "+/")
 _MAX_DEPTH = 150
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):
     value: Any
     issues: tuple[Issue, ...]
     pointer_map: dict[str, str]
@@ -139,11 +137,15 @@ def is_canonical_base64(text: str) -> bool:
     return True
 
 
-@dataclass
 class _Walk:
-    index: SchemaIndex
-    issues: list[Issue] = field(default_factory=list)
-    pointer_map: dict[str, str] = field(default_factory=dict)
+    """One normalisation's state: the issues found and the canonical -> written pointer map so far."""
+
+    __slots__ = ("index", "issues", "pointer_map")
+
+    def __init__(self, index: SchemaIndex) -> None:
+        self.index = index
+        self.issues: list[Issue] = []
+        self.pointer_map: dict[str, str] = {}
 
     def message(
         self, node: dict[str, Any], msg: Message, cptr: _Path, wptr: _Path, depth: int, *, plan: Plan | None

@@ -10,15 +10,14 @@ rules know the canonical text of the token they are placed at (`Finding.fix`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gemini_contract.validator.findings import Severity
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (a table reads better with one letter)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     severity: Severity

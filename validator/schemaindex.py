@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from gemini_contract.schema.facts import snake_case
 
@@ -26,36 +25,32 @@ class Kind(enum.Enum):
     MAP = "map"
 
 
-@dataclass(frozen=True, slots=True)
-class Prop:
+class Prop(NamedTuple):
     json_name: str
     kind: Kind
     ref: str | None  # message or enum $defs name (for MAP: the value's, if a message)
     repeated: bool
 
 
-@dataclass(frozen=True, slots=True)
-class EnumInfo:
+class EnumInfo(NamedTuple):
     names: frozenset[str]
     by_upper: dict[str, str]  # case-folded spelling -> canonical name
     by_number: dict[int, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     name: str
     props: dict[str, Prop]  # json name -> Prop
     proto_names: dict[str, str]  # proto (snake_case) name -> json name, where it differs
 
 
-@dataclass(frozen=True, slots=True)
-class SchemaIndex:
+class SchemaIndex(NamedTuple):
     root: str
     messages: dict[str, Message]
     enums: dict[str, EnumInfo]
     part_data_members: tuple[str, ...]  # Part's `data` oneof (x-oneof), in schema order
     deprecated_enum_values: dict[str, frozenset[str]]  # enum name -> x-enum-deprecated
-    sdk_only_enum_values: dict[str, frozenset[str]] = field(default_factory=dict)  # enum -> x-enum-sdk-only
+    sdk_only_enum_values: dict[str, frozenset[str]]  # enum -> x-enum-sdk-only
 
     def working_first(self, enum: str, options: list[str]) -> list[str]:
         """`options` of `enum` with the values the Gemini API takes first: then the SDK-only, deprecated

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.ruleset import RULES_BY_ID
@@ -14,8 +14,7 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\x00\x00\xfe\xff", "UTF-32BE
               (b"\xfe\xff", "UTF-16BE"))  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str | None  # None when the bytes cannot be decoded (the findings say why)
     findings: tuple[Finding, ...]
     bom: bool  # a UTF-8 byte order mark was present and stripped

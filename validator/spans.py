@@ -12,8 +12,8 @@ import bisect
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from gemini_contract.validator.findings import Finding
@@ -30,16 +30,14 @@ _STRING_REST = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """[start, end) offsets in the body's text."""
 
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """Replace the text of `span` with `replacement` (the canonical spelling the normaliser already knows)."""
 
     span: Span
@@ -120,16 +118,25 @@ class Origin(Protocol):
     def place(self, finding: Finding) -> Finding: ...
 
 
-@dataclass(frozen=True, slots=True)
 class WholeFile:
-    """The body is the whole file: positions are the file's."""
+    """The body is the whole file: positions are the file's. (Not a tuple: an empty one would be false.)"""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is WholeFile
+
+    def __hash__(self) -> int:
+        return hash(WholeFile)
+
+    def __repr__(self) -> str:
+        return "WholeFile()"
 
     def place(self, finding: Finding) -> Finding:
         return finding
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """The body is line `line` (1-based) of a JSON Lines file: every finding sits on that line (a finding
     without a position, such as one about the whole record, is placed on the line too), columns unchanged."""
 
@@ -152,8 +159,7 @@ class Record:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Embedded:
+class Embedded(NamedTuple):
     """The body starts at (`line`, `column`) of a host file (a block in Markdown, the body of an .http
     request): its first line is shifted by the column, every line by the line."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import unicodedata
 from collections.abc import Iterable
@@ -47,6 +46,8 @@ def _did_you_mean(name: str, options: tuple[str, ...]) -> str | None:
     folded = _folded(options).get(fold(name))
     if folded is not None:
         return folded
+    import difflib  # here, not at import: a clean run never suggests (and difflib costs ~1 ms to import)
+
     close = difflib.get_close_matches(name[:MAX_SHOWN], options, n=1, cutoff=0.75)
     return close[0] if close else None
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gemini_contract.errors import SettingsError
 
@@ -42,8 +41,7 @@ CODEGEN_KEYS = ("schema", "out", "flavor")
 _TABLE_HEADER = re.compile(r'^\s*\[\s*tool\s*\.\s*(?:"gemini-contract"|gemini-contract)\s*\]', re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """The settings one file gives (keys as written, hyphenated), and where they came from."""
 
     path: Path

@@ -7,7 +7,7 @@ server that reports over HTTP): it knows validator findings and origins, nothing
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gemini_contract.validator.findings import Finding
 from gemini_contract.validator.spans import Origin, Record, WholeFile
@@ -22,8 +22,7 @@ class Status(enum.Enum):
     SKIPPED = "skipped"  # not a request file (lint.recognize): not checked, counted in the summary
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(NamedTuple):
     """A finding, already placed in its file, and the origin that placed it (the body's place in the file)."""
 
     finding: Finding
@@ -35,8 +34,7 @@ class Located:
         return self.origin.line if isinstance(self.origin, Record) else None
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """The outcome for one path as given (or found under a folder given) on the command line."""
 
     path: str

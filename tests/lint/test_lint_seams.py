@@ -37,6 +37,36 @@ def test_readers_are_picked_by_suffix() -> None:
     assert readers.suffixes() == (".json", ".jsonl", ".ndjson", ".sse", ".http", ".rest", ".md", ".markdown")
 
 
+def test_deferred_readers_are_what_they_say_and_load_on_first_use() -> None:
+    import importlib
+
+    for entry in readers.BUILT_IN:
+        module, _, attribute = entry.where.partition(":")
+        reader = getattr(importlib.import_module(module), attribute)
+        assert (reader.name, reader.suffixes) == (entry.name, entry.suffixes)
+        assert readers.name_for("x" + entry.suffixes[0]) == entry.name
+        assert readers.reader_named(entry.name) is reader
+        assert readers.READERS[entry.name] is reader  # loaded once, kept
+
+
+def test_linting_a_json_file_does_not_import_the_other_readers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.json").write_text(GOOD)
+    script = (
+        "import sys\n"
+        "from gemini_contract.cli.main import entry\n"
+        f"sys.argv = ['gemini-contract', 'lint', '-j1', {str(tmp_path / 'a.json')!r}]\n"
+        "try:\n    entry()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('gemini_contract.lint.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    loaded = out.strip().splitlines()[-1]
+    for entry in readers.BUILT_IN:
+        assert entry.where.partition(":")[0] not in loaded, entry.name
+
+
 def test_json_lines_units_one_at_a_time_match_the_bulk_records() -> None:
     jsonl = readers.reader_named("jsonl")
     settings = LintSettings(max_bytes=5)

@@ -13,7 +13,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from gemini_contract.errors import SettingsError
 from gemini_contract.lint.model import FileResult, Status, status_for
@@ -67,7 +67,7 @@ class Baseline:
         if len(kept) == len(result.findings):
             return result
         status = result.status if result.status is Status.ERROR else status_for(tuple(kept), fail_on)
-        return replace(result, findings=tuple(kept), status=status)
+        return result._replace(findings=tuple(kept), status=status)
 
 
 def load(path: str) -> Baseline:

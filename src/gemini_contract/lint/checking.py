@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from gemini_contract import validator
-from gemini_contract.lint import streams
 from gemini_contract.lint.model import (
     INTERNAL_ERROR,
     IO_ERROR,
@@ -24,6 +22,7 @@ from gemini_contract.lint.model import (
     status_for,
 )
 from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
+from gemini_contract.lint.recognize import recognised_response
 from gemini_contract.lint.settings import LintSettings
 from gemini_contract.lint.suppress import for_file, has_sidecar, should_recognize, skipped
 from gemini_contract.lint.units import RangedReader, Reader, Unit, recognizes
@@ -51,7 +50,7 @@ def unit_checker(settings: LintSettings) -> Check:
             model = unit.context.model if as_request else None
             findings = (validate(unit.body) if model is None else validate(unit.body, model=model)).findings
             if as_request and findings:
-                findings = streams.recognised_response(findings, settings.profile)
+                findings = recognised_response(findings, settings.profile)
         return tuple(sorted(findings, key=Finding.sort_key)) if findings else ()
 
     return check
@@ -195,8 +194,7 @@ def from_row(row: Row) -> Finding:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class BlockResult:
+class BlockResult(NamedTuple):
     """The outcome for one block of a ranged file: how many records, and the findings by 0-based record index."""
 
     lines: int

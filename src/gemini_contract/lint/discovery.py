@@ -9,10 +9,9 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from gemini_contract.lint.jsonl import JSON_LINES
-from gemini_contract.lint.readers import DEFAULT, reader_for, suffixes
+from gemini_contract.lint.readers import DEFAULT, name_for, suffixes
 
 STDIN = "-"
 
@@ -46,14 +45,13 @@ class Kind:
     UNCHECKABLE. The names of today's two readers are spelled out for callers that ask for one."""
 
     DOCUMENT = DEFAULT.name  # one request body
-    BATCH = JSON_LINES.name  # JSON Lines: one request body or Batch API record per line
+    BATCH = "jsonl"  # JSON Lines: one request body or Batch API record per line
     STDIN = "stdin:" + DOCUMENT  # one request body read from standard input
     STDIN_BATCH = "stdin:" + BATCH  # JSON Lines read from standard input (--stdin-filename *.jsonl)
     UNCHECKABLE = "uncheckable"  # a folder without any request file under it, or one that cannot be listed
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     path: str  # as given, or joined onto the folder as given
     reader: str | None  # the name of the reader that reads it; None: nothing can be checked there
     stdin: bool = False  # read from standard input; `path` is the name to report
@@ -68,12 +66,12 @@ class Target:
 
 def is_request_path(path: str) -> bool:
     """Whether a folder walk keeps `path`: a reader is registered for its suffix."""
-    return reader_for(path) is not None
+    return name_for(path) is not None
 
 
 def _reader_name(path: str) -> str:
     """The reader for a path named on the command line: by suffix, else the default (a JSON document)."""
-    return (reader_for(path) or DEFAULT).name
+    return name_for(path) or DEFAULT.name
 
 
 def is_excluded(path: str, patterns: tuple[str, ...], root: str | None = None) -> bool:

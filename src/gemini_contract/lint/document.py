@@ -4,7 +4,6 @@ whole file is one request body (with --kind response: one response, or the chunk
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gemini_contract.lint.recognize import is_request_text
@@ -15,11 +14,12 @@ if TYPE_CHECKING:
     from gemini_contract.lint.settings import LintSettings
 
 
-@dataclass(frozen=True, slots=True)
 class DocumentReader:
-    name: str = "json"
+    """One request body per .json file (the default reader)."""
+
+    name = "json"
     suffixes: tuple[str, ...] = (".json",)
-    ranged: bool = False
+    ranged = False
 
     def recognizes(self, head: bytes) -> bool:
         return is_request_text(head)

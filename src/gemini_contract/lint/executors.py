@@ -10,10 +10,10 @@ draws it. An item whose worker died or raised comes back as a `Failure`, never a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
-from gemini_contract.lint.forking import CAN_FORK, ShardFailure, fork_claim, fork_map, shard_count
+if TYPE_CHECKING:
+    from gemini_contract.lint.forking import ShardFailure
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,8 +21,7 @@ R = TypeVar("R")
 OnDone = Callable[[int], None] | None
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(NamedTuple):
     """An item lost with its worker (it died or raised): what happened, in one line."""
 
     message: str
@@ -48,9 +47,11 @@ class Executor(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
 class SerialExecutor:
     """Everything here, in order: for one CPU, platforms without fork, and tests."""
+
+    def __repr__(self) -> str:
+        return "SerialExecutor()"
 
     def workers(self, units: int, min_units_per_worker: int) -> int:
         return 1
@@ -75,21 +76,32 @@ class SerialExecutor:
         return results, []
 
 
-@dataclass(frozen=True, slots=True)
 class ForkExecutor:
     """Forked children on Linux (this process is worker 0); `jobs` as --jobs gives it (0 = one per CPU)."""
 
-    jobs: int = 0
+    __slots__ = ("jobs",)
+
+    def __init__(self, jobs: int = 0) -> None:
+        self.jobs = jobs
+
+    def __repr__(self) -> str:
+        return f"ForkExecutor({self.jobs})"
 
     def workers(self, units: int, min_units_per_worker: int) -> int:
+        if units <= 1:
+            return 1  # nothing to spread (and a one-file run never imports the fork machinery)
+        from gemini_contract.lint.forking import shard_count
+
         return shard_count(self.jobs, units, min_units_per_worker)
 
     def map(
         self, fn: Callable[[T], R], items: Sequence[T], workers: int, on_done: OnDone = None
     ) -> Iterator[R | Failure]:
-        if workers <= 1 or len(items) <= 1 or not CAN_FORK:
+        if workers <= 1 or len(items) <= 1:
             yield from SerialExecutor().map(fn, items, 1, on_done)
             return
+        from gemini_contract.lint.forking import fork_map
+
         # Strided shards spread large and small items alike; shard 0 runs here and reports progress.
         shards = [list(range(index, len(items), workers)) for index in range(workers)]
 
@@ -116,15 +128,19 @@ class ForkExecutor:
                 on_done(item)
             return result
 
+        from gemini_contract.lint.forking import fork_claim
+
         return fork_claim(work, count, workers)
 
 
 def _column(outcome: list[R] | ShardFailure[list[int]]) -> list[R | Failure]:
+    from gemini_contract.lint.forking import ShardFailure
+
     if isinstance(outcome, ShardFailure):
         return [Failure(outcome.message)] * len(outcome.shard)
     return list(outcome)
 
 
 def executor_for(settings_jobs: int) -> Executor:
-    """Fork where the platform can (it is serial anyway for small work or --jobs 1), else serial."""
-    return ForkExecutor(settings_jobs) if CAN_FORK else SerialExecutor()
+    """Forked workers; serial where the platform cannot fork (`forking` decides), for small work or --jobs 1."""
+    return ForkExecutor(settings_jobs)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
 
 from gemini_contract.lint.discovery import SIDECAR_SUFFIX
 from gemini_contract.lint.model import FileResult, Located, Status, status_for
@@ -75,4 +74,4 @@ def apply(result: FileResult, fail_on: Severity, sidecars: Sidecars | None = Non
         hint = "the body no longer shows the mistake it was written for: update or remove the fixture"
         missing = Located(Finding(MISSING, Severity.ERROR, pointer, None, None, message, hint))
         kept = (*result.findings, missing)
-    return replace(result, findings=kept, status=status_for(kept, fail_on))
+    return result._replace(findings=kept, status=status_for(kept, fail_on))

@@ -10,7 +10,7 @@ import errno
 import os
 import stat
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 _OPEN_FLAGS = (
     os.O_RDONLY
@@ -21,7 +21,7 @@ _OPEN_FLAGS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # not a tuple: it stands in unions with tuples
 class ReadProblem:
     """Why a path could not be read, in words for the user (one line, no path)."""
 
@@ -29,8 +29,7 @@ class ReadProblem:
     hint: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TooLarge:
+class TooLarge(NamedTuple):
     """A regular file (or stream) larger than the limit; it was not read."""
 
     size: int | None  # None when the length is not known (stdin: only "more than the limit")

@@ -21,6 +21,9 @@ from collections.abc import Iterable
 
 import orjson
 
+from gemini_contract.validator.findings import Finding
+from gemini_contract.validator.ruleset import RULES_BY_ID
+
 # GenerateContentRequest's members (tests/lint/test_recognize.py checks this against the schema).
 REQUEST_MEMBERS = frozenset(
     {
@@ -222,3 +225,31 @@ def _skip_value(text: str, at: int) -> int:
             return at
         else:
             at += 1
+
+
+# Top-level members only a response (or an error body) has: a request file holding them is a saved answer.
+RESPONSE_MEMBERS = frozenset(("/candidates", "/usageMetadata", "/promptFeedback", "/responseId", "/error"))
+
+
+def recognised_response(findings: tuple[Finding, ...], profile: str) -> tuple[Finding, ...]:
+    """One finding saying a request file holds a response, instead of the unknown-field findings such a file
+    gets as a request; the findings unchanged otherwise."""
+    # A response member at the top is the sign (the missing `contents` is no longer reported beside a
+    # foreign key's hint, so it cannot be asked for).
+    unknown = {f.pointer for f in findings if f.rule == "GC201"}
+    if not unknown & RESPONSE_MEMBERS:
+        return findings
+    rule = RULES_BY_ID["GC019"]
+    members = ", ".join(sorted(p.lstrip("/") for p in unknown & RESPONSE_MEMBERS))
+    first = min((f for f in findings if f.pointer in unknown), key=Finding.sort_key)
+    return (
+        Finding(
+            rule.id,
+            rule.severity_in(profile),
+            "",
+            first.line,
+            first.column,
+            f"this is a Gemini response ({members}), not a request body",
+            "check recorded responses with `gemini-contract lint --kind response`",
+        ),
+    )

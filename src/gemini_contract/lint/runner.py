@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from typing import BinaryIO, cast
 
 from gemini_contract.lint import expectations
-from gemini_contract.lint.baseline import load as load_baseline
-from gemini_contract.lint.batch import check_ranged_file, check_ranged_stream
 from gemini_contract.lint.checking import check_file, check_stdin
 from gemini_contract.lint.discovery import Target
 from gemini_contract.lint.executors import Executor, Failure, executor_for
@@ -47,7 +45,11 @@ def run(
     executor: Executor | None = None,
 ) -> Iterator[FileResult]:
     """Yield the result of each target, in order, as soon as it is known, its suppressed rules left out."""
-    known = load_baseline(settings.baseline) if settings.baseline is not None else None
+    known = None
+    if settings.baseline is not None:
+        from gemini_contract.lint.baseline import load as load_baseline  # only with --baseline
+
+        known = load_baseline(settings.baseline)
     sidecars = expectations.Sidecars()
     for result in _results(targets, settings, stdin=stdin, progress=progress, executor=executor):
         result = expectations.apply(suppress(result, settings), settings.fail_on, sidecars)  # noqa: PLW2901
@@ -117,6 +119,9 @@ def _single(
     if target.reader is None:
         return error_result(target.path, IO_ERROR, f"cannot check: {target.note}")
     reader: Reader = reader_named(target.reader)
+    # Batch files (and their fork machinery) are imported only when one is linted.
+    from gemini_contract.lint.batch import check_ranged_file, check_ranged_stream
+
     if not target.stdin:
         return check_ranged_file(target.path, settings, executor, progress)
     if stdin is None:

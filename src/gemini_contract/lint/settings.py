@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from gemini_contract.errors import SettingsError
 from gemini_contract.validator import DEFAULT_MAX_BYTES
@@ -60,8 +60,7 @@ class LintSettings:
         return settings
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """The raw values one source gives (only those it sets), by setting name, and how to name each one in an
     error: `label` turns a setting name into the user's spelling (the command line's is `--max-bytes`)."""
 

@@ -1,7 +1,7 @@
 """Recorded response streams as units: an SSE stream (`.sse`: one chunk per `data:` line) and a JSON-array
 stream (a `.json` file holding `[chunk, chunk, ...]`, read with `--kind response`), each chunk placed by the
-line and column where it starts in the file. And the recognition of a response saved where a request is
-expected."""
+line and column where it starts in the file. (A response saved where a request is expected is recognised in
+`recognize`.)"""
 
 from __future__ import annotations
 
@@ -12,16 +12,12 @@ from typing import TYPE_CHECKING
 
 from gemini_contract.lint.units import BodyUnit, Context, Unit
 from gemini_contract.results import WHOLE_FILE
-from gemini_contract.validator.findings import Finding
-from gemini_contract.validator.ruleset import RULES_BY_ID
 from gemini_contract.validator.spans import Embedded
 
 if TYPE_CHECKING:
     from gemini_contract.lint.settings import LintSettings
 
 CHUNK = Context(response=True)
-# Top-level members only a response (or an error body) has: a request file holding them is a saved answer.
-RESPONSE_MEMBERS = frozenset(("/candidates", "/usageMetadata", "/promptFeedback", "/responseId", "/error"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,27 +95,3 @@ def document_units(data: bytes, settings: LintSettings) -> Iterator[Unit]:
         yield BodyUnit(data, WHOLE_FILE, CHUNK if settings.kind == "response" else Context())
     else:
         yield from chunks
-
-
-def recognised_response(findings: tuple[Finding, ...], profile: str) -> tuple[Finding, ...]:
-    """One finding saying a request file holds a response, instead of the unknown-field findings such a file
-    gets as a request; the findings unchanged otherwise."""
-    # A response member at the top is the sign (the missing `contents` is no longer reported beside a
-    # foreign key's hint, so it cannot be asked for).
-    unknown = {f.pointer for f in findings if f.rule == "GC201"}
-    if not unknown & RESPONSE_MEMBERS:
-        return findings
-    rule = RULES_BY_ID["GC019"]
-    members = ", ".join(sorted(p.lstrip("/") for p in unknown & RESPONSE_MEMBERS))
-    first = min((f for f in findings if f.pointer in unknown), key=Finding.sort_key)
-    return (
-        Finding(
-            rule.id,
-            rule.severity_in(profile),
-            "",
-            first.line,
-            first.column,
-            f"this is a Gemini response ({members}), not a request body",
-            "check recorded responses with `gemini-contract lint --kind response`",
-        ),
-    )

@@ -82,4 +82,4 @@ def suppress(result: FileResult, settings: LintSettings) -> FileResult:
     if len(kept) == len(result.findings):
         return result
     status = result.status if result.status is Status.ERROR else status_for(kept, settings.fail_on)
-    return replace(result, findings=kept, status=status)
+    return result._replace(findings=kept, status=status)

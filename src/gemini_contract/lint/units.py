@@ -10,7 +10,6 @@ carries the finding that says why instead.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, Protocol
 
 from gemini_contract.validator.findings import Finding
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from gemini_contract.lint.settings import LintSettings
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What the host file says about a body beside its bytes (room for the model and method a URL names)."""
 
     record: bool = False  # a Batch API line: a request body or a {"key", "request"} record

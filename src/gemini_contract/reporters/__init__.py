@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from gemini_contract.results import FileResult
 from gemini_contract.validator.findings import Severity
@@ -26,8 +25,7 @@ REGISTRY: dict[str, str] = {
 FORMATS = tuple(REGISTRY)
 
 
-@dataclass(frozen=True, slots=True)
-class Style:
+class Style(NamedTuple):
     """How the run wants its report: colour (text on a terminal), the lowest severity shown, the tool version."""
 
     color: bool = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gemini_contract.reporters import Style
 from gemini_contract.results import FileResult, Located, Status
@@ -97,8 +97,7 @@ def summary_line(results: Iterable[FileResult]) -> str:
     return line + (f"; skipped {skipped:,} not a request (--no-recognize checks them)" if skipped else "")
 
 
-@dataclass(frozen=True, slots=True)
-class TextReporter:
+class TextReporter(NamedTuple):
     """Streaming: one line per finding, per file; the summary is the caller's (it goes to stderr)."""
 
     style: Style
