@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 import pytest
 
-from gemini_contract.cli.main import COMMANDS
+from gemini_contract.cli.main import COMMANDS, SUMMARIES
 
 REPO = Path(__file__).resolve().parent.parent
 # Each folder whose Python packages ship, and the package it installs as (the design card's layout; stated
@@ -119,7 +119,25 @@ def test_the_cli_lists_every_registered_command() -> None:
     )
     assert done.returncode == 0, done.stderr
     listed = {line.split()[0] for line in done.stdout.split("Commands:", 1)[1].splitlines() if line.strip()}
-    assert listed == set(COMMANDS)
+    assert listed == set(COMMANDS) == set(SUMMARIES)
+    words = " ".join(done.stdout.split())
+    for name, summary in SUMMARIES.items():
+        assert f"{name} {summary}" in words, name
+
+
+def test_listing_the_commands_imports_none_of_them() -> None:
+    script = (
+        "import sys\n"
+        "from gemini_contract.cli.main import main\n"
+        "main(['--help'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('gemini_contract.cli.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = done.stdout.strip().splitlines()[-1]
+    for target in COMMANDS.values():
+        assert target.split(":")[0] not in loaded, target
 
 
 # What the wheel must hold besides the Python files: package data by folder and pattern.

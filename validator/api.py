@@ -18,14 +18,16 @@ from gemini_contract.validator import engine, jsonparse, limits, placing, pyvalu
 from gemini_contract.validator.checks import Cleared, Context, explain, first_look
 from gemini_contract.validator.contract import Contract, request_contract, response_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
+from gemini_contract.validator.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    MAX_CONTAINERS,
+    MAX_FINDINGS,
+    PROFILES,
+)
 from gemini_contract.validator.normalize import Plan, normalize
 from gemini_contract.validator.text import join, show
 
-PROFILES = ("google", "strict")
-DEFAULT_MAX_BYTES = 128 * 1024 * 1024  # above the 100 MB inline-data limit, so real requests fit
-DEFAULT_MAX_DEPTH = 512
-MAX_CONTAINERS = 1_000_000  # objects + arrays: bounds memory (a dict costs ~20x its two bytes of text)
-MAX_FINDINGS = 1000
 _BOM = b"\xef\xbb\xbf"
 # An integral float in orjson's output (40.0, 1e3 -> 1000.0): may sit where an integer is expected.
 # (Inside a string it only costs the slow path, never a wrong result.)

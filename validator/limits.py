@@ -11,6 +11,12 @@ import re
 
 from gemini_contract.validator.findings import Issue
 
+PROFILES = ("google", "strict")
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024  # above the 100 MB inline-data limit, so real requests fit
+DEFAULT_MAX_DEPTH = 512
+MAX_CONTAINERS = 1_000_000  # objects + arrays: bounds memory (a dict costs ~20x its two bytes of text)
+MAX_FINDINGS = 1000
+
 # A JSON string as standard text writes it (the unrolled form: linear, no backtracking).
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 

@@ -39,6 +39,17 @@ COMMANDS: dict[str, str] = {
     "schema": "gemini_contract.cli.schema:schema",
     "mock": "gemini_contract.cli.mock:mock",
 }
+# What `gemini-contract --help` lists for each: kept here so that the listing imports no command module
+# (it took as long as a lint run). tests/test_packaging.py holds the two tables to the same names.
+SUMMARIES: dict[str, str] = {
+    "lint": "Check request files, folders, JSONL batches and stdin.",
+    "rules": "List every rule, or explain one (id or name).",
+    "generate": "Generate typed models from the schema into a package folder.",
+    "check": "Exit 1 with a diff when generated models are out of date.",
+    "sample": "Write example request bodies drawn from the contract.",
+    "schema": "Print the bundled request JSON Schema (or its path).",
+    "mock": "Serve an offline Gemini API that validates every request.",
+}
 
 
 class InputError(Exception):
@@ -64,6 +75,12 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in COMMANDS if _importable(COMMANDS[name]))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES[name]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
