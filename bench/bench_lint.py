@@ -3,8 +3,9 @@
 Usage: .venv/bin/python bench/bench_lint.py [--runs N] [--records N] [--out bench/results/lint.md]
 
 Inputs, built in a temporary folder: canonical request files (the examples and every corpus sample that
-the schema accepts as written), cycled to 1, 100 and 1000 files, and a Batch API JSONL file of 100,000
-records made of the same requests. Each command runs once to warm the page cache, then N times; the
+the schema accepts as written), cycled to 1, 100 and 1000 files; 1000 distinct 10 KB bodies; 1000 mixed
+files (1, 10 and 50 KB; 3 in 10 with snake_case names, a lower-case enum, an unknown key and a range error);
+and a Batch API JSONL file of 100,000 records made of the canonical requests. Each command runs once to warm the page cache, then N times; the
 table shows medians of wall time and the ratio to `gemini-contract lint`. Peak RSS is sampled from
 /proc for the whole process tree (parent and workers together) every 10 ms.
 """
@@ -27,6 +28,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = REPO / "schema" / "generate_content_request.schema.json"
 BIN = Path(sys.executable).parent
+# Compact sizes of the mixed files, cycled: six small (~1 KB), three medium (~10 KB), one large (~50 KB).
+MIXED_SIZES = (1_000, 10_000, 1_000, 10_000, 1_000, 50_000, 1_000, 10_000, 1_000, 1_000)
 
 LOOP_SCRIPT = """
 import sys, orjson, jsonschema_rs
@@ -88,7 +91,7 @@ def build_inputs(root: Path, requests: list[bytes], records: int) -> dict[str, l
         path.write_bytes(requests[index % len(requests)])
         paths.append(str(path))
     # The issue's reference size: 10 KB request bodies (a conversation with tools), 1000 distinct files.
-    from bodies import body
+    from bodies import body, invalid_body
 
     big = root / "files10k"
     big.mkdir()
@@ -99,6 +102,17 @@ def build_inputs(root: Path, requests: list[bytes], records: int) -> dict[str, l
         doc["contents"][0]["parts"][0]["text"] += f" ({index})"
         path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
         big_paths.append(str(path))
+    # The issue's mix: small, medium and large bodies, 3 in 10 with the mistakes people make (see bodies.py).
+    mixed = root / "mixed"
+    mixed.mkdir()
+    mixed_paths = []
+    for index in range(1000):
+        path = mixed / f"request_{index:04d}.json"
+        size = MIXED_SIZES[index % len(MIXED_SIZES)]
+        doc = invalid_body(size) if index % 10 in (2, 5, 8) else body(size)
+        doc["contents"][0]["parts"][0]["text"] += f" ({index})"
+        path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+        mixed_paths.append(str(path))
     write_batch(root / "batch.jsonl", requests, records)
     write_batch(root / "clean.jsonl", [data for data in requests if not validate(data).findings], records)
     return {
@@ -106,6 +120,7 @@ def build_inputs(root: Path, requests: list[bytes], records: int) -> dict[str, l
         "100 files": paths[:100],
         "1000 files": paths,
         "1000 files of 10 KB": big_paths,
+        "1000 mixed files, 3 in 10 invalid": mixed_paths,
         "jsonl": [str(root / "batch.jsonl")],
         "jsonl, clean records": [str(root / "clean.jsonl")],
     }

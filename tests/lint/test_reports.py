@@ -74,8 +74,12 @@ def test_a_file_named_twice_is_checked_once(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("a.json").write_text(SNAKE)
-    main(["lint", "--format", "json", "a.json", "./a.json", str(tmp_path / "a.json")])
-    assert [entry["path"] for entry in json.loads(capsys.readouterr().out)["files"]] == ["a.json"]
+    Path("b.json").write_text(SNAKE)  # same text, another file: checked
+    Path("link.json").symlink_to("a.json")
+    args = ["a.json", "./a.json", str(tmp_path / "a.json"), "link.json", "b.json", "gone.json", "./gone.json"]
+    main(["lint", "--format", "json", *args])
+    paths = [entry["path"] for entry in json.loads(capsys.readouterr().out)["files"]]
+    assert paths == ["a.json", "b.json", "gone.json"]
 
 
 def test_color_can_be_forced_and_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
