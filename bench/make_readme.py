@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).parent
-ORDER = ("validator.md", "lint.md", "codegen.md", "strategies.md", "mock.md")
+ORDER = (
+    "guard.md",
+    "validator.md",
+    "lint.md",
+    "model.md",
+    "dask.md",
+    "codegen.md",
+    "strategies.md",
+    "mock.md",
+)
 MARK = "The latest outputs follow."
 
 

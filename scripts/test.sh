@@ -23,3 +23,8 @@ if [ "${FUZZ_SECONDS:-45}" -gt 0 ]; then
 fi
 # pytest exits 5 when it collected no test: that is a failure here, as is any other non-zero code.
 "$VENV/bin/python" -m pytest -n 2 -q "$@"
+# The speed figures as ratios to their floors, against generous ceilings (bench/guard.json); ~30 s.
+# BENCH_GUARD=0 skips it for a quick local run.
+if [ "${BENCH_GUARD:-1}" != 0 ]; then
+  "$VENV/bin/python" bench/guard.py
+fi
