@@ -285,7 +285,7 @@ class CheckTable:
         self._by_part = _index(checks, lambda c: c.parts)
         self._untriggered = tuple(i for i, c in enumerate(checks) if not (c.top or c.config or c.parts))
         self._triggered: dict[
-            tuple[Cleared, bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
+            tuple[Cleared, bool, bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
         ] = {}
 
     def quiet_fragments(self, with_parts: bool, family: Family | None = None) -> list[dict[str, Any] | bool]:
@@ -318,13 +318,15 @@ class CheckTable:
     def _select_for(self, s: Context) -> list[Check]:
         # Driven by the members present (a request has a handful), not by the length of the table; and
         # remembered per set of members, since a batch repeats a few shapes many times.
-        shape = (s.cleared, s.model_cleared, tuple(s.doc), tuple(s.config), s.part_members)
+        # Without a model no model rule can fire: they are left out here rather than asked per request.
+        modeled = s.model is not None
+        shape = (s.cleared, s.model_cleared, modeled, tuple(s.doc), tuple(s.config), s.part_members)
         found = self._triggered.get(shape)
         if found is None:
             if len(self._triggered) >= _TRIGGERED_MAX:
                 self._triggered.clear()
             found = self._triggered[shape] = self._select(
-                s.cleared, s.model_cleared, s.doc, s.config, s.part_members
+                s.cleared, s.model_cleared, modeled, s.doc, s.config, s.part_members
             )
         return found
 
@@ -332,6 +334,7 @@ class CheckTable:
         self,
         cleared: Cleared,
         model_cleared: bool,
+        modeled: bool,
         top: Iterable[str],
         config: Iterable[str],
         parts: Iterable[str],
@@ -340,7 +343,7 @@ class CheckTable:
         for members, index in ((top, self._by_top), (config, self._by_config), (parts, self._by_part)):
             for member in members:
                 indices.update(index.get(member, ()))
-        selected = [self.checks[i] for i in sorted(indices)]
+        selected = [self.checks[i] for i in sorted(indices) if modeled or not self.checks[i].modeled]
         return [check for check in selected if not check.cleared_by(cleared, model_cleared)]
 
 
