@@ -156,7 +156,7 @@ def bundled(name: str = "request") -> Contract:
 
 def _shared(schema: dict[str, Any]) -> list[dict[str, Any]]:
     """The other bundled schemas `schema` refers to by `$id` (the response's Content is the request's)."""
-    text = repr(schema)  # once per contract: cheaper to write than a walk, and `$id`s are plain URLs
+    text = repr(schema)  # once per contract: cheaper to write than a walk, and `$id`s are plain URNs
     others = (load_bundled(other) for other in BUNDLED)
     return [o for o in others if o is not schema and isinstance(o.get("$id"), str) and o["$id"] + "#" in text]
 

@@ -146,6 +146,7 @@ RULES: tuple[Rule, ...] = (
     Rule("GC900", "io-error", E, "A path that could not be checked: missing, a directory without request files, a FIFO, a device, a socket, unreadable, or a symlink loop.", "gemini-contract lint"),
     Rule("GC902", "expected-finding-missing", E, "A negative fixture (a body with a .expect.json sidecar) without the finding its sidecar expects.", "gemini-contract sample --invalid"),
     Rule("GC901", "internal-error", E, "gemini-contract failed while checking this path (a bug: please report it).", "gemini-contract lint"),
+    Rule("GC903", "body-file-not-followed", I, "A curl in Markdown sends a body from a file (-d @body.json) that is not checked: an absolute path, a path outside the folder lint runs in, a shell variable, @- (curl's standard input), or Markdown read from standard input.", "gemini-contract lint"),
 )
 # fmt: on
 

@@ -22,6 +22,18 @@ class Status(enum.Enum):
     SKIPPED = "skipped"  # not a request file (lint.recognize): not checked, counted in the summary
 
 
+class Referenced(NamedTuple):
+    """The body is a whole file that another file names (`curl -d @body.json` in Markdown): positions are the
+    file's own; `by`, `line` and `column` say where it was named, for reporters that can show it."""
+
+    by: str
+    line: int
+    column: int
+
+    def place(self, finding: Finding) -> Finding:
+        return finding
+
+
 class Located(NamedTuple):
     """A finding, already placed in its file, and the origin that placed it (the body's place in the file)."""
 
@@ -32,6 +44,11 @@ class Located(NamedTuple):
     def record(self) -> int | None:
         """The 1-based line of the JSON Lines record the finding is in; None for one about a whole file."""
         return self.origin.line if isinstance(self.origin, Record) else None
+
+    @property
+    def referenced(self) -> Referenced | None:
+        """Where another file named this one as a body (the Markdown curl's `@path`), if it did."""
+        return self.origin if isinstance(self.origin, Referenced) else None
 
 
 class FileResult(NamedTuple):

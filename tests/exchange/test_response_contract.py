@@ -19,7 +19,7 @@ from gemini_contract import validate_response
 RESPONSE_SCHEMA = REPO / "schema" / "generate_content_response.schema.json"
 DISCOVERY = FIXTURES / "reference" / "gemini-v1beta-discovery-20260325.json"
 RESPONSES = FIXTURES / "responses"
-REQUEST_ID = "https://gemini-contract.dev/schema/generate_content_request.schema.json"
+REQUEST_ID = "urn:gemini-contract:schema:generate_content_request"
 # Discovery names -> the schema's $defs names (the discovery document leaks v1alpha names for two types).
 RENAMED = {
     "GoogleAiGenerativelanguageV1alphaGroundingSupport": "GroundingSupport",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, BinaryIO, NamedTuple
 
 from gemini_contract import validator
@@ -21,11 +22,13 @@ from gemini_contract.lint.model import (
     error_result,
     status_for,
 )
+from gemini_contract.lint.readers import DEFAULT
 from gemini_contract.lint.reading import ReadProblem, TooLarge, read_document, read_stream
 from gemini_contract.lint.recognize import recognised_response
 from gemini_contract.lint.settings import LintSettings
 from gemini_contract.lint.suppress import for_file, has_sidecar, should_recognize, skipped
 from gemini_contract.lint.units import RangedReader, Reader, Unit, recognizes
+from gemini_contract.results import Referenced
 from gemini_contract.validator.findings import Finding, Report, Severity
 from gemini_contract.validator.spans import Fix, Span
 
@@ -158,8 +161,26 @@ def check_file(item: tuple[str, Reader], settings: LintSettings) -> FileResult:
 
 def check_stdin(name: str, stream: BinaryIO, reader: Reader, settings: LintSettings) -> FileResult:
     """Check what a reader makes of standard input taken whole (at most --max-bytes of it); piped in on
-    purpose, it is checked whatever it holds."""
-    return _from_read(name, read_stream(stream, settings.max_bytes), reader, settings)
+    purpose, it is checked whatever it holds. The bodies it names in other files are not followed (it has no
+    folder to resolve them against): a note says so at each."""
+    read = read_stream(stream, settings.max_bytes)
+    result = _from_read(name, read, reader, settings)
+    if isinstance(read, bytes) and hasattr(reader, "references"):
+        from gemini_contract.lint.references import noted, stdin_notes
+
+        result = noted(result, stdin_notes(reader, read), settings)
+    return result
+
+
+def check_referenced(path: str, model: str | None, via: Referenced, settings: LintSettings) -> FileResult:
+    """Check a file another one sends as a body (`curl -d @path` in Markdown): one JSON document, whatever its
+    suffix or content (it is sent on purpose), with the model of the URL that sends it where that names one
+    (over per-file-models and --model); its findings carry where it was named."""
+    settings = for_file(path, settings)
+    if model is not None:
+        settings = replace(settings, model=model)
+    result = _from_read(path, read_document(path, settings.max_bytes), DEFAULT, settings)
+    return result._replace(findings=tuple(Located(item.finding, via) for item in result.findings))
 
 
 # A finding on its way back from a worker, unplaced: every Finding field, in order, with the severity as its

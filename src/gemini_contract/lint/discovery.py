@@ -9,9 +9,12 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gemini_contract.lint.readers import DEFAULT, name_for, suffixes
+
+if TYPE_CHECKING:
+    from gemini_contract.results import Referenced
 
 STDIN = "-"
 
@@ -56,6 +59,10 @@ class Target(NamedTuple):
     reader: str | None  # the name of the reader that reads it; None: nothing can be checked there
     stdin: bool = False  # read from standard input; `path` is the name to report
     note: str = ""  # when there is no reader: why nothing could be checked there
+    # A file another one sends as a body (`curl -d @body.json` in Markdown; see `lint.references`): the model
+    # its URL names (wins over --model and per-file-models) and where it was named.
+    model: str | None = None
+    via: Referenced | None = None
 
     @property
     def kind(self) -> str:

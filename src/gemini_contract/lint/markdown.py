@@ -1,11 +1,14 @@
 """The Markdown reader: request bodies in fenced code blocks, each with the model of its Gemini URL.
 
 Two forms are read: a `curl` command to a Gemini URL (`/{v1,v1beta}/models/{model}:{method}` on any host)
-whose `-d` / `--data` / `--data-raw` / `--data-binary` argument is single-quoted JSON; and a ```json block
-right after a line that holds such a URL (a request line in text, inline code or a code block). A body is
-placed at its line and column in the Markdown file. Shell variables in the URL (`$MODEL_ID`) name no model
-of the table (no model rules apply); `@file` data is not followed (a reader is given the file's bytes, not
-its path); a wrong Gemini URL is reported at the URL.
+whose `-d` / `--data` / `--data-raw` / `--data-binary` / `--json` argument is single-quoted JSON; and a ```json
+block right after a line that holds such a URL (a request line in text, inline code or a code block). A body
+is placed at its line and column in the Markdown file. Shell variables in the URL (`$MODEL_ID`) name no model
+of the table (no model rules apply); a wrong Gemini URL is reported at the URL.
+
+A curl whose body is in another file (`-d @body.json`; `--data`, `--data-binary`, `--json` alike) is a
+`Reference` (`references`): a reader has the file's bytes, not its path, so lint resolves it
+(`lint.references`) and checks that file with the URL's model.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gemini_contract.lint.http import problem
-from gemini_contract.lint.units import BodyUnit, Context, Unit
+from gemini_contract.lint.units import BodyUnit, Context, Reference, Unit
 from gemini_contract.validator.requestline import METHODS, RequestLine, parse_url, request_line_issues
 from gemini_contract.validator.spans import Embedded
 
@@ -25,7 +28,11 @@ if TYPE_CHECKING:
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)")
 _URL = re.compile(r"""(?:https?://[^\s'"`<>)]+|/v\d+\w*/(?:models|tunedModels)/[^\s'"`<>)]*)""")
-_DATA = re.compile(r"(?:^|\s)(?:-d|--data|--data-raw|--data-binary)(?:\s+|=)'")
+_DATA = re.compile(r"(?:^|\s)(?:-d|--data|--data-raw|--data-binary|--json)(?:\s+|=)'")
+# `@file` data (not --data-raw, which sends the @ as is); the path may be quoted, and `-d@file` is one word.
+_DATA_FILE = re.compile(
+    r"""(?:^|\s)(?:--data-binary|--data|--json|-d)(?:\s+|=)?(?P<quote>['"]?)@(?P<path>[^\s'"]+)"""
+)
 _JSON_INFO = ("json", "jsonc", "json5")
 
 
@@ -35,6 +42,7 @@ class Body:
     url_at: tuple[int, int]  # line, column of the URL in the file
     body: bytes | None  # None: only the URL (a wrong one is still reported)
     body_at: tuple[int, int]
+    file: str | None = None  # `-d @file`: the body is in this file (as written; `body` is None)
 
 
 def _gemini_url(text: str) -> tuple[RequestLine, int] | None:
@@ -73,6 +81,11 @@ def _curl(block: str, block_start: int, starts: list[int]) -> Iterator[Body]:
         data = _DATA.search(text)
         body: bytes | None = None
         body_at = (0, 0)
+        named = _DATA_FILE.search(text)
+        if named is not None and (data is None or named.start() < data.start()):
+            at = _position(starts, base + named.start("path") - 1)  # the `@`
+            yield Body(line, _position(starts, base + url_offset), None, at, named["path"])
+            continue
         if data is not None:
             opening = data.end()
             closing = text.find("'", opening)
@@ -80,6 +93,12 @@ def _curl(block: str, block_start: int, starts: list[int]) -> Iterator[Body]:
                 body = text[opening:closing].encode("utf-8")
                 body_at = _position(starts, base + opening)
         yield Body(line, _position(starts, base + url_offset), body, body_at)
+
+
+def _model(line: RequestLine) -> str | None:
+    """The model a URL names, or None for a shell variable or template (`$MODEL_ID`, `{model}`) or none."""
+    named = "$" not in line.name and "{" not in line.name and not line.name.endswith("/")
+    return line.name if named else None
 
 
 def bodies(text: str) -> Iterator[Body]:
@@ -130,9 +149,13 @@ class MarkdownReader:
                 )
             if line.method not in METHODS or found.body is None or not found.body.strip():
                 continue
-            named = "$" not in line.name and "{" not in line.name and not line.name.endswith("/")
-            context = Context(model=line.name if named else None)
-            yield BodyUnit(found.body, Embedded(*found.body_at), context)
+            yield BodyUnit(found.body, Embedded(*found.body_at), Context(model=_model(line)))
+
+    def references(self, data: bytes) -> Iterator[Reference]:
+        """The `curl -d @file` commands to a generateContent URL (a wrong URL is reported by `units`)."""
+        for found in bodies(data.decode("utf-8", "replace")):
+            if found.file is not None and found.line.method in METHODS:
+                yield Reference(found.file, _model(found.line), *found.body_at)
 
 
 MARKDOWN = MarkdownReader()

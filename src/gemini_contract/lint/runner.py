@@ -9,8 +9,8 @@ import itertools
 from collections.abc import Iterator
 from typing import BinaryIO, cast
 
-from gemini_contract.lint import expectations
-from gemini_contract.lint.checking import check_file, check_stdin
+from gemini_contract.lint import expectations, references
+from gemini_contract.lint.checking import check_file, check_referenced, check_stdin
 from gemini_contract.lint.discovery import Target
 from gemini_contract.lint.executors import Executor, Failure, executor_for
 from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, FileResult, error_result
@@ -51,7 +51,10 @@ def run(
 
         known = load_baseline(settings.baseline)
     sidecars = expectations.Sidecars()
+    # Bodies that Markdown curls send from other files join the targets, each once, with its curl's model.
+    targets, notes = references.plan(targets, settings)
     for result in _results(targets, settings, stdin=stdin, progress=progress, executor=executor):
+        result = references.noted(result, notes.get(result.path, ()), settings)  # noqa: PLW2901
         result = expectations.apply(suppress(result, settings), settings.fail_on, sidecars)  # noqa: PLW2901
         yield known.filter(result, settings.fail_on) if known is not None else result
 
@@ -81,7 +84,12 @@ def _results(
 
 def _spread_by_file(target: Target) -> bool:
     """Whether the target is a file its reader takes whole: such files are checked over workers together."""
-    return target.reader is not None and not target.stdin and not reader_named(target.reader).ranged
+    return (
+        target.reader is not None
+        and not target.stdin
+        and target.via is None  # checked with its own model: on its own
+        and not reader_named(target.reader).ranged
+    )
 
 
 def _files(
@@ -118,6 +126,8 @@ def _single(
 ) -> FileResult:
     if target.reader is None:
         return error_result(target.path, IO_ERROR, f"cannot check: {target.note}")
+    if target.via is not None:
+        return check_referenced(target.path, target.model, target.via, settings)
     reader: Reader = reader_named(target.reader)
     # Batch files (and their fork machinery) are imported only when one is linted.
     from gemini_contract.lint.batch import check_ranged_file, check_ranged_stream

@@ -83,6 +83,25 @@ def recognizes(reader: Reader, head: bytes) -> bool:
     return True if decide is None else bool(decide(head))
 
 
+class Reference(NamedTuple):
+    """A body a host file names but does not hold (`curl -d @body.json` in Markdown): the path as written,
+    relative to the host file's folder; the model its URL names (None: none of the table); and where the
+    `@path` sits in the host file. Lint resolves it (`lint.references`): the file is checked once, as a JSON
+    document, with that model, and reported under its own path."""
+
+    path: str
+    model: str | None
+    line: int
+    column: int
+
+
+def references(reader: Reader, data: bytes) -> tuple[Reference, ...]:
+    """The bodies a host file names in other files. A reader says so with a `references(data)` method of its
+    own (Markdown); one without it names none."""
+    find = getattr(reader, "references", None)
+    return () if find is None else tuple(find(data))
+
+
 class Records(NamedTuple):
     """A block's units in bulk: unit i has the body `bodies[i]` (or, where that is a Finding, no body and that
     problem), the origin `Record(i + 1)` counted from the block's first record, and the context `context`.

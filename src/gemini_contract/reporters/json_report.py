@@ -28,6 +28,9 @@ def finding_dict(item: Located, batch: bool) -> dict[str, object]:
     }
     if batch:
         entry["record"] = item.record
+    via = item.referenced
+    if via is not None:  # a body a Markdown curl sends from this file (`-d @path`): where it names it
+        entry["referenced_by"] = {"path": clean(via.by, PATH_LIMIT), "line": via.line, "column": via.column}
     return entry
 
 
