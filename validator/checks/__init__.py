@@ -326,7 +326,7 @@ class CheckTable:
             if len(self._triggered) >= _TRIGGERED_MAX:
                 self._triggered.clear()
             found = self._triggered[shape] = self._select(
-                s.cleared, s.model_cleared, modeled, s.doc, s.config, s.part_members
+                s.cleared, s.model_cleared, s.doc, s.config, s.part_members, modeled=modeled
             )
         return found
 
@@ -334,10 +334,11 @@ class CheckTable:
         self,
         cleared: Cleared,
         model_cleared: bool,
-        modeled: bool,
         top: Iterable[str],
         config: Iterable[str],
         parts: Iterable[str],
+        *,
+        modeled: bool,
     ) -> list[Check]:
         indices = set(self._untriggered)
         for members, index in ((top, self._by_top), (config, self._by_config), (parts, self._by_part)):
