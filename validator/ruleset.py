@@ -5,7 +5,8 @@ the normalizer), GC2xx schema violations, GC3xx rules JSON Schema cannot express
 the model rules (facts of the model named in the URL, from schema/models.json), GC9xx the linter's own (a path it could not check). Sources name a
 reference field (`Type.field`), a `limits` entry, an evidence id (`E-...`) or a spec (RFC 8259).
 `strict` is the severity in the strict profile where it differs (leniencies become errors there); `fixable`
-rules know the canonical text of the token they are placed at (`Finding.fix`).
+rules know the canonical text of the token they are placed at, or the edit of the text around it
+(`Finding.fix`; validator/edits.py).
 """
 
 from __future__ import annotations
@@ -61,9 +62,9 @@ RULES: tuple[Rule, ...] = (
     Rule("GC104", "int-as-string", I, "Integer given as a decimal string; canonical is a JSON number.", "json_encoding.int64", strict=E, fixable=True),
     Rule("GC105", "integral-float", I, "Integer field given as an integral float such as 40.0.", "json_encoding.int32; hostile float_as_int_40_0", strict=W, fixable=True),
     Rule("GC106", "base64-variant", I, "URL-safe or unpadded base64; canonical is standard, padded.", "json_encoding.bytes; hostile base64_unpadded", strict=W, fixable=True),
-    Rule("GC107", "single-for-array", I, "A single value where the API has a repeated field.", "corpus api_leniency_exercised", strict=E),
+    Rule("GC107", "single-for-array", I, "A single value where the API has a repeated field.", "corpus api_leniency_exercised", strict=E, fixable=True),
     Rule("GC108", "field-given-twice", E, "The same field under its camelCase and snake_case names.", "ProtoJSON (S5)"),
-    Rule("GC109", "explicit-null", I, "JSON null for an optional field (treated as absent).", "ProtoJSON (S5)", strict=E),
+    Rule("GC109", "explicit-null", I, "JSON null for an optional field (treated as absent).", "ProtoJSON (S5)", strict=E, fixable=True),
     Rule("GC110", "number-as-string", I, "Floating-point number given as a string.", "json_encoding.float/double", strict=E, fixable=True),
     Rule("GC111", "schema-type-case", I, "Gemini Schema type in lower case (\"object\"); the server matches it case-insensitively.", "E-case", strict=W, fixable=True),
     # --- schema ------------------------------------------------------------------------------------

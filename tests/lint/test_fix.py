@@ -86,3 +86,55 @@ def test_cli_diff_writes_nothing_and_fix_writes_atomically(
     assert main(["lint", "--diff", str(path)]) == 0
     assert main(["lint", "--fix", "--unsafe-fixes", str(path)]) == 0
     assert "fixed 1 finding in 1 file" in capsys.readouterr().err
+
+
+# Issue #13 item 4: the rest of the mechanical findings. (rule, written, fixed): one small body each.
+TEXT_FIXES = [
+    (
+        "GC107",
+        '{"contents": {"parts": [{"text": "x"}]}}\n',
+        '{"contents": [{"parts": [{"text": "x"}]}]}\n',
+    ),
+    (  # nested: the inner object and the key inside wait for the next pass; the layout stays
+        "GC107",
+        '{\n  "contents": {\n    "parts": {"text": "x"}\n  },\n  "generation_config": {"top_k": 3}\n}\n',
+        '{\n  "contents": [{\n    "parts": [{"text": "x"}]\n  }],\n  "generationConfig": {"topK": 3}\n}\n',
+    ),
+    (
+        "GC109",
+        '{"tools": null, "contents": [{"parts": [{"text": "x"}]}]}',
+        '{"contents": [{"parts": [{"text": "x"}]}]}',
+    ),
+    (  # before another member, the only member, the last one: one comma goes with each, no line is left empty
+        "GC109",
+        '{\n  "contents": [{"parts": [{"text": "x"}]}],\n  "tools": null,\n  "generationConfig": {\n'
+        '    "topK": null\n  },\n  "systemInstruction": null\n}\n',
+        '{\n  "contents": [{"parts": [{"text": "x"}]}],\n  "generationConfig": {}\n}\n',
+    ),
+    (  # two in a row, and one before a trailing comma
+        "GC109",
+        '{"contents": [{"parts": [{"text": "x"}]}], "tools": null, "toolConfig": null,}',
+        '{"contents": [{"parts": [{"text": "x"}]}]}',
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "written", "expected"), TEXT_FIXES, ids=[case[0] for case in TEXT_FIXES])
+def test_text_fixes_write_the_canonical_form_keep_the_layout_and_are_idempotent(
+    rule: str, written: str, expected: str
+) -> None:
+    assert rule in {f.rule for f in validate(written).findings}
+    fixed = fix_text("a.json", written, LintSettings())
+    assert fixed.refused is None
+    assert fixed.after == expected
+    assert fixed.applied >= 1
+    assert rule not in {f.rule for f in validate(fixed.after).findings}  # re-validates without it
+    again = fix_text("a.json", fixed.after, LintSettings())
+    assert (again.after, again.applied) == (fixed.after, 0)  # idempotent
+
+
+def test_text_fixes_keep_meaning() -> None:
+    for rule, written, _ in TEXT_FIXES:
+        if rule != "GC015" or "'it" not in written:  # that one is not a request body
+            fixed = fix_text("a.json", written, LintSettings()).after
+            assert validate(fixed).canonical == validate(written).canonical, rule

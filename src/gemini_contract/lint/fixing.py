@@ -22,7 +22,7 @@ from gemini_contract.lint.readers import reader_for
 from gemini_contract.lint.settings import LintSettings
 from gemini_contract.lint.suppress import ignored_for
 from gemini_contract.validator.findings import Finding, Report, Severity
-from gemini_contract.validator.spans import Fix, Span, apply
+from gemini_contract.validator.spans import Fix, Span, applicable, apply
 
 MAX_PASSES = 8
 Validate = Callable[[str], Report]
@@ -95,13 +95,13 @@ def fix_body(text: str, check: Validate, unsafe: bool) -> tuple[str, int]:
     """The body with its fixes applied until none is left (or MAX_PASSES), and how many were applied."""
     applied = 0
     for _ in range(MAX_PASSES):
-        fixes = fixes_of(text, check(text).findings, unsafe)
+        fixes = applicable(fixes_of(text, check(text).findings, unsafe))
         if not fixes:
             break
         fixed = apply(text, fixes)
         if fixed == text:
             break
-        applied += len(fixes)
+        applied += len(fixes)  # the ones this pass applied: the others are counted when their turn comes
         text = fixed
     return text, applied
 
