@@ -116,6 +116,21 @@ TEXT_FIXES = [
         '{"contents": [{"parts": [{"text": "x"}]}], "tools": null, "toolConfig": null,}',
         '{"contents": [{"parts": [{"text": "x"}]}]}',
     ),
+    (
+        "GC014",
+        '{"contents": [{"parts": [{"text": "one\ntwo\tthree\r"}]}]}\n',
+        '{"contents": [{"parts": [{"text": "one\\ntwo\\tthree\\r"}]}]}\n',
+    ),
+    (  # \' and \a are the character; a backslash before a line end continues the line
+        "GC015",
+        '{"contents": [{"parts": [{"text": "it\\\'s \\a \\\nb"}]}]}\n',
+        '{"contents": [{"parts": [{"text": "it\'s a b"}]}]}\n',
+    ),
+    (  # in a single-quoted key, the key is written anew (GC013) rather than its escape alone
+        "GC015",
+        "{'it\\'s': 1}",
+        '{"it\'s": 1}',
+    ),
 ]
 
 
@@ -138,3 +153,12 @@ def test_text_fixes_keep_meaning() -> None:
         if rule != "GC015" or "'it" not in written:  # that one is not a request body
             fixed = fix_text("a.json", written, LintSettings()).after
             assert validate(fixed).canonical == validate(written).canonical, rule
+
+
+def test_escapes_json5_reads_otherwise_are_reported_but_not_rewritten() -> None:
+    # \x41 is "x41" to this parser and "A" to JSON5: no fix guesses which the server reads.
+    written = '{"contents": [{"parts": [{"text": "\\x41 \\v \\0"}]}]}'
+    assert [f.rule for f in validate(written).findings] == ["GC015"] * 3
+    assert all(f.fix is None for f in validate(written).findings)
+    fixed = fix_text("a.json", written, LintSettings())
+    assert (fixed.after, fixed.applied) == (written, 0)
