@@ -6,7 +6,8 @@ the model rules (facts of the model named in the URL, from schema/models.json), 
 reference field (`Type.field`), a `limits` entry, an evidence id (`E-...`) or a spec (RFC 8259).
 `strict` is the severity in the strict profile where it differs (leniencies become errors there); `fixable`
 rules know the canonical text of the token they are placed at, or the edit of the text around it
-(`Finding.fix`; validator/edits.py).
+(`Finding.fix`; validator/edits.py). GC003's fix is the text without the byte order mark, which the
+validator's offsets already start after: `lint --fix` drops it (lint/fixing.py).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ RULES: tuple[Rule, ...] = (
     # --- reading and parsing -----------------------------------------------------------------------
     Rule("GC001", "unreadable-encoding", E, "Text is not UTF-8 (UTF-16/32 or another encoding).", "RFC 8259 §8.1"),
     Rule("GC002", "invalid-utf8", E, "Bytes that are not valid UTF-8.", "RFC 8259 §8.1"),
-    Rule("GC003", "byte-order-mark", W, "A UTF-8 byte order mark starts the text.", "RFC 8259 §8.1", strict=E),
+    Rule("GC003", "byte-order-mark", W, "A UTF-8 byte order mark starts the text.", "RFC 8259 §8.1", strict=E, fixable=True),
     Rule("GC004", "syntax-error", E, "Text that is not JSON (and not a form Google's parser tolerates).", "RFC 8259"),
     Rule("GC005", "duplicate-key", E, "The same key twice in one object: parsers disagree on which wins.", "RFC 8259 §4"),
     Rule("GC006", "non-finite-number", E, "NaN or Infinity literal: not JSON.", "RFC 8259 §6"),

@@ -131,6 +131,11 @@ TEXT_FIXES = [
         "{'it\\'s': 1}",
         '{"it\'s": 1}',
     ),
+    (
+        "GC003",
+        '\ufeff{"contents": [{"parts": [{"text": "x"}]}]}\n',
+        '{"contents": [{"parts": [{"text": "x"}]}]}\n',
+    ),
 ]
 
 
@@ -153,6 +158,53 @@ def test_text_fixes_keep_meaning() -> None:
         if rule != "GC015" or "'it" not in written:  # that one is not a request body
             fixed = fix_text("a.json", written, LintSettings()).after
             assert validate(fixed).canonical == validate(written).canonical, rule
+
+
+def test_a_byte_order_mark_stays_where_gc003_is_ignored_and_other_fixes_land_after_it() -> None:
+    written = '\ufeff{"contents": [{"parts": [{"text": "x"}]}], "generation_config": {}}'
+    assert fix_text("a.json", written, LintSettings(ignore=("GC003",))).after == written.replace(
+        "generation_config", "generationConfig"
+    )
+    assert fix_text("a.json", written, LintSettings()).after == written[1:].replace(
+        "generation_config", "generationConfig"
+    )
+
+
+def test_text_fixes_in_json_lines_are_made_per_line() -> None:
+    batch = (
+        '\ufeff{"contents":[{"parts":[{"text":"it\\\'s"}]}]}\n'
+        '{"key":"a","request":{"contents":{"parts":[{"text":"x"}]},"tools":null}}\n'
+        '{"contents":[{"parts":[{"text":"a\tb"}]}],"tools":null}\r\n'
+        "\n"
+    )
+    fixed = fix_text("b.jsonl", batch, LintSettings())
+    assert fixed.after == (
+        '{"contents":[{"parts":[{"text":"it\'s"}]}]}\n'
+        '{"key":"a","request":{"contents":[{"parts":[{"text":"x"}]}]}}\n'
+        '{"contents":[{"parts":[{"text":"a\\tb"}]}]}\r\n'
+        "\n"
+    )
+    assert fix_text("b.jsonl", fixed.after, LintSettings()).applied == 0
+
+
+def test_cli_diff_and_fix_of_the_text_fixes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.json"
+    written = '\ufeff{\n  "contents": {"parts": [{"text": "it\\\'s\tnew"}]},\n  "tools": null\n}\n'.encode()
+    path.write_bytes(written)
+    assert main(["lint", "--diff", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out == (
+        f"--- a/{path}\n+++ b/{path}\n@@ -1,4 +1,3 @@\n"
+        '-\ufeff{\n-  "contents": {"parts": [{"text": "it\\\'s\tnew"}]},\n-  "tools": null\n'
+        '+{\n+  "contents": [{"parts": [{"text": "it\'s\\tnew"}]}]\n'
+        " }\n"
+    )
+    assert path.read_bytes() == written
+    assert main(["lint", "--fix", str(path)]) == 0
+    assert "fixed 5 findings in 1 file" in capsys.readouterr().err
+    assert path.read_bytes() == b'{\n  "contents": [{"parts": [{"text": "it\'s\\tnew"}]}]\n}\n'
+    assert main(["lint", "--diff", str(path)]) == 0
+    assert capsys.readouterr().out == ""
 
 
 def test_escapes_json5_reads_otherwise_are_reported_but_not_rewritten() -> None:
