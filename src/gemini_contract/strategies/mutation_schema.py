@@ -148,10 +148,23 @@ def _two_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     return expect("GC208", node.path, "two-data-members")
 
 
+_MEDIA = ("inlineData", "fileData")
+
+
 @mutator("no-data-member", "GC209")
 def _no_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
-    sites = [n for n in _parts(body) if "videoMetadata" not in n.value]
-    node = pick(draw, sites)
+    def alone(n: Node) -> bool:
+        # A Part whose data other rules count on is left alone: a call or an answer (GC319/GC320 would
+        # come too), the media a videoMetadata sibling describes (GC324).
+        siblings = get(body, n.path[:-1])
+        return not (
+            "videoMetadata" in n.value
+            or "functionCall" in n.value
+            or "functionResponse" in n.value
+            or (any(m in n.value for m in _MEDIA) and any("videoMetadata" in p for p in siblings))
+        )
+
+    node = pick(draw, [n for n in _parts(body) if alone(n)])
     for member in ix.oneof_data("Part"):
         node.value.pop(member, None)
     return expect("GC209", node.path, "no-data-member")
