@@ -88,12 +88,21 @@ def schema_issues(document: Any, contract: Contract) -> list[Issue]:
             issues.extend(_explain(error, contract.index))
     except ValueError as exc:  # jsonschema-rs stops at its recursion limit on hostile nesting
         issues.append(Issue("GC009", "", f"nested too deeply to validate ({exc})", "flatten the document"))
-    return issues
+    return _one_per_value(issues)
 
 
 def issues_of(errors: list[Any], contract: Contract) -> list[Issue]:
     """The issues of errors schema_errors() returned."""
-    return [issue for error in errors for issue in _explain(error, contract.index)]
+    return _one_per_value([issue for error in errors for issue in _explain(error, contract.index)])
+
+
+def _one_per_value(issues: list[Issue]) -> list[Issue]:
+    """Without the enum finding of a value that has the wrong type: `true` for a string with an enum fails
+    both keywords, and one defect is one finding (GC203 says what the value must be)."""
+    mistyped = {issue.pointer for issue in issues if issue.rule == "GC203"}
+    if not mistyped:
+        return issues
+    return [issue for issue in issues if not (issue.rule == "GC204" and issue.pointer in mistyped)]
 
 
 def _pointer(path: Any) -> str:

@@ -22,6 +22,9 @@ _HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
 _RAW_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _TOLERATED_RAW = "\n\r\t"
+# Escapes JSON5 reads otherwise than "\X is X" (\v a vertical tab, \0 NUL, \xHH a code point, a line
+# continuation at U+2028/U+2029): which reading the server applies is not known, so GC015 offers no fix.
+_UNSURE_ESCAPES = frozenset("0123456789vx\u2028\u2029")
 _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
 # A value the parser reported and has no JSON form for (NaN, Infinity, a number past a double): its member
 # is left out of the document, so that no later stage reports it again as something else ("null ... is
@@ -108,9 +111,11 @@ class _Parser:
         hint: str | None = None,
         *,
         fix: str | None = None,
+        end: int | None = None,
     ) -> None:
-        """A finding at the token that starts at `offset`; `fix` replaces that token where one is known."""
-        span = Span(offset, token_end(self.text, offset))
+        """A finding at the token that starts at `offset` (or the text up to `end`); `fix` replaces that
+        token where one is known."""
+        span = Span(offset, token_end(self.text, offset) if end is None else end)
         line, column = self.lines.position(offset)
         end_line, end_column = end_position(self.text, span, line, column)
         self.findings.append(
@@ -348,11 +353,17 @@ class _Parser:
                 return "".join(pieces), end + 1
             pieces.append(text[pos:end])
             if c == "\\":
-                piece, pos = self.escape(end, pointer)
+                piece, pos = self.escape(end, pointer, quote)
                 pieces.append(piece)
             elif c in _TOLERATED_RAW:
                 self.note(
-                    "GC014", end, pointer, f"raw {show(c)} inside a string", "escape it as \\n, \\r or \\t"
+                    "GC014",
+                    end,
+                    pointer,
+                    f"raw {show(c)} inside a string",
+                    "escape it as \\n, \\r or \\t",
+                    fix=_escaped(c),
+                    end=end + 1,
                 )
                 pieces.append(c)
                 pos = end + 1
@@ -361,7 +372,7 @@ class _Parser:
                     end, pointer, f"control character U+{ord(c):04X} inside a string must be escaped"
                 )
 
-    def escape(self, pos: int, pointer: str) -> tuple[str, int]:
+    def escape(self, pos: int, pointer: str, quote: str = '"') -> tuple[str, int]:
         text = self.text
         e = text[pos + 1] if pos + 1 < len(text) else ""
         if e in _ESCAPES and e:
@@ -383,7 +394,22 @@ class _Parser:
         if e == "":
             raise self.stop(pos, pointer, "unterminated string")
         # JSON5 semantics, as Google's parser applies them: a line continuation vanishes, \X is X.
-        self.note("GC015", pos, pointer, f"invalid escape \\{show(e)[1:-1]}", "write the character itself")
-        if e == "\r" and text.startswith("\n", pos + 2):
-            return "", pos + 3
-        return ("" if e in "\n\r" else e), pos + 2
+        end = pos + 3 if e == "\r" and text.startswith("\n", pos + 2) else pos + 2
+        value = "" if e in "\n\r" else e
+        self.note(
+            "GC015",
+            pos,
+            pointer,
+            f"invalid escape \\{show(e)[1:-1]}",
+            "write the character itself",
+            # The character as standard JSON spells it. Not in a single-quoted key, where a bare ' would end
+            # the key: GC013's fix writes the whole key anew.
+            fix=_escaped(value) if quote == '"' and e not in _UNSURE_ESCAPES else None,
+            end=end,
+        )
+        return value, end
+
+
+def _escaped(value: str) -> str:
+    """`value` as it stands inside a JSON string: a control character escaped, anything else itself."""
+    return quoted(value)[1:-1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from gemini_contract.validator import jsonparse, locate
+from gemini_contract.validator import edits, jsonparse, locate
 from gemini_contract.validator.findings import Finding, Issue, Severity
 from gemini_contract.validator.spans import Fix, LineIndex, Span, end_position, token_end
 
@@ -44,7 +44,7 @@ def place(
         span = Span(at, token_end(text, at))
         line, column = lines.position(at)
         end_line, end_column = end_position(text, span, line, column)
-        fix = Fix(span, issue.fix) if issue.fix is not None and exact else None
+        fix = _fix(issue, text, span, exact)
         findings.append(
             Finding(
                 issue.rule,
@@ -61,6 +61,17 @@ def place(
             )
         )
     return findings
+
+
+def _fix(issue: Issue, text: str, span: Span, exact: bool) -> Fix | None:
+    """The issue's fix: its canonical token, or the edit its rule makes from the text (see `edits`); none
+    where the issue is placed at an ancestor (the text lacks its own token)."""
+    if not exact:
+        return None
+    if issue.fix is not None:
+        return Fix(span, issue.fix)
+    edit = edits.EDITS.get(issue.rule)
+    return edit(text, span.start) if edit is not None else None
 
 
 def _unplaced(pointer: str, issue: Issue, severity_of: Callable[[str], Severity]) -> Finding:

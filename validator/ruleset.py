@@ -5,7 +5,9 @@ the normalizer), GC2xx schema violations, GC3xx rules JSON Schema cannot express
 the model rules (facts of the model named in the URL, from schema/models.json), GC9xx the linter's own (a path it could not check). Sources name a
 reference field (`Type.field`), a `limits` entry, an evidence id (`E-...`) or a spec (RFC 8259).
 `strict` is the severity in the strict profile where it differs (leniencies become errors there); `fixable`
-rules know the canonical text of the token they are placed at (`Finding.fix`).
+rules know the canonical text of the token they are placed at, or the edit of the text around it
+(`Finding.fix`; validator/edits.py). GC003's fix is the text without the byte order mark, which the
+validator's offsets already start after: `lint --fix` drops it (lint/fixing.py).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ RULES: tuple[Rule, ...] = (
     # --- reading and parsing -----------------------------------------------------------------------
     Rule("GC001", "unreadable-encoding", E, "Text is not UTF-8 (UTF-16/32 or another encoding).", "RFC 8259 §8.1"),
     Rule("GC002", "invalid-utf8", E, "Bytes that are not valid UTF-8.", "RFC 8259 §8.1"),
-    Rule("GC003", "byte-order-mark", W, "A UTF-8 byte order mark starts the text.", "RFC 8259 §8.1", strict=E),
+    Rule("GC003", "byte-order-mark", W, "A UTF-8 byte order mark starts the text.", "RFC 8259 §8.1", strict=E, fixable=True),
     Rule("GC004", "syntax-error", E, "Text that is not JSON (and not a form Google's parser tolerates).", "RFC 8259"),
     Rule("GC005", "duplicate-key", E, "The same key twice in one object: parsers disagree on which wins.", "RFC 8259 §4"),
     Rule("GC006", "non-finite-number", E, "NaN or Infinity literal: not JSON.", "RFC 8259 §6"),
@@ -48,8 +50,8 @@ RULES: tuple[Rule, ...] = (
     Rule("GC011", "trailing-content", E, "Content after the JSON value.", "RFC 8259 §2"),
     Rule("GC012", "trailing-comma", W, "Trailing comma; Google's parser accepts it.", "corpus raw_body_text", strict=E, fixable=True),
     Rule("GC013", "unquoted-key", W, "Unquoted or single-quoted key; Google's parser accepts it.", "corpus raw_body_text", strict=E, fixable=True),
-    Rule("GC014", "raw-control-character", W, "Raw newline or control character inside a string.", "corpus raw_body_text", strict=E),
-    Rule("GC015", "invalid-escape", W, "Escape JSON does not define (such as \\'); Google's parser accepts it.", "corpus raw_body_text", strict=E),
+    Rule("GC014", "raw-control-character", W, "Raw newline or control character inside a string.", "corpus raw_body_text", strict=E, fixable=True),
+    Rule("GC015", "invalid-escape", W, "Escape JSON does not define (such as \\'); Google's parser accepts it.", "corpus raw_body_text", strict=E, fixable=True),
     Rule("GC016", "empty-document", E, "Empty file or only whitespace.", "RFC 8259 §2"),
     Rule("GC017", "not-an-object", E, "The body must be a JSON object.", "GenerateContentRequest"),
     Rule("GC018", "not-json-value", E, "A Python value with no JSON form (a set, bytes, a datetime, a Decimal, a non-string key) in a document given to validate() as parsed values.", "RFC 8259 §3"),
@@ -61,9 +63,9 @@ RULES: tuple[Rule, ...] = (
     Rule("GC104", "int-as-string", I, "Integer given as a decimal string; canonical is a JSON number.", "json_encoding.int64", strict=E, fixable=True),
     Rule("GC105", "integral-float", I, "Integer field given as an integral float such as 40.0.", "json_encoding.int32; hostile float_as_int_40_0", strict=W, fixable=True),
     Rule("GC106", "base64-variant", I, "URL-safe or unpadded base64; canonical is standard, padded.", "json_encoding.bytes; hostile base64_unpadded", strict=W, fixable=True),
-    Rule("GC107", "single-for-array", I, "A single value where the API has a repeated field.", "corpus api_leniency_exercised", strict=E),
+    Rule("GC107", "single-for-array", I, "A single value where the API has a repeated field.", "corpus api_leniency_exercised", strict=E, fixable=True),
     Rule("GC108", "field-given-twice", E, "The same field under its camelCase and snake_case names.", "ProtoJSON (S5)"),
-    Rule("GC109", "explicit-null", I, "JSON null for an optional field (treated as absent).", "ProtoJSON (S5)", strict=E),
+    Rule("GC109", "explicit-null", I, "JSON null for an optional field (treated as absent).", "ProtoJSON (S5)", strict=E, fixable=True),
     Rule("GC110", "number-as-string", I, "Floating-point number given as a string.", "json_encoding.float/double", strict=E, fixable=True),
     Rule("GC111", "schema-type-case", I, "Gemini Schema type in lower case (\"object\"); the server matches it case-insensitively.", "E-case", strict=W, fixable=True),
     # --- schema ------------------------------------------------------------------------------------

@@ -44,16 +44,21 @@ class Fix(NamedTuple):
     replacement: str
 
 
-def apply(text: str, fixes: Iterable[Fix]) -> str:
-    """`text` with every fix applied; where two overlap, the one that starts first wins (the other waits for
-    the next run, as ruff's fix loop does)."""
+def applicable(fixes: Iterable[Fix]) -> list[Fix]:
+    """The fixes one run applies, in text order: where two overlap, the one that starts first wins (the other
+    waits for the next run, as ruff's fix loop does: the fixes inside an object that GC107 wraps)."""
     chosen: list[Fix] = []
     for fix in sorted(set(fixes), key=lambda f: (f.span.start, f.span.end)):
         if not chosen or fix.span.start >= chosen[-1].span.end:
             chosen.append(fix)
+    return chosen
+
+
+def apply(text: str, fixes: Iterable[Fix]) -> str:
+    """`text` with the `applicable` fixes applied."""
     pieces: list[str] = []
     at = 0
-    for fix in chosen:
+    for fix in applicable(fixes):
         pieces += (text[at : fix.span.start], fix.replacement)
         at = fix.span.end
     pieces.append(text[at:])

@@ -11,6 +11,10 @@ from gemini_contract import Severity, validate
 
 SAMPLES = corpus_samples()
 RAW_TEXTS = [s for s in SAMPLES if "raw_body_text" in s]
+# Samples whose recorded defect is an error only for the model family their URL names as a placeholder
+# ("{gemini-3 model}"): validated with a model of that family. (snow-cli#104: the missing thoughtSignature is
+# what the server answered; its second defect, a call left unanswered, is reported at the response turn.)
+MODEL_FOR = {"issue-snow-cli-104-missing-thought-signature": "gemini-3-pro-preview"}
 
 
 def _errors(report: Any) -> list[Any]:
@@ -19,7 +23,7 @@ def _errors(report: Any) -> list[Any]:
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s["id"])
 def test_verdict(sample: dict[str, Any]) -> None:
-    report = validate((CORPUS / sample["file"]).read_bytes())
+    report = validate((CORPUS / sample["file"]).read_bytes(), model=MODEL_FOR.get(sample["id"]))
     errors = _errors(report)
     if sample["expected_verdict"] == "valid":
         assert errors == [], [(f.rule, f.pointer, f.message) for f in errors]

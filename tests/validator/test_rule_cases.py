@@ -74,3 +74,13 @@ def test_did_you_mean_and_valid_names_in_hints() -> None:
 @pytest.mark.parametrize("case", CASES["clean"], ids=lambda c: c["name"])
 def test_clean_body_as_a_dict_has_no_finding(case: dict[str, Any]) -> None:
     assert validate(case["body"]).findings == ()
+
+
+@pytest.mark.parametrize("role", [True, 5, ["user"]])
+def test_a_value_of_the_wrong_type_is_one_finding_not_also_a_bad_enum(role: Any) -> None:
+    body = {"contents": [{"role": role, "parts": [{"text": "x"}]}]}
+    for data in (body, json.dumps(body).encode()):
+        assert [(f.rule, f.pointer) for f in validate(data).findings] == [("GC203", "/contents/0/role")]
+    assert [f.rule for f in validate({"contents": [{"role": "bot", "parts": [{"text": "x"}]}]}).findings] == [
+        "GC204"
+    ]

@@ -130,6 +130,11 @@ def test_fixes_make_the_text_canonical_and_remove_what_they_fixed(name: str, tex
             assert RULES_BY_ID[finding.rule].fixable, finding.rule
     if fixed == text:
         return
+    # A fix inside another's span (a key of an object that GC107 wraps in a list) waits for the next run.
+    for _ in range(8):
+        fixed, pending = _fixed_text(fixed)
+        if not any(f.fix is not None for f in pending):
+            break
     again = validate(fixed)
     assert again.canonical == report.canonical
     fixed_before = {(f.rule, f.pointer) for f in findings if f.fix is not None}

@@ -103,8 +103,9 @@ def function_turns(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
         if len(responses) != len(calls):
             said = f"{len(calls)} function calls in contents[{previous_index}], {len(responses)} responses in contents[{i}]"
             hint = "answer every functionCall of a turn with one functionResponse in the next turn"
+            # One finding, at the response turn: the server names it ("the number of function response
+            # parts is equal to ... the function call turn"), and that is where an answer is missing or extra.
             yield Issue("GC320", f"/contents/{i}/parts", said, hint)
-            yield Issue("GC320", f"/contents/{previous_index}/parts", said, hint)
         first = next(p for p, _ in calls)
         if previous.get("role") == "model" and "thoughtSignature" not in obj_part(previous, first):
             yield from _missing_signature(f"/contents/{previous_index}/parts/{first}", ctx)

@@ -5,6 +5,9 @@ does), each edit a token replacement so that indentation, key order and the fina
 A result is kept only if it re-validates no worse than the original (no error the original did not have):
 otherwise the file is left alone and said so. Semantic rewrites (role `assistant` -> `model`) are applied
 only with `--unsafe-fixes`.
+
+A byte order mark (GC003) is not in the text the validator places findings in (its offsets start after it):
+the body is fixed without it, and it is put back only where GC003 is not reported (ignored, not selected).
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from gemini_contract.lint.readers import reader_for
 from gemini_contract.lint.settings import LintSettings
 from gemini_contract.lint.suppress import ignored_for
 from gemini_contract.validator.findings import Finding, Report, Severity
-from gemini_contract.validator.spans import Fix, Span, apply
+from gemini_contract.validator.spans import Fix, Span, applicable, apply
 
 MAX_PASSES = 8
+BOM = "\ufeff"
 Validate = Callable[[str], Report]
 
 # Fixes the findings do not carry but whose meaning is certain: (rule, pointer pattern, token pattern) ->
@@ -95,13 +99,13 @@ def fix_body(text: str, check: Validate, unsafe: bool) -> tuple[str, int]:
     """The body with its fixes applied until none is left (or MAX_PASSES), and how many were applied."""
     applied = 0
     for _ in range(MAX_PASSES):
-        fixes = fixes_of(text, check(text).findings, unsafe)
+        fixes = applicable(fixes_of(text, check(text).findings, unsafe))
         if not fixes:
             break
         fixed = apply(text, fixes)
         if fixed == text:
             break
-        applied += len(fixes)
+        applied += len(fixes)  # the ones this pass applied: the others are counted when their turn comes
         text = fixed
     return text, applied
 
@@ -129,7 +133,11 @@ def fix_text(path: str, text: str, settings: LintSettings, unsafe: bool = False)
         if not body.strip():
             out.append(piece)
             continue
-        fixed, count = fix_body(body, check, unsafe)
+        mark = BOM if body.startswith(BOM) else ""
+        fixed, count = fix_body(body[len(mark) :], check, unsafe)
+        if mark and any(finding.rule == "GC003" for finding in check(body).findings):
+            mark, count = "", count + 1
+        fixed = mark + fixed
         if count and _errors(check(fixed)) > _errors(check(body)):
             return FileFix(path, text, text, 0, "a fix would make it worse; not written")
         out.append(fixed + end)

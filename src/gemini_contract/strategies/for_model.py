@@ -259,6 +259,7 @@ def _break_without_thinking(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
 def _break_system_instruction(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
     if fact.value is not False:
         return None
+    body.pop("cachedContent", None)  # cachedContent excludes systemInstruction (GC323)
     body["systemInstruction"] = {"parts": [{"text": draw(st.sampled_from(["Be brief.", ""]))}]}
     return _expect("GC408", "/systemInstruction", "systemInstruction", lambda b: "systemInstruction" in b)
 
@@ -266,6 +267,7 @@ def _break_system_instruction(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
 def _break_instruction_with_images(draw: st.DrawFn, body: Body, fact: Fact) -> Any:
     if fact.value is not False:
         return None
+    body.pop("cachedContent", None)  # cachedContent excludes systemInstruction (GC323)
     body["systemInstruction"] = {"parts": [{"text": "Draw in watercolour."}]}
     _gc(body)["responseModalities"] = ["TEXT", "IMAGE"]
     check = lambda b: "systemInstruction" in b and "IMAGE" in _gc(b)["responseModalities"]  # noqa: E731

@@ -132,8 +132,19 @@ def nodes(body: Obj, keep: Callable[[Node], bool]) -> list[Node]:
     return [n for n in walk(body) if keep(n)]
 
 
+# What cachedContent excludes (GC323): the cache holds them.
+CACHE_EXCLUSIVE = ("systemInstruction", "tools", "toolConfig")
+
+
+def without_cache(body: Obj) -> Obj:
+    """The body without its cachedContent, before an edit adds one of `CACHE_EXCLUSIVE`: else the edit
+    breaks GC323 as well as its own rule, and a negative example must carry exactly one finding."""
+    body.pop("cachedContent", None)
+    return body
+
+
 def add_tool(body: Obj, tool: Obj) -> int:
-    """Append `tool` to the body's tools; its index."""
-    tools = body.setdefault("tools", [])
+    """Append `tool` to the body's tools (dropping a cachedContent, see `without_cache`); its index."""
+    tools = without_cache(body).setdefault("tools", [])
     tools.append(tool)
     return len(tools) - 1

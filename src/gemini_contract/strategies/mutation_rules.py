@@ -13,7 +13,17 @@ from typing import Any
 from hypothesis import strategies as st
 
 from gemini_contract.strategies import _index as ix
-from gemini_contract.strategies.mutation_base import MutatorTable, Obj, Result, add_tool, expect, nodes, pick
+from gemini_contract.strategies.mutation_base import (
+    CACHE_EXCLUSIVE,
+    MutatorTable,
+    Obj,
+    Result,
+    add_tool,
+    expect,
+    nodes,
+    pick,
+    without_cache,
+)
 from gemini_contract.strategies.walk import Node, Path, get
 
 TABLE = MutatorTable()
@@ -109,7 +119,7 @@ def _voice_both(draw: st.DrawFn, body: Obj) -> Result:
 
 @mutator("allowed-names-without-any", "GC307")
 def _allowed_names(draw: st.DrawFn, body: Obj) -> Result:
-    calling = body.setdefault("toolConfig", {}).setdefault("functionCallingConfig", {})
+    calling = without_cache(body).setdefault("toolConfig", {}).setdefault("functionCallingConfig", {})
     calling["mode"] = pick(draw, ("AUTO", "NONE"))
     calling.setdefault("allowedFunctionNames", ["get_weather"])
     path = ("toolConfig", "functionCallingConfig", "allowedFunctionNames")
@@ -182,11 +192,13 @@ def _duplicate_function(draw: st.DrawFn, body: Obj) -> Result:
 @mutator("cached-content-combination", "GC323")
 def _cached(draw: st.DrawFn, body: Obj) -> Result:
     body.setdefault("cachedContent", "cachedContents/abc123")
-    present = [k for k in ("systemInstruction", "tools", "toolConfig") if k in body]
+    present = [k for k in CACHE_EXCLUSIVE if k in body]
     if not present:
         body["systemInstruction"] = {"parts": [{"text": "You are a helpful assistant."}]}
         present = ["systemInstruction"]
     key = present[0]
+    for other in present[1:]:  # each would be a GC323 finding of its own: the sidecar names one
+        del body[other]
     return expect("GC323", (key,), "cached-content-combination", lambda b: "cachedContent" in b and key in b)
 
 

@@ -12,9 +12,11 @@ from typing import Any
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from gemini_contract.schema.models import model_table
 from gemini_contract.strategies import _index as ix
 from gemini_contract.strategies.combinators import BOOLEANS
 from gemini_contract.strategies.mutation_base import (
+    CACHE_EXCLUSIVE,
     Check,
     Expectation,
     MutatorTable,
@@ -23,7 +25,7 @@ from gemini_contract.strategies.mutation_base import (
     nodes,
     pick,
 )
-from gemini_contract.strategies.walk import Node, get, walk
+from gemini_contract.strategies.walk import Node, Path, get, walk
 
 TABLE = MutatorTable()
 mutator = TABLE.mutator
@@ -74,6 +76,10 @@ def _out_of_range(schema: dict[str, Any], value: Any, upward: bool) -> Any:
     return None
 
 
+def _table_ranged(path: Path) -> bool:
+    return len(path) == 2 and path[0] == "generationConfig" and path[1] in model_table().ranges
+
+
 @mutator("out-of-range", "GC205")
 def _range(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     def bounded(n: Node) -> bool:
@@ -90,7 +96,10 @@ def _range(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
         config["temperature"] = 2.5
         return expect("GC205", ("generationConfig", "temperature"), "out-of-range")
     node = pick(draw, sites)
-    replacement = _out_of_range(node.schema, node.value, draw(BOOLEANS))
+    # Below the int32 minimum of a generationConfig number the model table gives a range for (topK,
+    # maxOutputTokens) is below that range too (GC338 as well): those go above their maximum instead.
+    upward = draw(BOOLEANS) or _table_ranged(node.path)
+    replacement = _out_of_range(node.schema, node.value, upward)
     assume(replacement is not None)
     get(body, node.path[:-1])[node.path[-1]] = replacement
     return expect("GC205", node.path, "out-of-range")
@@ -139,10 +148,23 @@ def _two_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     return expect("GC208", node.path, "two-data-members")
 
 
+_MEDIA = ("inlineData", "fileData")
+
+
 @mutator("no-data-member", "GC209")
 def _no_data(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
-    sites = [n for n in _parts(body) if "videoMetadata" not in n.value]
-    node = pick(draw, sites)
+    def alone(n: Node) -> bool:
+        # A Part whose data other rules count on is left alone: a call or an answer (GC319/GC320 would
+        # come too), the media a videoMetadata sibling describes (GC324).
+        siblings = get(body, n.path[:-1])
+        return not (
+            "videoMetadata" in n.value
+            or "functionCall" in n.value
+            or "functionResponse" in n.value
+            or (any(m in n.value for m in _MEDIA) and any("videoMetadata" in p for p in siblings))
+        )
+
+    node = pick(draw, [n for n in _parts(body) if alone(n)])
     for member in ix.oneof_data("Part"):
         node.value.pop(member, None)
     return expect("GC209", node.path, "no-data-member")
@@ -166,7 +188,7 @@ def _bad_format(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     sites = nodes(body, lambda n: isinstance(n.value, str) and "pattern" in n.schema)
     if not sites:
         body["cachedContent"] = "my-cache"
-        for key in ("systemInstruction", "tools", "toolConfig"):  # else GC323 comes too
+        for key in CACHE_EXCLUSIVE:  # else GC323 comes too
             body.pop(key, None)
         return expect("GC206", ("cachedContent",), "bad-format")
     node = pick(draw, sites)
