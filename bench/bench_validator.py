@@ -18,7 +18,7 @@ import jsonschema_rs
 import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bodies import body, dumps, invalid_body
+from bodies import body, dumps, five_error_body, invalid_body, unknown_in_parts
 from gemini_contract.schema import load_schema
 from timing import interleaved, per_call
 
@@ -26,6 +26,12 @@ from gemini_contract import validate
 
 # Sizes of the compact JSON; the bytes column is the text validated (indented by two spaces, as people write).
 SIZES = {"small (tools, 2 turns)": 1_000, "medium (10 KB compact)": 10_000, "large (200 KB compact)": 200_000}
+# Issue #17's findings-path body: the medium body with five user errors, one of each kind (a wrong role, a
+# string temperature, a negative count, a typo'd key, a bad enum value).
+FIVE_ERRORS = "medium, issue #17's 5 errors"
+# Issue #17's scaling case: one turn of N Parts, each with one unknown field (compact JSON); findings are
+# capped at MAX_FINDINGS, so the cost per Part should stay flat as N grows.
+PARTS = (1_000, 5_000, 10_000, 20_000)
 
 
 def fast_valid(validator: Callable[[object], None], doc: object) -> bool:
@@ -42,31 +48,36 @@ def main() -> None:
     py = jsonschema.Draft202012Validator(schema)
     fast = fastjsonschema.compile(schema)
     rows = []
-    for label, size in SIZES.items():
-        for kind, make in (("valid", body), ("invalid", invalid_body)):
-            data = dumps(make(size))
-            if kind == "valid":
-                timed = interleaved(
-                    {
-                        "ours": lambda data=data: validate(data),
-                        "floor": lambda data=data: rs.is_valid(orjson.loads(data)),
-                    }
-                )
-                python = per_call(lambda data=data: py.is_valid(json.loads(data)), budget=0.2)
-                fastjs = per_call(lambda data=data: fast_valid(fast, json.loads(data)))
-            else:  # a linter lists every error: is_valid would stop at the first one
-                timed = interleaved(
-                    {
-                        "ours": lambda data=data: validate(data),
-                        "floor": lambda data=data: list(rs.iter_errors(orjson.loads(data))),
-                    },
-                    budget=1.0,
-                )
-                python = per_call(lambda data=data: list(py.iter_errors(json.loads(data))), budget=0.2)
-                fastjs = per_call(lambda data=data: fast_valid(fast, json.loads(data)))  # first error only
-            ours, floor = timed["ours"], timed["floor"]
-            ok = validate(data).ok
-            rows.append((label, kind, len(data), ok, ours, floor, python, fastjs))
+    cases = [
+        (label, kind, size, make)
+        for label, size in SIZES.items()
+        for kind, make in (("valid", body), ("invalid", invalid_body))
+    ]
+    cases.insert(4, (FIVE_ERRORS, "invalid", SIZES["medium (10 KB compact)"], five_error_body))
+    for label, kind, size, make in cases:
+        data = dumps(make(size))
+        if kind == "valid":
+            timed = interleaved(
+                {
+                    "ours": lambda data=data: validate(data),
+                    "floor": lambda data=data: rs.is_valid(orjson.loads(data)),
+                }
+            )
+            python = per_call(lambda data=data: py.is_valid(json.loads(data)), budget=0.2)
+            fastjs = per_call(lambda data=data: fast_valid(fast, json.loads(data)))
+        else:  # a linter lists every error: is_valid would stop at the first one
+            timed = interleaved(
+                {
+                    "ours": lambda data=data: validate(data),
+                    "floor": lambda data=data: list(rs.iter_errors(orjson.loads(data))),
+                },
+                budget=1.0,
+            )
+            python = per_call(lambda data=data: list(py.iter_errors(json.loads(data))), budget=0.2)
+            fastjs = per_call(lambda data=data: fast_valid(fast, json.loads(data)))  # first error only
+        ours, floor = timed["ours"], timed["floor"]
+        ok = validate(data).ok
+        rows.append((label, kind, len(data), ok, ours, floor, python, fastjs))
     lines = [
         "| body | verdict | bytes | validate() | orjson+jsonschema-rs | python-jsonschema | fastjsonschema | validate ÷ rs floor | python-jsonschema ÷ validate |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -78,6 +89,8 @@ def main() -> None:
         )
     table = "\n".join(lines)
     print(table)
+    scaling = _scaling()
+    print(scaling)
     out = Path(__file__).parent / "results" / "validator.md"
     out.parent.mkdir(exist_ok=True)
     note = (
@@ -87,7 +100,27 @@ def main() -> None:
         "error, so validate() normalizes, explains and places each finding. validate() and its floor are "
         "timed in alternating batches (medians), so the shared machine's drift cancels out of their ratio."
     )
-    out.write_text(f"## Validator, in process\n\n{note}\n\n{table}\n", encoding="utf-8")
+    out.write_text(f"## Validator, in process\n\n{note}\n\n{table}\n\n{scaling}\n", encoding="utf-8")
+
+
+def _scaling() -> str:
+    """validate() on N Parts with one unknown field each: the cost per Part, which should not grow with N."""
+    lines = [
+        "### Many findings: N Parts, each with one unknown field (compact JSON)",
+        "",
+        "Findings are capped at 1,000 (and one GC336 that counts the rest); the cost per Part should stay flat.",
+        "",
+        "| Parts | bytes | validate() | per Part | findings listed |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for parts in PARTS:
+        data = orjson.dumps(unknown_in_parts(parts))
+        seconds = per_call(lambda data=data: validate(data), budget=1.0)
+        listed = len(validate(data).findings)
+        lines.append(
+            f"| {parts:,} | {len(data):,} | {seconds * 1e3:,.1f} ms | {seconds / parts * 1e6:.1f} µs | {listed:,} |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -67,5 +67,22 @@ def invalid_body(target_bytes: int) -> dict[str, Any]:
     return doc
 
 
+def five_error_body(target_bytes: int) -> dict[str, Any]:
+    """Issue #17's body: five user errors, one of each kind: a wrong role, a string temperature, a negative
+    count, a typo'd key and a bad enum value."""
+    doc = body(target_bytes)
+    doc["contents"][1]["role"] = "assistant"
+    doc["generationConfig"]["temperature"] = "0.7"
+    doc["generationConfig"]["candidateCount"] = -1
+    doc["generationConfig"]["maxOutputToken"] = doc["generationConfig"].pop("maxOutputTokens")
+    doc["safetySettings"][0]["threshold"] = "BLOCK_SOME"
+    return doc
+
+
+def unknown_in_parts(parts: int) -> dict[str, Any]:
+    """One turn of `parts` text Parts, each with one unknown field (`extra`): one finding per Part."""
+    return {"contents": [{"role": "user", "parts": [{"text": "hi", "extra": 1} for _ in range(parts)]}]}
+
+
 def dumps(doc: dict[str, Any]) -> bytes:
     return json.dumps(doc, indent=2).encode()

@@ -143,9 +143,14 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
         except (ValueError, TypeError):  # orjson: JSONDecodeError, and TypeError past its depth limit
             pass
         else:
-            dumped = run.dumped = dumps(document, indented=data.startswith(_INDENTED))
-            if dumped is not None and _no_duplicate_keys(data, dumped):
-                return document
+            indented = data.startswith(_INDENTED)
+            dumped = run.dumped = dumps(document, indented=indented)
+            if dumped is not None:
+                if _is_serialization(data, dumped):  # no duplicate key either, then
+                    run.layout = document, indented  # findings may be placed from serialized lengths
+                    return document
+                if _no_duplicate_keys(data, dumped):
+                    return document
     decoded = source.decode(data)
     run.add_findings(decoded.findings)
     if decoded.text is None:
@@ -163,6 +168,7 @@ class _Run:
         "dumped",
         "findings",
         "ignore",
+        "layout",
         "model",
         "parsed",
         "pending",
@@ -190,6 +196,7 @@ class _Run:
         self.model = model
         self.data: bytes | None = None
         self.dumped: bytes | None = None
+        self.layout: tuple[Any, bool] | None = None  # see placing.place
         self.text: str | None = None
         self.parsed: jsonparse.Parsed | None = None
         self.pending: list[tuple[str, Issue]] = []
@@ -229,7 +236,14 @@ class _Run:
             if errors and not normalized.issues:  # nothing rewritten: the errors as written are the errors
                 cleared, issues = Cleared.NOTHING, engine.issues_of(errors, contract)
             else:
-                cleared, issues = explain(canonical, contract)
+                # Rewritten: only the objects that hold a rewrite need validating again (see revalidated).
+                spliced = (
+                    engine.revalidated(errors, normalized.issues, canonical, contract) if errors else None
+                )
+                if spliced is not None:
+                    cleared, issues = Cleared.NOTHING, spliced
+                else:
+                    cleared, issues = explain(canonical, contract)
             if issues:
                 self.add(_mapped(issues, written), prefix)
         size = len(self.data) if self.data is not None else None
@@ -271,7 +285,9 @@ class _Run:
             if text is None and self.data is not None:
                 # Only the fast path gets here: orjson read the bytes, so they are UTF-8 standard JSON.
                 text = self.data.decode("utf-8")
-            self.findings += placing.place(self.pending, self._severity, text, self.parsed)
+            # Serialized lengths count bytes: they are offsets in the text only where it is ASCII.
+            layout = self.layout if self.data is not None and self.data.isascii() else None
+            self.findings += placing.place(self.pending, self._severity, text, self.parsed, layout)
         if not self.findings:
             return Report((), self.canonical)
         findings = sorted(self.findings, key=Finding.sort_key)
@@ -345,6 +361,12 @@ def _no_duplicate_keys(data: bytes, dumped: bytes) -> bool:
     if body == dumped:
         return True
     return data.count(b":") == dumped.count(b":") and _no_colon_escape(data)
+
+
+def _is_serialization(data: bytes, dumped: bytes) -> bool:
+    """Whether `data` is exactly orjson's serialization `dumped` (with a final newline or without)."""
+    extra = len(data) - len(dumped)
+    return (extra == 0 or (extra == 1 and data.endswith(b"\n"))) and data.startswith(dumped)
 
 
 def _same(pointer: str) -> str:

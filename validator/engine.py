@@ -4,12 +4,12 @@ errors turned into Issues. Issue pointers are canonical; the caller maps them ba
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gemini_contract.validator import hints
 from gemini_contract.validator.findings import Issue
-from gemini_contract.validator.schemaindex import SchemaIndex
+from gemini_contract.validator.schemaindex import Kind, SchemaIndex
 from gemini_contract.validator.text import did_you_mean, join, show
 
 if TYPE_CHECKING:
@@ -105,6 +105,171 @@ def _one_per_value(issues: list[Issue]) -> list[Issue]:
     return [issue for issue in issues if not (issue.rule == "GC204" and issue.pointer in mistyped)]
 
 
+def revalidated(
+    errors: list[Any], rewrites: Iterable[Issue], canonical: Any, contract: Contract
+) -> list[Issue] | None:
+    """The issues of the canonical document, from the errors of the document as written and a validation of
+    only the subtrees the normaliser rewrote (`rewrites`: its issues, pointers as written); None where that
+    cannot be told apart from a whole validation (the caller then validates the whole document).
+
+    An error depends only on the subtree at its path, and a message without combinators (anyOf, oneOf, ...)
+    looks at its members' names and types, not into their values. So for each rewrite, the object that holds
+    it (raised to the topmost message with combinators above it) is validated again with its own message's
+    schema, and its errors take the place of the errors the written document had under it: jsonschema-rs
+    reports one subtree's errors together, in the order a whole pass reports them.
+    """
+    splice = _splice_state(contract)
+    if splice is None:
+        return None
+    compound, validators = splice
+    index = contract.index
+    roots: dict[str, tuple[list[str | int], str]] = {}
+    for issue in rewrites:
+        if issue.rule == "GC107":  # a list level the written document lacks: leave it to a whole pass
+            return None
+        found = _rewritten_object(issue.pointer, index, compound)
+        if found is None:
+            return None
+        roots[found[0]] = found[1], found[2]
+    chosen = [p for p in roots if not any(p.startswith(q + "/") for q in roots if q != p)]
+    replaced: list[tuple[list[Any], Any, str]] = []  # (path, the subtree's errors, its pointer)
+    for pointer in chosen:
+        path, message = roots[pointer]
+        node = canonical
+        for token in path:
+            if type(token) is int:
+                if type(node) is not list or token >= len(node):
+                    return None
+            elif type(node) is not dict or token not in node:
+                return None
+            node = node[token]
+        if type(node) is not dict:
+            return None
+        validator = validators.get(message)
+        if validator is None:
+            from gemini_contract.validator.contract import compile_schema
+
+            validator = validators[message] = compile_schema(
+                {**contract.schema, "$ref": f"#/$defs/{message}"}
+            )
+        try:
+            replaced.append((path, list(validator.iter_errors(node)), pointer))
+        except ValueError:
+            return None
+    spliced: list[tuple[Any, str]] = [(error, "") for error in errors]
+    for path, subtree_errors, pointer in replaced:
+        depth = len(path)
+        under = [i for i, (error, _) in enumerate(spliced) if list(error.instance_path)[:depth] == path]
+        if not under or under[-1] - under[0] + 1 != len(under):
+            return None  # no written error to take the place of, or not one block: a whole pass decides
+        spliced[under[0] : under[-1] + 1] = [(error, pointer) for error in subtree_errors]
+    if not spliced:
+        return None  # valid now: the whole pass also says what the quiet schemas rule out
+    return [issue for error, base in spliced for issue in _explain(error, index, base)]
+
+
+# Per bundled schema: (the schema, the messages with combinators, sub-validators by message), or None
+# where the schema's root has keywords of its own besides a $ref (never revalidated in parts).
+_SPLICE: dict[int, tuple[dict[str, Any], tuple[frozenset[str], dict[str, Any]] | None]] = {}
+_COMBINATORS = frozenset(
+    [
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "if",
+        "then",
+        "else",
+        "contains",
+        "dependentSchemas",
+        "dependentRequired",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "patternProperties",
+        "propertyNames",
+        "minProperties",
+        "maxProperties",
+        "prefixItems",
+        "$dynamicRef",
+    ]
+)
+_ANNOTATIONS = frozenset(["$schema", "$id", "$ref", "$defs", "title", "description", "$comment"])
+
+
+def _splice_state(contract: Contract) -> tuple[frozenset[str], dict[str, Any]] | None:
+    schema = contract.schema
+    cached = _SPLICE.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    state: tuple[frozenset[str], dict[str, Any]] | None = None
+    if all(key in _ANNOTATIONS or key.startswith("x-") for key in schema) and "$ref" in schema:
+        defs = schema["$defs"]
+        state = frozenset(name for name, node in defs.items() if _has_combinator(node)), {}
+    _SPLICE[id(schema)] = schema, state
+    return state
+
+
+def _has_combinator(node: Any) -> bool:
+    if isinstance(node, dict):
+        return any(
+            (key in _COMBINATORS and key != "properties") or _has_combinator(value)
+            for key, value in node.items()
+        )
+    if isinstance(node, list):
+        return any(_has_combinator(value) for value in node)
+    return False
+
+
+def _rewritten_object(
+    pointer: str, index: SchemaIndex, compound: frozenset[str]
+) -> tuple[str, list[str | int], str] | None:
+    """The object to validate again for a rewrite at `pointer` (as written): its pointer, path and message.
+
+    That is the message object that holds the rewritten member (or item), or the topmost message with
+    combinators above it. None where the path is not one of known members all the way (or a member is
+    spelled by its proto name, which a rename above takes care of)."""
+    tokens = pointer.split("/")[1:-1]  # the parent's
+    message = index.root
+    if message in compound or message not in index.messages:
+        return None
+    best: tuple[int, str] = (0, message)
+    path: list[str | int] = []
+    i = 0
+    while i < len(tokens):
+        name = tokens[i].replace("~1", "/").replace("~0", "~")
+        current = index.messages.get(message)
+        if current is None or name not in current.props:
+            return None
+        prop = current.props[name]
+        path.append(name)
+        i += 1
+        if prop.kind is Kind.MESSAGE and prop.ref is not None:
+            if prop.repeated:
+                if i == len(tokens):
+                    break  # the list itself: its holder
+                token = tokens[i]
+                if not (token.isdigit() and token.isascii() and (token == "0" or token[0] != "0")):
+                    return None
+                path.append(int(token))
+                i += 1
+        elif prop.kind is Kind.MAP and prop.ref is not None and not prop.repeated:
+            if i == len(tokens):
+                break
+            path.append(tokens[i].replace("~1", "/").replace("~0", "~"))
+            i += 1
+        elif i == len(tokens):
+            break  # a repeated scalar's list: its holder
+        else:
+            return None
+        message = prop.ref
+        if message in compound:
+            best = (i, message)
+            break
+        best = (i, message)
+    depth, message = best  # path and tokens go in step: one entry per token
+    return "".join(f"/{token}" for token in tokens[:depth]), path[:depth], message
+
+
 def _pointer(path: Any) -> str:
     pointer = ""
     for token in path:
@@ -116,9 +281,10 @@ def _json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), "null")
 
 
-def _explain(error: Any, index: SchemaIndex) -> Iterator[Issue]:
+def _explain(error: Any, index: SchemaIndex, base: str = "") -> Iterator[Issue]:
+    """The issues of one error; `base` is the pointer of the subtree the error's path starts at."""
     path = list(error.schema_path)
-    pointer = _pointer(error.instance_path)
+    pointer = base + _pointer(error.instance_path) if base else _pointer(error.instance_path)
     message_name = path[1] if len(path) > 1 and path[0] == "$defs" else index.root
     field = path[3] if len(path) > 4 and path[2] == "properties" else None
     where = f"{message_name}.{field}" if field else message_name

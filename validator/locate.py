@@ -14,6 +14,9 @@ import json.decoder
 import json.scanner
 import re
 from collections.abc import Iterable
+from typing import Any
+
+import orjson
 
 _WS = re.compile(r"[ \t\n\r]*")
 _WS_CHARS = frozenset(" \t\n\r")
@@ -95,6 +98,95 @@ def _visit(text: str, at: int, node: _Node, key_at: int | None, found: dict[str,
             index += 1
     for child in remaining.values():  # not in the text: the nearest ancestor, this value
         _ancestor(child, at, found)
+
+
+def offsets_in_layout(document: Any, pointers: Iterable[str], indented: bool) -> dict[str, Found] | None:
+    """`offsets_many` for text that is exactly orjson's serialization of `document` (compact, or indented by
+    two spaces) and ASCII, so that offsets are byte counts: read from the lengths of the values' own
+    serializations (C speed) instead of a scan of the text. None for a pointer this does not read (then the
+    caller walks the text)."""
+    root = _Node()
+    for pointer in pointers:
+        node = root
+        for token in _tokens(pointer):
+            node = node.children.setdefault(token, _Node())
+        node.pointer = pointer
+    found: dict[str, Found] = {}
+    try:
+        _lay(document, 0, root, None, 0, indented=indented, found=found)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return found
+
+
+def _lay(
+    value: Any,
+    at: int,
+    node: _Node,
+    key_at: int | None,
+    depth: int,
+    *,
+    indented: bool,
+    found: dict[str, Found],
+) -> None:
+    """_visit, reading positions from serialized lengths: `value` starts at `at` and sits `depth` levels
+    deep (an indented line inside it starts with 2 x depth more spaces than in its own serialization)."""
+    if node.pointer is not None:
+        found[node.pointer] = (at, key_at, True)
+    if not node.children:
+        return
+    remaining = dict(node.children)
+    # Past the opening bracket to the first member (indented: a newline and the members' indentation), and
+    # from the end of one member to the start of the next (a comma, then the same).
+    first = at + 1 + (2 * depth + 3 if indented else 0)
+    between = 2 * depth + 4 if indented else 1
+    if type(value) is dict and value:
+        position = first
+        colon = 2 if indented else 1
+        for key, child_value in value.items():
+            member_at = position + len(orjson.dumps(key)) + colon
+            child = remaining.pop(key, None)
+            if child is not None:
+                _lay(child_value, member_at, child, position, depth + 1, indented=indented, found=found)
+                if not remaining:
+                    break
+            position = member_at + _length(child_value, depth + 1, indented) + between
+    elif type(value) is list and value:
+        wanted: dict[int, str] = {}
+        for token in remaining:
+            if token.isdigit():
+                # Not an index as a serializer writes one: let the walk over the text decide.
+                if not token.isascii() or (token != "0" and token.startswith("0")):
+                    raise ValueError(token)
+                wanted[int(token)] = token
+        position = first
+        for index, item in enumerate(value):
+            if not wanted:
+                break
+            wanted_token = wanted.pop(index, None)
+            if wanted_token is not None:
+                _lay(
+                    item,
+                    position,
+                    remaining.pop(wanted_token),
+                    None,
+                    depth + 1,
+                    indented=indented,
+                    found=found,
+                )
+                if not wanted:
+                    break
+            position += _length(item, depth + 1, indented) + between
+    for child in remaining.values():  # not in the document: the nearest ancestor, this value
+        _ancestor(child, at, found)
+
+
+def _length(value: Any, depth: int, indented: bool) -> int:
+    """The length of `value`'s serialization where it sits `depth` levels deep."""
+    if not indented:
+        return len(orjson.dumps(value))
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    return len(text) + 2 * depth * text.count(b"\n") if depth else len(text)
 
 
 def _ancestor(node: _Node, at: int, found: dict[str, Found]) -> None:

@@ -116,6 +116,18 @@ def _render(path: _Path) -> str:
     return pointer
 
 
+def _planned_indices(plan: Plan, length: int) -> list[int]:
+    """The indices below `length` the plan names (as str(i) names them), in order."""
+    indices = []
+    for token in plan.children:
+        if token.isdigit() and token.isascii():
+            index = int(token)
+            if index < length and str(index) == token:
+                indices.append(index)
+    indices.sort()
+    return indices
+
+
 def canonical_base64(text: str) -> str | None:
     """The standard, padded spelling of a URL-safe and/or unpadded base64 string; None if it is not base64."""
     candidate = text.translate(_URLSAFE)
@@ -213,14 +225,19 @@ class _Walk:
         if not prop.repeated:
             return self.item(value, prop, cptr, wptr, depth, plan=plan)
         if type(value) is list:
+            if plan is not None:  # only the planned items: the others stay as written, at no cost each
+                items = list(value)
+                for i in _planned_indices(plan, len(value)):
+                    path: _Path = (cptr, i)
+                    sub = plan.children[str(i)]
+                    items[i] = self.item(
+                        value[i], prop, path, path if cptr is wptr else (wptr, i), depth, plan=sub
+                    )
+                return items
             items = []
             for i, v in enumerate(value):
-                if plan is not None and str(i) not in plan.children:
-                    items.append(v)
-                    continue
-                path: _Path = (cptr, i)
-                sub = plan.children[str(i)] if plan is not None else None
-                items.append(self.item(v, prop, path, path if cptr is wptr else (wptr, i), depth, plan=sub))
+                path = (cptr, i)
+                items.append(self.item(v, prop, path, path if cptr is wptr else (wptr, i), depth, plan=None))
             return items
         if type(value) is dict and prop.kind is Kind.MESSAGE:
             # The server reads a single object where the field is repeated (corpus: contents, parts, tools).

@@ -12,7 +12,7 @@ from typing import Any
 
 from gemini_contract.validator import edits, jsonparse, locate
 from gemini_contract.validator.findings import Finding, Issue, Severity
-from gemini_contract.validator.spans import Fix, LineIndex, Span, end_position, token_end
+from gemini_contract.validator.spans import Fix, Position, Span, end_position, token_end
 
 Offsets = dict[str, tuple[int, int | None, bool]]
 
@@ -22,27 +22,36 @@ def place(
     severity_of: Callable[[str], Severity],
     text: str | None,
     parsed: jsonparse.Parsed | None,
+    layout: tuple[Any, bool] | None = None,
 ) -> list[Finding]:
     """Findings for `(pointer, issue)` pairs (pointers as written, in the document's text), in their order.
 
     `text` is the document's text (None for a parsed input, whose findings have no position); `parsed` its
-    parse where the slow path made one (else the text is standard JSON, walked at C speed).
+    parse where the slow path made one (else the text is standard JSON, walked at C speed); `layout`, where
+    the text is exactly orjson's serialization of a document and ASCII, that document and whether it is
+    indented (positions then come from serialized lengths: locate.offsets_in_layout).
     """
     if text is None:
         return [_unplaced(pointer, issue, severity_of) for pointer, issue in pending]
-    found = locate.offsets_many(text, {pointer for pointer, _ in pending}) if parsed is None else None
-    if found is None and parsed is None:
-        parsed = jsonparse.parse(text)
-    lines = parsed.lines if parsed is not None else LineIndex(text)
+    found = None
+    if parsed is None:
+        pointers = {pointer for pointer, _ in pending}
+        if layout is not None:
+            found = locate.offsets_in_layout(layout[0], pointers, layout[1])
+        if found is None:
+            found = locate.offsets_many(text, pointers)
+        if found is None:
+            parsed = jsonparse.parse(text)
+    offsets = [_offset(pointer, issue.at_key, found, parsed) for pointer, issue in pending]
+    positions = _positions(text, [offset[0] for offset in offsets if offset is not None])
     findings = []
-    for pointer, issue in pending:
-        offset = _offset(pointer, issue.at_key, found, parsed)
+    for (pointer, issue), offset in zip(pending, offsets, strict=True):
         if offset is None:
             findings.append(_unplaced(pointer, issue, severity_of))
             continue
         at, exact = offset
         span = Span(at, token_end(text, at))
-        line, column = lines.position(at)
+        line, column = positions[at]
         end_line, end_column = end_position(text, span, line, column)
         fix = _fix(issue, text, span, exact)
         findings.append(
@@ -72,6 +81,21 @@ def _fix(issue: Issue, text: str, span: Span, exact: bool) -> Fix | None:
         return Fix(span, issue.fix)
     edit = edits.EDITS.get(issue.rule)
     return edit(text, span.start) if edit is not None else None
+
+
+def _positions(text: str, offsets: list[int]) -> dict[int, Position]:
+    """(line, column) of each offset (as LineIndex.position says), in one sweep of the text in offset order:
+    the newlines between consecutive offsets are counted once, so N findings cost O(text + N log N)."""
+    positions: dict[int, Position] = {}
+    line, line_start, last = 1, 0, 0
+    for at in sorted(set(offsets)):
+        newlines = text.count("\n", last, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", last, at) + 1
+        positions[at] = line, at - line_start + 1
+        last = at
+    return positions
 
 
 def _unplaced(pointer: str, issue: Issue, severity_of: Callable[[str], Severity]) -> Finding:

@@ -90,7 +90,11 @@ def end_position(text: str, span: Span, line: int, column: int) -> Position:
 
 def quoted(value: object) -> str:
     """A value as canonical JSON text (UTF-8 kept as is): the replacement text of a fix."""
-    return json.dumps(value, ensure_ascii=False)
+    return _QUOTE(value)
+
+
+# What json.dumps(value, ensure_ascii=False) builds on every call, built once.
+_QUOTE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class LineIndex:

@@ -15,6 +15,8 @@ def show(value: object, limit: int = MAX_SHOWN) -> str:
     text = value if isinstance(value, str) else str(value)
     if len(text) > limit:
         text = text[:limit] + "…"
+    if text.isprintable():  # the common case: nothing to escape, no walk over the characters
+        return f"'{text}'"
     escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
     return f"'{escaped}'"
 

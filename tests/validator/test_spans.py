@@ -190,3 +190,26 @@ def test_one_walk_finds_what_a_walk_per_pointer_finds(path: Path) -> None:
         many = locate.offsets_many(text, chosen)
         assert many is not None
         assert {p: many[p] for p in chosen} == {p: locate.offsets(text, p) for p in chosen}
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES[::5], ids=lambda p: p.name)
+@pytest.mark.parametrize("indented", [False, True])
+def test_positions_from_serialized_lengths_match_the_walk(path: Path, indented: bool) -> None:
+    import orjson
+    from gemini_contract.validator import locate
+
+    try:
+        document = orjson.loads(path.read_bytes())
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2 if indented else 0).decode()
+    except (ValueError, TypeError):
+        return
+    if not text.isascii():
+        return  # offsets_in_layout counts bytes: the validator uses it for ASCII text only
+    wanted = _pointers(document)
+    wanted += (
+        [p + "/missing" for p in wanted[:5]]
+        + [p + "/0/x" for p in wanted[:9]]
+        + [p + "/7" for p in wanted[::4]]
+    )
+    for chosen in (wanted, wanted[::3], wanted[-2:], wanted[1:4]):
+        assert locate.offsets_in_layout(document, chosen, indented) == locate.offsets_many(text, chosen)

@@ -59,22 +59,71 @@ def quiet_schema() -> dict[str, Any]:
     )
 
 
-def _values_at(node: Any, path: Path, pointer: str) -> Iterator[tuple[str, Any]]:
-    if not path:
-        yield pointer, node
-        return
-    head, rest = path[0], path[1:]
-    if head == "[]":
-        if type(node) is list:
-            for i, item in enumerate(node):
-                yield from _values_at(item, rest, f"{pointer}/{i}")
-    elif type(node) is dict and head in node:
-        yield from _values_at(node[head], rest, f"{pointer}/{head}")
+# POSITIONS as a trie, so that one walk serves every path (the Part paths share contents[].parts[]):
+# (indices of the positions that end here, token -> child, the keys an item must have to be worth a visit).
+_Trie = tuple[list[int], dict[str, Any], frozenset[str] | None]
+
+
+def _trie(positions: tuple[tuple[Path, str, frozenset[str]], ...]) -> _Trie:
+    root: _Trie = ([], {}, None)
+    for i, (path, _, _) in enumerate(positions):
+        node = root
+        for token in path:
+            node = node[1].setdefault(token, ([], {}, None))
+        node[0].append(i)
+    return _needed(root)
+
+
+def _needed(node: _Trie) -> _Trie:
+    """The trie with, at each node, the members a dict must have for a walk below it to find anything (None
+    where that is not a set of member names)."""
+    leaves, children = node[0], {token: _needed(child) for token, child in node[1].items()}
+    needed = None if leaves or "[]" in children else frozenset(children)
+    return leaves, children, needed
+
+
+_TRIE = _trie(POSITIONS)
+
+
+def _walk(node: Any, trie: _Trie, pointer: str, found: list[list[tuple[str, Any]]]) -> None:
+    """Append (pointer, value) to found[i] for every value at position i, each list in document order."""
+    for i in trie[0]:
+        found[i].append((pointer, node))
+    for head, child in trie[1].items():
+        if head == "[]":
+            if type(node) is list:
+                needed = child[2]
+                for i, item in enumerate(node):
+                    if needed is None or (type(item) is dict and not needed.isdisjoint(item)):
+                        _walk(item, child, f"{pointer}/{i}", found)
+        elif type(node) is dict and head in node:
+            _walk(node[head], child, f"{pointer}/{head}", found)
+
+
+_QUIET_VALIDATOR: dict[str, Any] = {}  # compiled on first use
+
+
+def _quiet(doc: dict[str, Any]) -> bool:
+    """Whether the check's own quiet schema holds: one Rust pass, where the walk costs a Python call per
+    Content (on an invalid request, which the conjoined quiet validators cannot clear, this runs every time)."""
+    validator = _QUIET_VALIDATOR.get("request")
+    if validator is None:
+        from gemini_contract.validator.contract import compile_schema
+
+        validator = _QUIET_VALIDATOR["request"] = compile_schema(quiet_schema())
+    try:
+        return bool(validator.is_valid(doc))
+    except ValueError:  # jsonschema-rs' recursion limit: walk
+        return False
 
 
 def sdk_only(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
-    for path, enum, values in POSITIONS:
-        for pointer, value in _values_at(doc, path, ""):
+    if _quiet(doc):
+        return
+    found: list[list[tuple[str, Any]]] = [[] for _ in POSITIONS]
+    _walk(doc, _TRIE, "", found)
+    for (_, enum, values), at in zip(POSITIONS, found, strict=True):
+        for pointer, value in at:
             if value in values:
                 yield Issue(
                     "GC339",

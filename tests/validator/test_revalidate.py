@@ -1,0 +1,151 @@
+"""Validating again only the objects that hold a rewrite (engine.revalidated) must give exactly the issues,
+in the same order, that validating the whole canonical document gives (checks.explain)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from fixture_paths import CORPUS
+from gemini_contract.validator import engine
+from gemini_contract.validator.api import _may_hold_integral_int
+from gemini_contract.validator.checks import Cleared, explain
+from gemini_contract.validator.contract import request_contract
+from gemini_contract.validator.normalize import Plan, normalize
+from hypothesis import given, settings
+
+from gemini_contract.strategies import mutations, respellings
+
+CONTRACT = request_contract()
+RULE_CASES = json.loads((Path(__file__).parent / "cases" / "rules.json").read_text(encoding="utf-8"))
+
+
+def _loads(path: Path) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except ValueError:
+        return None
+
+
+def _bodies() -> list[Any]:
+    paths = sorted((CORPUS / "valid").glob("*.json")) + sorted((CORPUS / "invalid").glob("*.json"))
+    loaded = [_loads(path) for path in paths]
+    return [body for body in loaded if type(body) is dict] + [case["body"] for case in RULE_CASES["cases"]]
+
+
+def _same_as_whole_pass(document: Any) -> bool:
+    """Whether the partial validation equals the whole one; False where it does not apply (nothing tested)."""
+    if type(document) is not dict:
+        return False
+    try:
+        text = orjson.dumps(document)
+    except TypeError:
+        return False
+    errors = engine.schema_errors(document, CONTRACT)
+    if not errors:
+        return False
+    plan = None if _may_hold_integral_int(text, CONTRACT.int_field_names) else Plan.from_errors(errors)
+    normalized = normalize(document, CONTRACT.index, plan)
+    if not normalized.issues:
+        return False
+    spliced = engine.revalidated(errors, normalized.issues, normalized.value, CONTRACT)
+    if spliced is None:
+        return False
+    assert (Cleared.NOTHING, spliced) == explain(normalized.value, CONTRACT)
+    return True
+
+
+@pytest.mark.parametrize("body", _bodies(), ids=range(len(_bodies())))
+def test_partial_validation_in_the_corpus(body: Any) -> None:
+    _same_as_whole_pass(body)
+
+
+def test_partial_validation_applies_to_some_bodies() -> None:
+    # Not vacuous: the corpus and rule cases hold bodies with rewrites below the top level.
+    assert sum(_same_as_whole_pass(body) for body in _bodies()) >= 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(respellings())
+def test_partial_validation_on_respelled_requests(pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    _same_as_whole_pass(pair[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutations())
+def test_partial_validation_on_mutations(drawn: tuple[Any, Any]) -> None:
+    _same_as_whole_pass(drawn[0])
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    found = [(path, value)]
+    if type(value) is dict:
+        for key, child in value.items():
+            found += _places(child, (*path, key))
+    elif type(value) is list:
+        for i, child in enumerate(value):
+            found += _places(child, (*path, i))
+    return found
+
+
+def _set(document: Any, path: tuple[Any, ...], value: Any) -> None:
+    node = document
+    for token in path[:-1]:
+        node = node[token]
+    node[path[-1]] = value
+
+
+def _rename(document: Any, path: tuple[Any, ...], name: str) -> None:
+    node = document
+    for token in path[:-1]:
+        node = node[token]
+    items = list(node.items())
+    node.clear()
+    node.update((name if key == path[-1] else key, value) for key, value in items)
+
+
+def _variant(body: dict[str, Any], rng: Any) -> dict[str, Any]:
+    """`body` with a few rewrites the normaliser makes (lower-case enums, numbers as strings, proto names,
+    nulls) and a few schema errors, at random places below the top level."""
+    from gemini_contract.schema.facts import snake_case
+
+    document = json.loads(json.dumps(body))
+    for _ in range(rng.randint(1, 3)):
+        places = [(path, value) for path, value in _places(document) if len(path) >= 2]
+        if not places:
+            break
+        path, value = rng.choice(places)
+        op = rng.randrange(4)
+        if op == 0 and type(value) is str and value.isupper():
+            _set(document, path, value.lower())
+        elif op == 1 and type(value) in (int, float):
+            _set(document, path, str(value))
+        elif op == 2 and type(path[-1]) is str and snake_case(path[-1]) != path[-1]:
+            _rename(document, path, snake_case(path[-1]))
+        elif op == 3 and type(path[-1]) is str:
+            _set(document, path, None)
+    for _ in range(rng.randint(0, 3)):
+        places = _places(document)
+        path, value = rng.choice(places)
+        op = rng.randrange(4)
+        if op == 0 and type(value) is dict:
+            value["bogus"] = 1
+        elif op == 1 and path:
+            _set(document, path, rng.choice([-5, "x", [], {}, True, 1.5]))
+        elif op == 2 and type(value) is dict and value:
+            del value[rng.choice(list(value))]
+        elif op == 3 and type(value) is dict and "text" in value:
+            value["inlineData"] = {"mimeType": "image/png", "data": "AAAA"}
+    return document
+
+
+def test_partial_validation_on_variants_of_the_corpus() -> None:
+    import random
+
+    rng = random.Random(17)
+    bodies = [body for body in _bodies() if type(body) is dict]
+    applied = sum(_same_as_whole_pass(_variant(rng.choice(bodies), rng)) for _ in range(3000))
+    assert applied >= 300
