@@ -165,7 +165,7 @@ def revalidated(
         spliced[under[0] : under[-1] + 1] = [(error, pointer) for error in subtree_errors]
     if not spliced:
         return None  # valid now: the whole pass also says what the quiet schemas rule out
-    return [issue for error, base in spliced for issue in _explain(error, index, base)]
+    return _one_per_value([issue for error, base in spliced for issue in _explain(error, index, base)])
 
 
 # Per bundled schema: (the schema, the messages with combinators, sub-validators by message), or None
