@@ -144,3 +144,13 @@ def test_a_str_the_fast_path_cannot_read_meets_the_same_limits() -> None:
     assert ("GC007", "") in _rules(text)
     many = "[\ud800" + ",".join(["[]"] * (MAX_CONTAINERS + 1)) + "]"
     assert _rules(many) == [("GC010", "")]
+
+
+@pytest.mark.parametrize("category", [[1], {"a": 1}, True])
+def test_a_mistyped_safety_category_is_a_finding_not_a_crash(category: object) -> None:
+    """config.safety compared categories in a dict: a list raised TypeError (unhashable) out of validate()."""
+    body = {"contents": [{"parts": [{"text": "x"}]}], "safetySettings": [{"category": category}] * 2}
+    report = validate(json.dumps(body))
+    assert not report.ok
+    assert "/safetySettings/0/category" in {f.pointer for f in report.findings}
+    assert "GC309" not in {f.rule for f in report.findings}

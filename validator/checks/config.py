@@ -83,7 +83,7 @@ def safety(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
     seen: dict[Any, int] = {}
     for i, setting in enumerate(settings):  # a plain loop: this runs for most requests that have settings
         category = setting.get("category") if type(setting) is dict else None
-        if category is None:
+        if type(category) is not str:  # absent or mistyped (the schema reports that): nothing to compare
             continue
         if category in seen:
             yield Issue(
@@ -92,7 +92,7 @@ def safety(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
                 f"a second safety setting for {show(category)} (first at index {seen[category]})",
                 "keep one setting per category",
             )
-        elif type(category) is str:
+        else:
             seen[category] = i
         if category in deprecated:
             yield Issue(
