@@ -17,9 +17,7 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -28,8 +26,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bodies import body, dumps  # noqa: E402
-from timing import interleaved  # noqa: E402
+from bench_lint import LOOP_SCRIPT, compile_package  # noqa: E402
+from bodies import body, dumps, five_error_body, unknown_in_parts  # noqa: E402
+from timing import cpu_seconds, interleaved  # noqa: E402
 
 LIMITS = HERE / "guard.json"
 BIN = Path(sys.executable).parent
@@ -37,35 +36,6 @@ SMALL = b'{"contents":[{"role":"user","parts":[{"text":"Hello"}]}],"generationCo
 
 # The floor of a whole command: the interpreter with the libraries any JSON Schema CLI of ours must load.
 FLOOR_IMPORTS = "import click, orjson, jsonschema_rs"
-LOOP = """
-import sys, orjson, jsonschema_rs
-validator = jsonschema_rs.validator_for(orjson.loads(open(sys.argv[1], "rb").read()))
-for path in sys.argv[2:]:
-    with open(path, "rb") as f:
-        if path.endswith(".jsonl"):
-            for line in f:
-                record = orjson.loads(line)
-                validator.is_valid(record.get("request", record))
-        else:
-            validator.is_valid(orjson.loads(f.read()))
-"""
-
-
-def user_errors(doc: dict[str, Any]) -> dict[str, Any]:
-    """The issue's five mistakes: a wrong role, a string temperature, a negative count, a typo'd key, a bad
-    enum value."""
-    doc["contents"][0]["role"] = "assistant"
-    doc["generationConfig"]["temperature"] = "0.7"
-    doc["generationConfig"]["candidateCount"] = -1
-    doc["contents"][1]["parts"][0]["txt"] = doc["contents"][1]["parts"][0].pop("text")
-    doc["safetySettings"][0]["threshold"] = "BLOCK_SOMETIMES"
-    return doc
-
-
-def unknown_parts(count: int) -> bytes:
-    """One user turn of `count` parts, each with one unknown member (a finding per part)."""
-    parts = [{"text": f"part {index}", "colour": "red"} for index in range(count)]
-    return json.dumps({"contents": [{"role": "user", "parts": parts}]}).encode()
 
 
 def in_process() -> dict[str, float]:
@@ -77,14 +47,14 @@ def in_process() -> dict[str, float]:
 
     rs = jsonschema_rs.Draft202012Validator(load_schema(), pattern_options=jsonschema_rs.RegexOptions())
     valid = dumps(body(10_000))
-    invalid = dumps(user_errors(body(10_000)))
+    invalid = dumps(five_error_body(10_000))
     assert validate(valid).ok, "the valid body must stay valid"
     assert len(validate(invalid).findings) >= 5, "each planted mistake is a finding"
     clean = interleaved({"ours": lambda: validate(valid), "floor": lambda: rs.is_valid(orjson.loads(valid))})
     wrong = interleaved(
         {"ours": lambda: validate(invalid), "floor": lambda: list(rs.iter_errors(orjson.loads(invalid)))}
     )
-    small, large = unknown_parts(2_000), unknown_parts(20_000)
+    small, large = (json.dumps(unknown_in_parts(n)).encode() for n in (2_000, 20_000))
     parts = interleaved({"2k": lambda: validate(small), "20k": lambda: validate(large)}, budget=3.0)
     return {
         "validate_valid_10kb": clean["ours"] / clean["floor"],
@@ -93,20 +63,13 @@ def in_process() -> dict[str, float]:
     }
 
 
-def _cpu(command: list[str]) -> float:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def _alternating(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
     for command in commands.values():
-        _cpu(command)  # warm the page cache and the bytecode
+        cpu_seconds(command)  # warm the page cache and the bytecode
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
-            samples[name].append(_cpu(command))
+            samples[name].append(cpu_seconds(command))
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
@@ -119,7 +82,7 @@ def whole_commands(rounds: int) -> dict[str, float]:
         one = root / "one.json"
         one.write_bytes(SMALL)
         loop = root / "loop.py"
-        loop.write_text(LOOP)
+        loop.write_text(LOOP_SCRIPT)
         files = []
         for index in range(1000):
             path = root / "files" / f"r{index:04d}.json"
@@ -183,16 +146,6 @@ def check(measured: dict[str, float], limits: dict[str, dict[str, Any]]) -> list
         for name, value in measured.items()
         if value > limits[name]["max"]
     ]
-
-
-def compile_package() -> None:
-    """Bytecode for the package, as `pip install` writes it: without it (an editable install, or
-    PYTHONDONTWRITEBYTECODE) every start would compile every module, and that would be measured."""
-    import compileall
-
-    import gemini_contract
-
-    compileall.compile_dir(str(Path(gemini_contract.__file__).parent), quiet=1)
 
 
 def main() -> int:

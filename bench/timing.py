@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import resource
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 
@@ -48,3 +50,11 @@ def interleaved(fns: dict[str, Callable[[], object]], budget: float = 2.0) -> di
         for name, fn in fns.items():
             samples[name].append(_batch(fn, sizes[name]) / sizes[name])
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def cpu_seconds(command: list[str]) -> float:
+    """CPU time (user + system) of one run of `command`: load on a shared machine moves it less than wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
