@@ -54,9 +54,26 @@ def _wrong_value(node: Node) -> Any:
     return [node.value]  # a list where one value belongs: "Proto field is not repeating"
 
 
+_TURN_LINKS = frozenset({"functionCall", "functionResponse"})
+
+
+def _links_turns(value: Any) -> bool:
+    """Whether a value holds a call or an answer: GC319/GC320 pair them across turns."""
+    if isinstance(value, dict):
+        return bool(_TURN_LINKS & value.keys()) or any(_links_turns(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_links_turns(v) for v in value)
+    return False
+
+
 @mutator("wrong-type", "GC203")
 def _wrong_type(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
-    sites = nodes(body, lambda n: n.path != () and not n.opaque and n.value is not None)
+    # A turn (or a Part) that holds a call or its answer is left alone: replacing it unpairs the other
+    # half, and GC319/GC320 come too (seed 88 of `sample --invalid` had a call turn turned into a string).
+    sites = nodes(
+        body,
+        lambda n: n.path != () and not n.opaque and n.value is not None and not _links_turns(n.value),
+    )
     node = pick(draw, sites)
     get(body, node.path[:-1])[node.path[-1]] = _wrong_value(node)
     return expect("GC203", node.path, "wrong-type")
@@ -123,14 +140,26 @@ def _unknown_field(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | No
 @mutator("bad-enum", "GC204")
 def _bad_enum(draw: st.DrawFn, body: Obj) -> tuple[Expectation, Check] | None:
     def is_enum(n: Node) -> bool:
-        return isinstance(n.value, str) and (
-            (n.type_name is not None and ix.is_enum(n.type_name)) or "enum" in n.schema
+        return (
+            isinstance(n.value, str)
+            and ((n.type_name is not None and ix.is_enum(n.type_name)) or "enum" in n.schema)
+            and not _typed_by(body, n.path)
         )
 
     node = pick(draw, nodes(body, is_enum))
     replacement = pick(draw, ("assistant", "system")) if node.path[-1] == "role" else "NOT_A_VALUE"
     get(body, node.path[:-1])[node.path[-1]] = replacement
     return expect("GC204", node.path, "bad-enum")
+
+
+# The Schema dialect ties these siblings to `type` (properties -> OBJECT, enum -> STRING): an unknown
+# type beside them breaks GC316/GC313 as well (seed 98 of `sample --invalid`).
+_TYPED_SIBLINGS = frozenset({"properties", "enum"})
+
+
+def _typed_by(body: Obj, path: Path) -> bool:
+    """Whether the value at path is a Schema's `type` that a sibling's rule depends on."""
+    return path[-1] == "type" and bool(_TYPED_SIBLINGS & get(body, path[:-1]).keys())
 
 
 def _parts(body: Obj, with_data: bool = True) -> list[Node]:
