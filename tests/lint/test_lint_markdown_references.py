@@ -148,3 +148,44 @@ def test_markdown_on_standard_input_follows_nothing(
     assert code == 0
     assert [(f["path"], _found(f)) for f in files] == [("docs/calls.md", [("GC903", 4, _at(command))])]
     assert "standard input" in files[0]["findings"][0]["message"]
+
+
+SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "reference" / "sarif-schema-2.1.0.json"
+
+
+def test_every_format_says_which_markdown_curl_sends_the_file(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The file's own position is where to fix it; the curl's is why it was checked (and with which model).
+    command = f"curl {URL}/gemma-3-27b-it:generateContent -d @../requests/system.json"
+    (repo / "docs" / "calls.md").write_text(_markdown(command), encoding="utf-8")
+    at = f"docs/calls.md:4:{_at(command)}"
+    assert main(["lint", "--isolated", "--no-color", "docs/calls.md"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1
+    assert out[0].startswith("requests/system.json:1:2: GC408 error: ")
+    assert out[0].endswith(f" [sent by {at}]")
+    assert main(["lint", "--isolated", "--format", "github", "docs/calls.md"]) == 1
+    (annotation,) = capsys.readouterr().out.splitlines()
+    assert annotation.startswith("::error file=requests/system.json,line=1,col=2,title=GC408::")
+    assert annotation.endswith(f" [sent by {at}]")
+    assert main(["lint", "--isolated", "--format", "sarif", "docs/calls.md"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    (result,) = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "requests/system.json"
+    (related,) = result["relatedLocations"]
+    assert related["physicalLocation"] == {
+        "artifactLocation": {"uri": "docs/calls.md"},
+        "region": {"startLine": 4, "startColumn": _at(command)},
+    }
+
+
+def test_a_file_named_on_the_command_line_only_has_no_sent_by(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["lint", "--isolated", "--no-color", "--model", "gemma-3-27b-it", "requests/system.json"]) == 1
+    )
+    assert "sent by" not in capsys.readouterr().out

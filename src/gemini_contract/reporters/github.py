@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gemini_contract.reporters import Style
+from gemini_contract.reporters.text import referenced_note
 from gemini_contract.results import FileResult, Located
 from gemini_contract.textsafe import HINT_LIMIT, MESSAGE_LIMIT, PATH_LIMIT, clean
 from gemini_contract.validator.findings import Severity
@@ -33,6 +34,7 @@ def format_annotation(path: str, item: Located) -> str:
     message = clean(finding.message, MESSAGE_LIMIT)
     if finding.hint:
         message += f" ({clean(finding.hint, HINT_LIMIT)})"
+    message += referenced_note(item)
     return f"::{_COMMANDS[finding.severity]} {','.join(props)}::{_data(message)}"
 
 

@@ -107,6 +107,18 @@ def result_dict(path: str, item: Located, index: dict[str, int]) -> dict[str, ob
         entry["ruleIndex"] = index[finding.rule]
     if item.record is not None:
         entry["properties"] = {"record": item.record}
+    via = item.referenced
+    if via is not None:  # the Markdown curl that sends this file as its body: code scanning links to it
+        entry["relatedLocations"] = [
+            {
+                "id": 0,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(via.by)},
+                    "region": {"startLine": via.line, "startColumn": via.column},
+                },
+                "message": {"text": "the request that sends this file as its body"},
+            }
+        ]
     fixes = _fixes(path, finding)
     if fixes:
         entry["fixes"] = fixes

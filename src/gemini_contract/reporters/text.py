@@ -45,6 +45,7 @@ def _format_finding(path: str, item: Located, *, color: bool) -> str:
     if finding.line is None and finding.pointer:
         message += f" [at {clean(finding.pointer, 200)}]"
     hint = f" ({clean(finding.hint, HINT_LIMIT)})" if finding.hint else ""
+    hint += referenced_note(item)
     severity = str(finding.severity)
     if not color:
         return f"{where}: {finding.rule} {severity}: {message}{hint}"
@@ -53,6 +54,15 @@ def _format_finding(path: str, item: Located, *, color: bool) -> str:
         f"{_BOLD}{where}{_RESET}: {_BOLD}{finding.rule}{_RESET} "
         f"\x1b[{tint}m{severity}{_RESET}: {message}{_DIM}{hint}{_RESET}"
     )
+
+
+def referenced_note(item: Located) -> str:
+    """` [sent by README.md:5:42]` for a body a Markdown curl sends (`-d @body.json`): where to look when the
+    file itself is not what the user edits; empty for every other finding."""
+    via = item.referenced
+    if via is None:
+        return ""
+    return f" [sent by {clean(via.by, PATH_LIMIT)}:{via.line}:{via.column}]"
 
 
 def render_file(result: FileResult, *, color: bool = False, at_least: Severity = Severity.INFO) -> str:
