@@ -100,11 +100,15 @@ def _visit(text: str, at: int, node: _Node, key_at: int | None, found: dict[str,
         _ancestor(child, at, found)
 
 
-def offsets_in_layout(document: Any, pointers: Iterable[str], indented: bool) -> dict[str, Found] | None:
+def offsets_in_layout(
+    document: Any, pointers: Iterable[str], indented: bool, text: str | None = None
+) -> dict[str, Found] | None:
     """`offsets_many` for text that is exactly orjson's serialization of `document` (compact, or indented by
     two spaces) and ASCII, so that offsets are byte counts: read from the lengths of the values' own
-    serializations (C speed) instead of a scan of the text. None for a pointer this does not read (then the
-    caller walks the text)."""
+    serializations (C speed) instead of a scan of the text. Indented `text` is searched instead: a member
+    is the one line at its depth's indentation that starts with its key (a string holds no raw newline, and
+    a deeper line has more spaces), so a sibling before it costs a search, not its serialization. None for
+    a pointer this does not read (then the caller walks the text)."""
     root = _Node()
     for pointer in pointers:
         node = root
@@ -113,7 +117,7 @@ def offsets_in_layout(document: Any, pointers: Iterable[str], indented: bool) ->
         node.pointer = pointer
     found: dict[str, Found] = {}
     try:
-        _lay(document, 0, root, None, 0, indented=indented, found=found)
+        _lay(document, 0, root, None, 0, indented=indented, found=found, text=text if indented else None)
     except (ValueError, TypeError, RecursionError):
         return None
     return found
@@ -128,9 +132,11 @@ def _lay(
     *,
     indented: bool,
     found: dict[str, Found],
+    text: str | None = None,
 ) -> None:
-    """_visit, reading positions from serialized lengths: `value` starts at `at` and sits `depth` levels
-    deep (an indented line inside it starts with 2 x depth more spaces than in its own serialization)."""
+    """_visit, reading positions from serialized lengths (or, given the indented `text`, from searches in
+    it): `value` starts at `at` and sits `depth` levels deep (an indented line inside it starts with
+    2 x depth more spaces than in its own serialization)."""
     if node.pointer is not None:
         found[node.pointer] = (at, key_at, True)
     if not node.children:
@@ -140,7 +146,9 @@ def _lay(
     # from the end of one member to the start of the next (a comma, then the same).
     first = at + 1 + (2 * depth + 3 if indented else 0)
     between = 2 * depth + 4 if indented else 1
-    if type(value) is dict and value:
+    if type(value) is dict and value and text is not None:
+        _lay_members(text, value, at, remaining, depth, found=found)
+    elif type(value) is dict and value:
         position = first
         colon = 2 if indented else 1
         for key, child_value in value.items():
@@ -173,12 +181,57 @@ def _lay(
                     depth + 1,
                     indented=indented,
                     found=found,
+                    text=text,
                 )
                 if not wanted:
                     break
-            position += _length(item, depth + 1, indented) + between
+            if text is not None:
+                position = _end_in(text, item, position, depth + 1) + between
+            else:
+                position += _length(item, depth + 1, indented) + between
     for child in remaining.values():  # not in the document: the nearest ancestor, this value
         _ancestor(child, at, found)
+
+
+def _lay_members(
+    text: str,
+    value: dict[str, Any],
+    at: int,
+    remaining: dict[str, _Node],
+    depth: int,
+    *,
+    found: dict[str, Found],
+) -> None:
+    """_lay's members of an object in indented text, each found by a search for its line; what is wanted
+    but absent stays in `remaining` (for _lay's ancestor step)."""
+    margin = "\n" + " " * (2 * depth + 2)
+    position = at
+    # Text order is the dict's (orjson keeps it): one forward search per wanted key, none past the last.
+    for key in value if len(remaining) > 1 else tuple(remaining):
+        child = remaining.pop(key, None)
+        if child is None:
+            continue
+        if key not in value:
+            remaining[key] = child  # not in the document: its ancestor
+            return
+        name = orjson.dumps(key).decode()
+        member_key_at = text.index(f"{margin}{name}: ", position) + len(margin)
+        position = member_key_at + len(name) + 2
+        _lay(value[key], position, child, member_key_at, depth + 1, indented=True, found=found, text=text)
+        if not remaining:
+            return
+
+
+def _end_in(text: str, value: Any, at: int, depth: int) -> int:
+    """Where `value`, starting at `at` in indented `text` `depth` levels deep, ends: a non-empty container at
+    its closing line (the first line after `at` with exactly its indentation), anything else by its length."""
+    if type(value) is dict and value:
+        closer = "\n" + " " * (2 * depth) + "}"
+    elif type(value) is list and value:
+        closer = "\n" + " " * (2 * depth) + "]"
+    else:
+        return at + len(orjson.dumps(value))
+    return text.index(closer, at) + len(closer)
 
 
 def _length(value: Any, depth: int, indented: bool) -> int:

@@ -37,7 +37,7 @@ def place(
     if parsed is None:
         pointers = {pointer for pointer, _ in pending}
         if layout is not None:
-            found = locate.offsets_in_layout(layout[0], pointers, layout[1])
+            found = locate.offsets_in_layout(layout[0], pointers, layout[1], text)
         if found is None:
             found = locate.offsets_many(text, pointers)
         if found is None:

@@ -211,5 +211,38 @@ def test_positions_from_serialized_lengths_match_the_walk(path: Path, indented: 
         + [p + "/0/x" for p in wanted[:9]]
         + [p + "/7" for p in wanted[::4]]
     )
-    for chosen in (wanted, wanted[::3], wanted[-2:], wanted[1:4]):
-        assert locate.offsets_in_layout(document, chosen, indented) == locate.offsets_many(text, chosen)
+    for chosen in (wanted, wanted[::3], wanted[-2:], wanted[1:4], wanted[-1:], wanted[::-7]):
+        walked = locate.offsets_many(text, chosen)
+        assert locate.offsets_in_layout(document, chosen, indented) == walked
+        # Indented text is searched line by line instead of serialized (what placing passes).
+        assert locate.offsets_in_layout(document, chosen, indented, text) == walked
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**64 - 1)
+    | st.floats(allow_nan=False)
+    | st.text('a"\\\n/~ }]', max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text('ab"\\\n/~ :}', max_size=4), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES, st.data())
+def test_searching_indented_text_finds_what_the_walk_finds(document: Any, data: st.DataObject) -> None:
+    """Keys and strings with quotes, backslashes, newlines and brackets cannot fool the line search (they are
+    escaped in the text); empty and nested containers, scalars of every kind, absent members."""
+    import orjson
+    from gemini_contract.validator import locate
+
+    text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+    everything = _pointers(document)
+    chosen = data.draw(st.lists(st.sampled_from(everything), max_size=6, unique=True))
+    chosen += data.draw(
+        st.lists(st.sampled_from([p + "/x" for p in everything] + [p + "/1" for p in everything]), max_size=2)
+    )
+    assert locate.offsets_in_layout(document, chosen, True, text) == locate.offsets_many(text, chosen)
