@@ -148,8 +148,10 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
             if dumped is not None:
                 if _is_serialization(data, dumped):  # no duplicate key either, then
                     run.layout = document, indented  # findings may be placed from serialized lengths
+                    run.document = document
                     return document
                 if _no_duplicate_keys(data, dumped):
+                    run.document = document
                     return document
     decoded = source.decode(data)
     run.add_findings(decoded.findings)
@@ -165,6 +167,7 @@ class _Run:
         "canonical",
         "contract",
         "data",
+        "document",
         "dumped",
         "findings",
         "ignore",
@@ -197,6 +200,9 @@ class _Run:
         self.data: bytes | None = None
         self.dumped: bytes | None = None
         self.layout: tuple[Any, bool] | None = None  # see placing.place
+        self.document: Any = (
+            _UNPARSED  # as orjson read the text (standard JSON, no duplicate key); see report
+        )
         self.text: str | None = None
         self.parsed: jsonparse.Parsed | None = None
         self.pending: list[tuple[str, Issue]] = []
@@ -280,6 +286,7 @@ class _Run:
         return not (self.ignore and any(rule_id.startswith(s) for s in self.ignore))
 
     def report(self) -> Report:
+        total = len(self.findings) + len(self.pending)  # placing makes one finding of each pending issue
         if self.pending:
             text = self.text
             if text is None and self.data is not None:
@@ -287,12 +294,16 @@ class _Run:
                 text = self.data.decode("utf-8")
             # Serialized lengths count bytes: they are offsets in the text only where it is ASCII.
             layout = self.layout if self.data is not None and self.data.isascii() else None
-            self.findings += placing.place(self.pending, self._severity, text, self.parsed, layout)
+            pending = self.pending
+            if total > MAX_FINDINGS and not self.findings and self.document is not _UNPARSED:
+                # Only the first MAX_FINDINGS by position are listed: the others are counted, not placed.
+                pending = placing.first_in_text(pending, self.document, MAX_FINDINGS) or pending
+            self.findings += placing.place(pending, self._severity, text, self.parsed, layout)
         if not self.findings:
             return Report((), self.canonical)
         findings = sorted(self.findings, key=Finding.sort_key)
-        if len(findings) > MAX_FINDINGS:
-            dropped = len(findings) - MAX_FINDINGS
+        if total > MAX_FINDINGS:
+            dropped = total - MAX_FINDINGS
             findings = findings[:MAX_FINDINGS]
             rule = self.rules["GC336"]
             findings.append(

@@ -32,7 +32,8 @@ def _skip(text: str, at: int) -> int:
     return end
 
 
-def _tokens(pointer: str) -> list[str]:
+def tokens(pointer: str) -> list[str]:
+    """The reference tokens of a JSON pointer, unescaped."""
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
 
 
@@ -53,7 +54,7 @@ def offsets_many(text: str, pointers: Iterable[str]) -> dict[str, Found] | None:
     root = _Node()
     for pointer in pointers:
         node = root
-        for token in _tokens(pointer):
+        for token in tokens(pointer):
             node = node.children.setdefault(token, _Node())
         node.pointer = pointer
     found: dict[str, Found] = {}
@@ -112,7 +113,7 @@ def offsets_in_layout(
     root = _Node()
     for pointer in pointers:
         node = root
-        for token in _tokens(pointer):
+        for token in tokens(pointer):
             node = node.children.setdefault(token, _Node())
         node.pointer = pointer
     found: dict[str, Found] = {}
@@ -255,7 +256,7 @@ def offsets(text: str, pointer: str) -> tuple[int, int | None, bool] | None:
     """(offset of the value, offset of its key or None, True) for `pointer`, or the deepest ancestor found
     (then with key None and False); None only for text that is not standard JSON."""
     try:
-        return _walk(text, _tokens(pointer))
+        return _walk(text, tokens(pointer))
     except (ValueError, IndexError, StopIteration):
         return None
 

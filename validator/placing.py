@@ -72,6 +72,63 @@ def place(
     return findings
 
 
+def first_in_text(
+    pending: Sequence[tuple[str, Issue]], document: Any, limit: int
+) -> list[tuple[str, Issue]] | None:
+    """The pending issues that the first `limit` findings by position come from (those tied with the last of
+    them included), in their order, without placing any: where a document's issues are far more than are
+    listed, only these need a position. `document` is what the text (standard JSON, no duplicate key)
+    parses to; None where a pointer does not read as the walk reads it (then every issue is placed).
+
+    A finding's position is its token's offset, and document order gives those offsets without the text:
+    a member's key comes before its value, a value before everything inside it, siblings in order (orjson
+    keeps the text's order), and a pointer the document lacks sits at its deepest existing value. So
+    `_order` keys sort as the offsets sort, equal exactly where the offsets are equal.
+    """
+    indices: dict[int, dict[str, int]] = {}
+    keys = []
+    for pointer, issue in pending:
+        key = _order(document, pointer, issue.at_key, indices)
+        if key is None:
+            return None
+        keys.append(key)
+    if len(keys) <= limit:
+        return None
+    cutoff = sorted(keys)[limit - 1]
+    return [item for item, key in zip(pending, keys, strict=True) if key <= cutoff]
+
+
+def _order(
+    document: Any, pointer: str, at_key: bool, indices: dict[int, dict[str, int]]
+) -> tuple[int, ...] | None:
+    """The document-order key of where `_offset` places the issue (see first_in_text)."""
+    key: list[int] = []
+    node = document
+    member = False  # the last step was into an object member (which has a key token)
+    for token in locate.tokens(pointer):
+        if type(node) is dict:
+            index = indices.get(id(node))
+            if index is None:
+                index = indices[id(node)] = {name: i for i, name in enumerate(node)}
+            position = index.get(token)
+            if position is None:
+                return tuple(key)  # a member the document lacks: its nearest ancestor's value
+            node, member = node[token], True
+        elif type(node) is list:
+            if not (token.isdigit() and token.isascii()) or (token != "0" and token.startswith("0")):
+                return None  # not an index as a serializer writes one: the walk decides
+            position = int(token)
+            if position >= len(node):
+                return tuple(key)
+            node, member = node[position], False
+        else:
+            return tuple(key)  # inside a scalar: the scalar
+        key += (position, 1)
+    if at_key and member:
+        key[-1] = 0  # the key's token, just before its value
+    return tuple(key)
+
+
 def _fix(issue: Issue, text: str, span: Span, exact: bool) -> Fix | None:
     """The issue's fix: its canonical token, or the edit its rule makes from the text (see `edits`); none
     where the issue is placed at an ancestor (the text lacks its own token)."""
