@@ -108,6 +108,17 @@ class Contract:
         """The same without the Part checks' quiet schemas: most requests never need it."""
         return self._quiet(False)
 
+    @functools.cached_property
+    def quiet_parts(self) -> Any:
+        """The Part checks' quiet schema alone (None without checks): which of the two above a document that
+        fails quiet_all may still pass (see checks.first_look)."""
+        schema = self.checks.parts_quiet() if self.checks is not None else None
+        return (
+            None
+            if schema is None
+            else (self.base.quiet_parts if self.base is not None else compile_schema(schema))
+        )
+
     def _quiet(self, with_parts: bool) -> Any:
         if self.checks is None:
             return self.validator

@@ -21,6 +21,7 @@ from gemini_contract.validator.checks import (
     Cleared,
     Context,
     clearance,
+    first_look,
     quiet,
     quiet_fragments,
 )
@@ -222,3 +223,34 @@ def test_family_quiet_schemas_on_the_model_cases(case: dict[str, Any]) -> None:
     ctx = Context(CONTRACT, canonical, None, model=case["model"])
     if [issue for check in MODELED for issue in check.run(canonical, ctx)]:
         assert not FAMILY_QUIET[family.id].is_valid(canonical)
+
+
+@settings(max_examples=120, deadline=None)
+@given(doc=requests() | mutations().map(lambda drawn: drawn[0]))
+def test_first_look_clears_what_clearance_clears_and_lists_the_errors_of_what_is_invalid(doc: Any) -> None:
+    """first_look takes fewer passes (the Part fragment alone decides whether quiet_but_parts can help):
+    the verdict must be clearance()'s, with the schema's own errors exactly where the document is invalid."""
+    cleared, errors = first_look(doc, CONTRACT)
+    assert cleared is clearance(doc, CONTRACT)
+    if cleared is None:
+        assert errors  # invalid: at least one error to explain
+        expected = engine.schema_errors(doc, CONTRACT) or []
+        assert [(list(e.instance_path), str(e)) for e in errors] == [
+            (list(e.instance_path), str(e)) for e in expected
+        ]
+    else:
+        assert errors is None
+
+
+def test_first_look_on_a_function_calling_conversation_and_an_invalid_one() -> None:
+    calls = {
+        "contents": [
+            {"role": "model", "parts": [{"functionCall": {"name": "get", "args": {}}}]},
+            {"role": "user", "parts": [{"functionResponse": {"name": "get", "response": {}}}]},
+        ]
+    }
+    assert first_look(calls, CONTRACT) == (Cleared.ALL_BUT_PARTS, None)
+    calls["contents"][0]["role"] = "assistant"
+    cleared, errors = first_look(calls, CONTRACT)
+    assert cleared is None
+    assert [list(e.instance_path) for e in errors or []] == [["contents", 0, "role"]]

@@ -63,14 +63,16 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     a bare verdict (they tell the normaliser where to look: normalize.Plan). Errors are None where the
     document is valid, or too deep for jsonschema-rs to say."""
     # The quiet conjunction first: the common (valid, quiet) document is done in one pass. Past it, the
-    # errors themselves: an invalid document needs them anyway, and a quiet_but_parts pass and a bare
-    # is_valid before them would each fail too (three passes where one does).
+    # Part fragment alone (a short walk over the parts): a conversation with function calls fails only that,
+    # and quiet_but_parts then clears the rest. Otherwise quiet_but_parts would fail just as quiet_all did,
+    # so the errors come next: an invalid document needs them anyway (two passes where four were).
     if _passes(contract.quiet_all, document):
         return Cleared.ALL, None
+    parts = contract.quiet_parts
+    if parts is not None and not _passes(parts, document) and _passes(contract.quiet_but_parts, document):
+        return Cleared.ALL_BUT_PARTS, None
     errors = engine.schema_errors(document, contract)
-    if errors is None or errors:
-        return None, errors
-    return (Cleared.ALL_BUT_PARTS if _passes(contract.quiet_but_parts, document) else Cleared.NOTHING), None
+    return (None, errors) if errors is None or errors else (Cleared.NOTHING, None)
 
 
 def explain(document: Any, contract: Contract, *, known_invalid: bool = False) -> tuple[Cleared, list[Issue]]:
@@ -300,14 +302,19 @@ class CheckTable:
         fragments: list[dict[str, Any] | bool] = [
             check.quiet for check in self.checks if check.quiet is not None and not check.parts
         ]
-        if with_parts:
-            parts = sorted({member for check in self.checks for member in check.parts})
-            fragments.append(quiet.in_parts(*parts))
+        parts = self.parts_quiet()
+        if with_parts and parts is not None:
+            fragments.append(parts)
         if family is not None:
             from gemini_contract.validator.checks.model_quiet import family_quiet
 
             fragments.append(family_quiet(family))
         return fragments
+
+    def parts_quiet(self) -> dict[str, Any] | None:
+        """The Part checks' quiet schema alone (the absence of their triggers); None without Part checks."""
+        parts = sorted({member for check in self.checks for member in check.parts})
+        return quiet.in_parts(*parts) if parts else None
 
     def quiet_schema(self, with_parts: bool, family: Family | None = None) -> dict[str, Any] | bool:
         """The quiet fragments merged into one schema (its $refs point into `quiet_defs`)."""
