@@ -254,3 +254,15 @@ def test_first_look_on_a_function_calling_conversation_and_an_invalid_one() -> N
     cleared, errors = first_look(calls, CONTRACT)
     assert cleared is None
     assert [list(e.instance_path) for e in errors or []] == [["contents", 0, "role"]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(doc=requests() | mutations().map(lambda drawn: drawn[0]))
+def test_part_members_from_the_part_fragment_are_the_walks(doc: Any) -> None:
+    """Context.part_members answers "none" from the Part fragment (one Rust pass) where it holds; where it
+    fails (ALL_BUT_PARTS says so) the members come from the walk: both must name the same members."""
+    canonical = validate(doc).canonical
+    if type(canonical) is not dict:
+        return
+    walked = Context(CONTRACT, canonical, None, Cleared.ALL_BUT_PARTS).part_members
+    assert Context(CONTRACT, canonical, None, Cleared.NOTHING).part_members == walked

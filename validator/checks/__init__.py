@@ -134,6 +134,11 @@ class Context:
     @functools.cached_property
     def part_members(self) -> frozenset[str]:
         """The trigger members used by some Part."""
+        parts = self.contract.quiet_parts
+        # The Part fragment says "no Part holds a trigger" in one Rust walk, a few times faster than this
+        # one in Python; ALL_BUT_PARTS means it failed already.
+        if self.cleared is not Cleared.ALL_BUT_PARTS and parts is not None and _passes(parts, self.doc):
+            return frozenset()
         found: set[str] = set()
         contents = items(self.doc.get("contents"))
         system = self.doc.get("systemInstruction")
