@@ -246,3 +246,13 @@ def test_searching_indented_text_finds_what_the_walk_finds(document: Any, data: 
         st.lists(st.sampled_from([p + "/x" for p in everything] + [p + "/1" for p in everything]), max_size=2)
     )
     assert locate.offsets_in_layout(document, chosen, True, text) == locate.offsets_many(text, chosen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats() | st.integers() | st.text(max_size=8) | st.booleans() | st.none())
+def test_quoted_is_what_json_writes(value: Any) -> None:
+    """A fix's replacement text: json.dumps(value, ensure_ascii=False), floats included (written without the
+    encoder for speed: float.__repr__, as json does; NaN and infinities still by the encoder)."""
+    from gemini_contract.validator.spans import quoted
+
+    assert quoted(value) == json.dumps(value, ensure_ascii=False)
