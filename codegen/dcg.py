@@ -45,6 +45,8 @@ def render_flavor(
         "msgspec": DataModelType.MsgspecStruct,
         "typeddict": DataModelType.TypingTypedDict,
     }[flavor]
+    if flavor == "msgspec":
+        document = presence_unions_dropped(document)
     with warnings.catch_warnings():
         # It warns about its own future defaults and about msgspec unions it cannot tag; neither changes
         # the output we ask for.
@@ -60,6 +62,53 @@ def render_flavor(
     if not isinstance(source, str):
         raise TypeError("datamodel-code-generator returned several modules for one schema")
     return source
+
+
+def presence_unions_dropped(document: dict[str, Any]) -> dict[str, Any]:
+    """`document` as msgspec can decode it: without the oneOf/anyOf of its definitions whose branches only
+    require members (Part's "exactly one of text, inlineData, ..."; Schema's "type or anyOf"), and with
+    each open object (additionalProperties true) a plain object.
+
+    datamodel-code-generator writes such a definition as a union of one Struct per branch (Part1 | ... |
+    Part10), and msgspec cannot decode an untagged union of Structs (`convert` raises TypeError for the
+    whole request type). Without the combinator the definition is one Struct whose members are all optional,
+    as the dataclasses flavor writes it; which member must be present stays the validator's rule (GC208,
+    GC209, GC315), as it is for every constraint a type cannot hold.
+    """
+    definitions = document.get("$defs")
+    if not isinstance(definitions, dict):
+        return document
+    return {**document, "$defs": {name: _decodable(definition) for name, definition in definitions.items()}}
+
+
+def _decodable(definition: Any) -> Any:
+    if not isinstance(definition, dict):
+        return definition
+    if definition.get("additionalProperties") is True:
+        # An open object (ErrorDetail, a google.protobuf.Any: `@type` and whatever that type holds): a Struct
+        # would drop every member it does not name, so it stays a dict (`true` would make an empty Struct;
+        # `{}` makes dict[str, Any]).
+        kept = {key: definition[key] for key in ("description", "type") if key in definition}
+        return {**kept, "additionalProperties": {}}
+    return {
+        key: value
+        for key, value in definition.items()
+        if not (key in ("oneOf", "anyOf") and _presence_only(value))
+    }
+
+
+def _presence_only(branches: Any) -> bool:
+    """Branches that say only which members are present or absent (`required`, `not`, `anyOf` of such)."""
+    return isinstance(branches, list) and all(_about_presence(branch) for branch in branches)
+
+
+def _about_presence(schema: Any) -> bool:
+    if not isinstance(schema, dict) or not schema or not set(schema) <= {"required", "not", "anyOf"}:
+        return False
+    return all(
+        _about_presence(value) if key == "not" else _presence_only(value) if key == "anyOf" else True
+        for key, value in schema.items()
+    )
 
 
 def baseline_dataclasses(document: dict[str, Any]) -> str:
