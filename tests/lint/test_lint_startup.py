@@ -93,3 +93,24 @@ def test_version_is_what_click_prints(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["--debug", "--version"]) == 0  # parsed by click's version_option
     assert capsys.readouterr() == plain
     assert plain.out.startswith("gemini-contract, version ")
+
+
+LAZY_PATTERNS = """
+import sys
+from gemini_contract.cli.main import main
+from gemini_contract.lint import recognize
+from gemini_contract import textsafe
+code = main(["lint", *sys.argv[1:]])
+print(recognize._Scanner.get.cache_info().currsize, textsafe._unsafe.cache_info().currsize)
+"""
+
+
+def test_a_clean_lint_of_json_files_compiles_no_pattern_it_does_not_use() -> None:
+    """The tolerant key scanner (for files that are not standard JSON) and the escaping of unsafe characters
+    (for text that is printed) compile their patterns on first use; a clean run of JSON files uses neither."""
+    paths = [str(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY_PATTERNS, *paths], check=False, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "0"]
