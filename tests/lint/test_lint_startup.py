@@ -51,13 +51,14 @@ def _imported(*args: str) -> str:
 
 
 def test_plain_lint_and_version_never_import_click() -> None:
-    """`lint PATH...` (how pre-commit runs it) and `--version` are answered without click (nor threading, which
-    only told the signal handling whether it runs in the main thread); a command line with an option still
-    goes through click."""
+    """`lint PATH...` (how pre-commit runs it), also with `--quiet`, and `--version` are answered without click
+    (nor threading, which only told the signal handling whether it runs in the main thread); a command line
+    with another option still goes through click."""
     paths = [str(path) for path in sorted(EXAMPLES.glob("*.json"))]
     assert _imported("lint", *paths) == ""
     assert _imported("--version") == ""
-    assert _imported("lint", "--quiet", *paths) == "click,gemini_contract.cli.lint,threading"
+    assert _imported("lint", "-q", *paths, "--quiet") == ""
+    assert _imported("lint", "--no-color", *paths) == "click,gemini_contract.cli.lint,threading"
 
 
 def test_plain_lint_says_what_the_click_command_says(
@@ -81,6 +82,9 @@ def test_plain_lint_says_what_the_click_command_says(
             plain = main(["lint", *paths]), capsys.readouterr()
             parsed = main(["lint", "--", *paths]), capsys.readouterr()
             assert plain == parsed
+            quiet = main(["lint", paths[0], "-q", *paths[1:]]), capsys.readouterr()
+            parsed = main(["lint", "--quiet", "--", *paths]), capsys.readouterr()
+            assert quiet == parsed
     assert plain[0] == 2
     assert "GC9999" in plain[1].err
 

@@ -107,26 +107,32 @@ def main(argv: list[str] | None = None) -> int:
 _CLICK: Any = object()  # what _without_click returns for a command line that click must parse
 # Set: click completes the command line instead of running it (its `_<PROG>_COMPLETE` variable).
 _COMPLETE_VAR = "_GEMINI_CONTRACT_COMPLETE"
+_QUIET = frozenset(("--quiet", "-q"))  # a flag: wherever it stands, it is not a path (cli.lint.reorder_paths)
 
 
 def _without_click(args: list[str]) -> Any:
-    """The exit code of the two command lines that need no parsing, run without importing click: `lint
-    PATH...` with no option, as pre-commit runs it on every commit, and `--version`. Click and the lint
-    command's two dozen options were a tenth of a one-file lint's instructions. _CLICK for anything else (an
-    option, `-` or `--` among the paths, shell completion), which click parses as it always has."""
+    """The exit code of the command lines that need no parsing, run without importing click: `lint PATH...`
+    with no option but `--quiet`/`-q` (pre-commit runs it with none on every commit; CI often quiet), and
+    `--version`. Click and the lint command's two dozen options were a tenth of a one-file lint's
+    instructions. _CLICK for anything else (another option, `-` or `--` among the paths, shell completion),
+    which click parses as it always has."""
     if _COMPLETE_VAR in os.environ:
         return _CLICK
     if args == ["--version"]:
         sys.stdout.write(f"gemini-contract, version {__version__}\n")  # click's version_option, verbatim
         sys.stdout.flush()
         return ExitCode.OK
-    if len(args) < 2 or args[0] != "lint" or any(arg.startswith("-") for arg in args[1:]):
+    if not args or args[0] != "lint":
         return _CLICK
+    paths = [arg for arg in args[1:] if arg not in _QUIET]
+    if not paths or any(path.startswith("-") for path in paths):
+        return _CLICK
+    options = {"quiet": True} if len(paths) < len(args) - 1 else {}
     # As the click group's invoke does for a command: a shell's exit status, not click's.
     try:
         from gemini_contract.cli.linting import run_lint
 
-        return run_lint(args[1:], {})
+        return run_lint(paths, options)
     except KeyboardInterrupt:
         raise Interrupted(signal.SIGINT) from None
     except BrokenPipeError:
