@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,67 @@ def test_a_clean_lint_of_json_files_compiles_no_pattern_it_does_not_use() -> Non
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["0", "0"]
+
+
+AT_EXIT = """
+import atexit, sys, weakref
+from gemini_contract.cli.main import main
+main(sys.argv[1:])
+print("at-exit:", atexit._ncallbacks(), len(weakref.finalize._registry))
+"""
+
+
+def test_a_plain_lint_leaves_nothing_to_run_at_exit(tmp_path: Path) -> None:
+    """`entry` ends a command line click never saw with os._exit, skipping the interpreter's teardown: only
+    sound while such a run registers no atexit callback and no weakref finalizer (forked workers and a
+    batch file included)."""
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}\n' * 3000)
+    paths = [str(path) for path in sorted(EXAMPLES.glob("*.json"))] * 20 + [str(batch)]
+    done = subprocess.run(
+        [sys.executable, "-c", AT_EXIT, "lint", "-q", *paths],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "at-exit: 0 0", done.stderr
+
+
+ENTRY = "from gemini_contract.cli.main import entry; entry()"
+
+
+def test_the_exit_status_and_output_of_a_plain_lint_are_the_usual_ones(tmp_path: Path) -> None:
+    """Through `entry`, as the console script runs: the same output and status whether click parsed the
+    command line (`--`) or not (then the process skips the interpreter's teardown)."""
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+    paths = sorted(str(path) for path in (corpus / "invalid").glob("*.json"))[:20]
+    for args in (paths, [str(EXAMPLES)], [str(tmp_path / "missing.json")]):
+        outcomes = []
+        for parsed in ([], ["--"]):
+            command = [sys.executable, "-c", ENTRY, "lint", *parsed, *args]
+            done = subprocess.run(command, check=False, capture_output=True, timeout=60)
+            outcomes.append((done.returncode, done.stdout, done.stderr))
+        assert outcomes[0] == outcomes[1]
+        assert outcomes[0][2]  # the summary (or the error) on stderr
+
+
+def test_a_plain_lint_whose_reader_went_away_ends_by_sigpipe(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"contents":[{"role":"assistant","parts":[{"text":"x"}]}]}')
+    process = subprocess.Popen(
+        [sys.executable, "-c", ENTRY, "lint", str(bad)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (-signal.SIGPIPE, b"")
+
+
+def test_what_was_registered_to_run_at_exit_still_runs() -> None:
+    """Coverage, a profiler or the caller may have registered an atexit callback: then the usual exit."""
+    script = f"import atexit; atexit.register(print, 'ran at exit'); {ENTRY}"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "lint", str(EXAMPLES)], check=False, capture_output=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (0, b"ran at exit\n")
