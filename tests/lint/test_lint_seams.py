@@ -57,9 +57,8 @@ def test_linting_a_json_file_does_not_import_the_other_readers(tmp_path: Path) -
     (tmp_path / "a.json").write_text(GOOD)
     script = (
         "import sys\n"
-        "from gemini_contract.cli.main import entry\n"
-        f"sys.argv = ['gemini-contract', 'lint', '-j1', {str(tmp_path / 'a.json')!r}]\n"
-        "try:\n    entry()\nexcept SystemExit:\n    pass\n"
+        "from gemini_contract.cli.main import main\n"  # entry() would end the process (os._exit)
+        f"main(['lint', '-j1', {str(tmp_path / 'a.json')!r}])\n"
         "print(sorted(m for m in sys.modules if m.startswith('gemini_contract.lint.')))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout

@@ -129,15 +129,15 @@ print("at-exit:", atexit._ncallbacks(), len(weakref.finalize._registry))
 """
 
 
-def test_a_plain_lint_leaves_nothing_to_run_at_exit(tmp_path: Path) -> None:
-    """`entry` ends a command line click never saw with os._exit, skipping the interpreter's teardown: only
-    sound while such a run registers no atexit callback and no weakref finalizer (forked workers and a
-    batch file included)."""
+@pytest.mark.parametrize("options", [["-q"], ["--format", "sarif", "-j", "2", "--fix"]])
+def test_a_lint_leaves_nothing_to_run_at_exit(tmp_path: Path, options: list[str]) -> None:
+    """`entry` ends a lint with os._exit, skipping the interpreter's teardown: only sound while a lint
+    registers no atexit callback and no weakref finalizer (forked workers and a batch file included)."""
     batch = tmp_path / "batch.jsonl"
     batch.write_text('{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}\n' * 3000)
     paths = [str(path) for path in sorted(EXAMPLES.glob("*.json"))] * 20 + [str(batch)]
     done = subprocess.run(
-        [sys.executable, "-c", AT_EXIT, "lint", "-q", *paths],
+        [sys.executable, "-c", AT_EXIT, "lint", *options, *paths],
         check=False,
         capture_output=True,
         text=True,
