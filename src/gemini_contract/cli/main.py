@@ -11,6 +11,7 @@ Each command module exposes a click command that returns its exit code via `ctx.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -195,12 +196,21 @@ def entry() -> None:
     once it has cleaned up and said so, as Python itself does for an uncaught KeyboardInterrupt: a shell
     shows the same 130/143/129/141, and one running a loop of commands stops at Ctrl-C instead of
     taking the exit as handled and going on with the next."""
+    linting = sys.argv[1:2] == ["lint"]
+    if linting:
+        # The cyclic garbage collector ran every 700 allocations of containers: 42 times in a one-file lint
+        # (imports, the schemas, compiling them), 3.6% of its instructions and 4% of a thousand files'. A
+        # lint makes little cyclic garbage (reference counting frees the rest), so it runs less often.
+        gc.set_threshold(_LINT_GC_THRESHOLD, *gc.get_threshold()[1:])
     code = main()
     if code - 128 in _ENDED_BY_SIGNAL:
         _end_by_signal(code - 128)
-    if sys.argv[1:2] == ["lint"] or "click" not in sys.modules:  # a lint, or --version
+    if linting or "click" not in sys.modules:  # a lint, or --version
         _exit_without_teardown(code)
     sys.exit(code)
+
+
+_LINT_GC_THRESHOLD = 100_000
 
 
 def _exit_without_teardown(code: int) -> None:
