@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gemini_contract.cli.lint import reorder_paths, use_color
+from gemini_contract.cli.lint import reorder_paths
+from gemini_contract.cli.linting import use_color
 from gemini_contract.cli.main import main
 from gemini_contract.lint.model import INTERNAL_ERROR, IO_ERROR, all_rules
 from gemini_contract.lint.settings import parse_size

@@ -152,7 +152,7 @@ def test_ctrl_c_anywhere_in_a_lint_is_130_after_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Before any worker exists too (a long folder walk): click would print a blank line and exit 2."""
-    from gemini_contract.cli import lint as lint_command
+    from gemini_contract.cli import linting as lint_command
     from gemini_contract.cli.main import main
 
     def interrupted(*args: object) -> None:

@@ -10,10 +10,7 @@ draws it. An item whose worker died or raised comes back as a `Failure`, never a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
-
-if TYPE_CHECKING:
-    from gemini_contract.lint.forking import ShardFailure
+from typing import NamedTuple, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -100,24 +97,29 @@ class ForkExecutor:
         if workers <= 1 or len(items) <= 1:
             yield from SerialExecutor().map(fn, items, 1, on_done)
             return
-        from gemini_contract.lint.forking import fork_map
+        from gemini_contract.lint.forking import MAX_CLAIMED_ITEMS, fork_claim
 
-        # Strided shards spread large and small items alike; shard 0 runs here and reports progress.
-        shards = [list(range(index, len(items), workers)) for index in range(workers)]
+        # Runs of consecutive items, each claimed by whichever worker is free: strided shards gave one
+        # worker six times the bytes of the other on a folder whose file sizes repeat every ten files, and a
+        # core slowed by other load held the whole run up. Runs keep the claims within the claim pipe.
+        count = min(len(items), MAX_CLAIMED_ITEMS)
+        bounds = [len(items) * run // count for run in range(count + 1)]
 
-        def work(shard_index: int, positions: list[int]) -> list[R]:
+        def work(worker: int, run: int) -> list[R]:
             results = []
-            for position in positions:
+            for position in range(bounds[run], bounds[run + 1]):
                 results.append(fn(items[position]))
-                if shard_index == 0 and on_done is not None:
+                if worker == 0 and on_done is not None:
                     on_done(position)
             return results
 
-        # Every child is collected (or stopped) inside fork_map, before the first result is yielded.
-        outcomes: list[list[R] | ShardFailure[list[int]]] = fork_map(work, shards)
-        columns = [_column(outcome) for outcome in outcomes]
-        for position in range(len(items)):
-            yield columns[position % workers][position // workers]
+        # Every child is collected (or stopped) inside fork_claim, before the first result is yielded.
+        done, failures = fork_claim(work, count, workers)
+        lost = Failure("; ".join(failures) or "a worker lost its work")
+        for run in range(count):
+            outcome = done.get(run)
+            for index in range(bounds[run + 1] - bounds[run]):
+                yield lost if outcome is None else outcome[index]
 
     def claim(
         self, fn: Callable[[int], R], count: int, workers: int, on_done: OnDone = None
@@ -131,14 +133,6 @@ class ForkExecutor:
         from gemini_contract.lint.forking import fork_claim
 
         return fork_claim(work, count, workers)
-
-
-def _column(outcome: list[R] | ShardFailure[list[int]]) -> list[R | Failure]:
-    from gemini_contract.lint.forking import ShardFailure
-
-    if isinstance(outcome, ShardFailure):
-        return [Failure(outcome.message)] * len(outcome.shard)
-    return list(outcome)
 
 
 def executor_for(settings_jobs: int) -> Executor:

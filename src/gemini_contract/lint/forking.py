@@ -206,15 +206,19 @@ def _collect(children: list[tuple[int, int]], shard: T) -> R | ShardFailure[T]:
     pid, fd = children[0]
     with open(fd, "rb", closefd=False) as stream:
         payload = stream.read()
+    # Unpickled before the child is reaped: its exit (unmapping its memory) takes 1.5-2 ms, which now
+    # overlaps the 4 ms this takes for 500 files' results. The status still decides first, below.
+    try:
+        ok, value = pickle.loads(payload)
+    except Exception:
+        ok, value = None, None  # unreadable: the child died or failed part way through writing
     with _signals_held():
         os.close(fd)
         _, status = os.waitpid(pid, 0)
         children.pop(0)
     if os.WIFSIGNALED(status):
         return ShardFailure(f"worker process killed by signal {os.WTERMSIG(status)}", shard)
-    try:
-        ok, value = pickle.loads(payload)
-    except Exception:
+    if ok is None:
         return ShardFailure(f"worker process exited with status {os.waitstatus_to_exitcode(status)}", shard)
     if not ok:
         return ShardFailure(f"worker process failed: {value}", shard)

@@ -16,8 +16,10 @@ text orjson refuses (comments, trailing commas) goes through the tolerant key sc
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import orjson
 
@@ -151,35 +153,52 @@ def _text(data: bytes) -> str:
 # The tolerant scanner: JSON with comments (tsconfig, VS Code settings), trailing commas, single quotes and
 # unquoted keys (JSON5-like text Google's parser partly accepts). It reads keys at depth 1 only and skips
 # every value by bracket counting.
-_SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/|#[^\n]*)*", re.DOTALL)
-_STRING = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL), "'": re.compile(r"'(?:[^'\\]|\\.)*'", re.DOTALL)}
-_BARE_KEY = re.compile(r"[A-Za-z_$][\w$-]*")
-_VALUE_STOP = re.compile(r"""["'{}\[\],]|//|/\*""")
+# Its patterns are compiled the first time a file is not standard JSON (`_Scanner.get`): most runs never
+# need them, and their compiles were half of this module's import.
+class _Scanner(NamedTuple):
+    space: re.Pattern[str]
+    strings: dict[str, re.Pattern[str]]
+    bare_key: re.Pattern[str]
+    value_stop: re.Pattern[str]
+
+    @staticmethod
+    @functools.cache
+    def get() -> _Scanner:
+        return _Scanner(
+            re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/|#[^\n]*)*", re.DOTALL),
+            {
+                '"': re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL),
+                "'": re.compile(r"'(?:[^'\\]|\\.)*'", re.DOTALL),
+            },
+            re.compile(r"[A-Za-z_$][\w$-]*"),
+            re.compile(r"""["'{}\[\],]|//|/\*"""),
+        )
 
 
 def scan_top_level_keys(text: str) -> tuple[list[str] | None, bool]:
     """The keys of a top-level object in order, and whether the object was read to its end; (None, False)
     when the text does not start an object. Reading stops at the first thing it cannot follow."""
-    at = _SPACE.match(text, 0).end()  # type: ignore[union-attr]  # the pattern matches the empty string
+    space = _Scanner.get().space
+    at = space.match(text, 0).end()  # type: ignore[union-attr]  # the pattern matches the empty string
     if not text.startswith("{", at):
         return None, False
     keys: list[str] = []
     at += 1
     while True:
-        at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+        at = space.match(text, at).end()  # type: ignore[union-attr]
         if text.startswith("}", at):
             return keys, True
         key, at = _key(text, at)
         if key is None:
             return keys, False
         keys.append(key)
-        at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+        at = space.match(text, at).end()  # type: ignore[union-attr]
         if not text.startswith(":", at):
             return keys, False
         at = _skip_value(text, at + 1)
         if at < 0:
             return keys, False
-        at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+        at = space.match(text, at).end()  # type: ignore[union-attr]
         if text.startswith(",", at):
             at += 1
         elif not text.startswith("}", at):
@@ -187,30 +206,32 @@ def scan_top_level_keys(text: str) -> tuple[list[str] | None, bool]:
 
 
 def _key(text: str, at: int) -> tuple[str | None, int]:
+    _, strings, bare_key, _ = _Scanner.get()
     quote = text[at : at + 1]
-    if quote in _STRING:
-        found = _STRING[quote].match(text, at)
+    if quote in strings:
+        found = strings[quote].match(text, at)
         return (found.group()[1:-1], found.end()) if found else (None, at)
-    bare = _BARE_KEY.match(text, at)
+    bare = bare_key.match(text, at)
     return (bare.group(), bare.end()) if bare else (None, at)
 
 
 def _skip_value(text: str, at: int) -> int:
     """The offset after the value that starts at or after `at` (its end: the `,` or `}` that follows at depth
     0), or -1 when the text ends first."""
+    space, strings, _, value_stop = _Scanner.get()
     depth = 0
     while True:
-        found = _VALUE_STOP.search(text, at)
+        found = value_stop.search(text, at)
         if found is None:
             return -1
         token, at = found.group(), found.start()
-        if token in _STRING:
-            string = _STRING[token].match(text, at)
+        if token in strings:
+            string = strings[token].match(text, at)
             if string is None:
                 return -1
             at = string.end()
         elif token in ("//", "/*"):
-            at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+            at = space.match(text, at).end()  # type: ignore[union-attr]
             if at == found.start():
                 at += len(token)  # an unterminated block comment: step over it
         elif token in "{[":
