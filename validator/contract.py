@@ -110,8 +110,8 @@ class Contract:
 
     @functools.cached_property
     def quiet_parts(self) -> Any:
-        """The Part checks' quiet schema alone (None without checks): which of the two above a document that
-        fails quiet_all may still pass (see checks.first_look)."""
+        """The Part checks' quiet schema alone (None without checks): "no Part holds a trigger member" in one
+        Rust pass (see checks.Context.part_members)."""
         schema = self.checks.parts_quiet() if self.checks is not None else None
         return (
             None

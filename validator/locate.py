@@ -110,6 +110,14 @@ def offsets_in_layout(
     is the one line at its depth's indentation that starts with its key (a string holds no raw newline, and
     a deeper line has more spaces), so a sibling before it costs a search, not its serialization. None for
     a pointer this does not read (then the caller walks the text)."""
+    pointers = list(pointers)
+    searched = text if indented else None
+    if len(pointers) == 1:  # most documents with a finding have one: no trie, no recursion
+        try:
+            one = _lay_one(document, pointers[0], indented, searched)
+        except (ValueError, TypeError):
+            return None
+        return None if one is None else {pointers[0]: one}
     root = _Node()
     for pointer in pointers:
         node = root
@@ -118,10 +126,54 @@ def offsets_in_layout(
         node.pointer = pointer
     found: dict[str, Found] = {}
     try:
-        _lay(document, 0, root, None, 0, indented=indented, found=found, text=text if indented else None)
+        _lay(document, 0, root, None, 0, indented=indented, found=found, text=searched)
     except (ValueError, TypeError, RecursionError):
         return None
     return found
+
+
+def _lay_one(document: Any, pointer: str, indented: bool, text: str | None) -> Found | None:
+    """What _lay finds for one pointer, in a loop down its tokens (None where _lay raises)."""
+    value, at, key_at = document, 0, None
+    for depth, token in enumerate(tokens(pointer)):
+        first = at + 1 + (2 * depth + 3 if indented else 0)
+        between = 2 * depth + 4 if indented else 1
+        if type(value) is dict and value:
+            if token not in value:
+                return at, None, False  # not in the document: the nearest ancestor, this value
+            if text is not None:
+                margin = "\n" + " " * (2 * depth + 2)
+                name = orjson.dumps(token).decode()
+                key_at = text.index(f"{margin}{name}: ", at) + len(margin)
+                at = key_at + len(name) + 2
+            else:
+                position = first
+                colon = 2 if indented else 1
+                for key, child_value in value.items():
+                    member_at = position + len(orjson.dumps(key)) + colon
+                    if key == token:
+                        key_at, at = position, member_at
+                        break
+                    position = member_at + _length(child_value, depth + 1, indented) + between
+            value = value[token]
+        elif type(value) is list and value:
+            if not token.isdigit():
+                return at, None, False
+            if not token.isascii() or (token != "0" and token.startswith("0")):
+                return None  # not an index as a serializer writes one: the walk over the text decides
+            index = int(token)
+            if index >= len(value):
+                return at, None, False
+            position = first
+            for item in value[:index]:
+                if text is not None:
+                    position = _end_in(text, item, position, depth + 1) + between
+                else:
+                    position += _length(item, depth + 1, indented) + between
+            value, at, key_at = value[index], position, None
+        else:
+            return at, None, False
+    return at, key_at, True
 
 
 def _lay(

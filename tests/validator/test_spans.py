@@ -240,12 +240,19 @@ def test_searching_indented_text_finds_what_the_walk_finds(document: Any, data: 
     from gemini_contract.validator import locate
 
     text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+    compact = orjson.dumps(document).decode()
     everything = _pointers(document)
     chosen = data.draw(st.lists(st.sampled_from(everything), max_size=6, unique=True))
     chosen += data.draw(
         st.lists(st.sampled_from([p + "/x" for p in everything] + [p + "/1" for p in everything]), max_size=2)
     )
     assert locate.offsets_in_layout(document, chosen, True, text) == locate.offsets_many(text, chosen)
+    assert locate.offsets_in_layout(document, chosen, False) == locate.offsets_many(compact, chosen)
+    for pointer in chosen:  # one pointer takes its own path (no trie)
+        assert locate.offsets_in_layout(document, [pointer], True, text) == locate.offsets_many(
+            text, [pointer]
+        )
+        assert locate.offsets_in_layout(document, [pointer], False) == locate.offsets_many(compact, [pointer])
 
 
 @settings(max_examples=300, deadline=None)
