@@ -23,7 +23,7 @@ import orjson
 from gemini_contract.schema.models import Fact, Family, Resolution, model_table
 from gemini_contract.validator import engine
 from gemini_contract.validator.checks import config, conversation, enums, models, quiet, schemas, tools
-from gemini_contract.validator.checks.walk import generation_config, items
+from gemini_contract.validator.checks.walk import items
 from gemini_contract.validator.findings import Issue
 
 if TYPE_CHECKING:
@@ -94,6 +94,16 @@ class Context:
     URL where one is known (None: any model), and facts about the document, each computed at most once and
     only if a check asks."""
 
+    contract: Contract
+    model: str | None
+    doc: dict[str, Any]
+    size: int | None
+    cleared: Cleared
+    config: dict[str, Any]
+    resolution: Resolution | None
+    family: Family | None
+    model_cleared: bool
+
     def __init__(
         self,
         contract: Contract,
@@ -102,24 +112,34 @@ class Context:
         cleared: Cleared = Cleared.NOTHING,
         model: str | None = None,
     ) -> None:
-        self.contract = contract
+        # One dict update instead of an attribute store each: this runs for every record of a batch.
+        facts = self.__dict__
         if model is None and type(doc.get("model")) is str:
             model = doc["model"]  # a body that names its model (GC301 says it belongs in the URL)
-        self.model = model
-        # The model table's reading of the model (None: no model known), and the family (None: any model,
-        # or one the table does not know). Resolutions are cached by name: one dict lookup per request.
-        self.resolution: Resolution | None = None if model is None else model_table().resolve(model)
-        self.family: Family | None = None if self.resolution is None else self.resolution.family
-        # The family's quiet schema held too: only where the contract is that family's (Contract.for_model).
-        self.model_cleared = (
-            cleared is not Cleared.NOTHING and self.family is not None and contract.family is self.family
+        config = doc.get("generationConfig")
+        facts.update(
+            contract=contract,
+            model=model,
+            doc=doc,
+            size=size,  # bytes of the document's text; None when it came as a dict
+            cleared=cleared,  # what the quiet schemas ruled out (see clearance)
+            config=config if type(config) is dict else {},
+            # The model table's reading of the model (None: no model known), and the family (None: any
+            # model, or one the table does not know).
+            resolution=None,
+            family=None,
+            model_cleared=False,
         )
-        self.doc = doc
-        self.size = size  # bytes of the document's text; None when it came as a dict
-        self.cleared = cleared  # what the quiet schemas ruled out (see clearance)
-        self.config = generation_config(doc)
+        if model is not None:
+            # Resolutions are cached by name: one dict lookup per request.
+            self.resolution = model_table().resolve(model)
+            self.family = self.resolution.family
+            # The family's quiet schema held too: only where the contract is that family's (for_model).
+            self.model_cleared = (
+                cleared is not Cleared.NOTHING and self.family is not None and contract.family is self.family
+            )
         if cleared is Cleared.ALL:  # the Part fragments held: no Part has a trigger member, no walk needed
-            self.__dict__["part_members"] = frozenset()
+            facts["part_members"] = frozenset()
 
     @property
     def bare_model(self) -> str:
