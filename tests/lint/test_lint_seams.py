@@ -77,6 +77,33 @@ def test_json_lines_units_one_at_a_time_match_the_bulk_records() -> None:
     assert all(unit.context.record for unit in units)
 
 
+def test_the_reader_of_a_path_is_the_longest_suffix_it_ends_with_memo_or_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """_entry_for answers from a memo per extension while every suffix is one extension: the same answer as
+    the longest-suffix loop, before and after a registration claims an extension or adds a two-part suffix."""
+    paths = ["a.json", "A.JSONL", "b.ndjson", "c.md", "x", "dir.d/file", "y.txt", "q.", ".json", "a.b.rest"]
+    paths += ["t.reqmd", "t.x.reqmd", "T.X.REQMD"]
+
+    def agree() -> None:
+        for path in paths * 2:  # the second round comes from the memo
+            assert readers._entry_for(path) is readers._longest_suffix(path.lower()), path
+
+    original = readers.READERS
+    monkeypatch.setattr(readers, "READERS", dict(original))
+    agree()
+    readers.register(_Markdown())
+    agree()
+    assert readers.name_for("t.reqmd") == "test-md"  # now in the memo
+    monkeypatch.setattr(readers, "READERS", original)
+    assert readers.name_for("t.reqmd") is None  # the registry swapped back: no stale memo
+    monkeypatch.setattr(readers, "READERS", dict(original))
+    readers.register(_Markdown())
+    readers.register(_Markdown(name="two-part", suffixes=(".x.reqmd",)))
+    agree()
+    assert (readers.name_for("t.x.reqmd"), readers.name_for("t.reqmd")) == ("two-part", "test-md")
+
+
 @dataclass(frozen=True, slots=True)
 class _Markdown:
     """A made-up reader: the body is the file after its first line, placed one line down."""

@@ -37,9 +37,17 @@ READERS: dict[str, Reader | Deferred] = {}
 DEFAULT = DOCUMENT
 
 
+# The entry for each file extension (".json", with its dot; "" for none), asked once per extension: a folder
+# walk asks per file, twice. Only while every suffix is one extension (else the longest-suffix loop runs);
+# for the READERS it was made from (a test may swap the registry for a copy).
+_BY_EXTENSION: dict[str, Reader | Deferred | None] = {}
+_MEMO_OF: list[dict[str, Reader | Deferred]] = []
+
+
 def register(reader: Reader | Deferred) -> None:
     """Make `reader` available by name and for its suffixes (a later one wins a suffix both claim)."""
     READERS[reader.name] = reader
+    _BY_EXTENSION.clear()
 
 
 def load(entry: Reader | Deferred) -> Reader:
@@ -50,6 +58,7 @@ def load(entry: Reader | Deferred) -> Reader:
     reader: Reader = getattr(importlib.import_module(module), attribute)
     if READERS.get(entry.name) is entry:
         READERS[entry.name] = reader
+        _BY_EXTENSION.clear()
     return reader
 
 
@@ -67,6 +76,21 @@ def name_for(path: str) -> str | None:
 
 def _entry_for(path: str) -> Reader | Deferred | None:
     lower = path.lower()
+    dot = lower.rfind(".")
+    extension = lower[dot:] if dot >= 0 and "/" not in lower[dot:] else ""
+    if not _MEMO_OF or _MEMO_OF[0] is not READERS:
+        _BY_EXTENSION.clear()
+        _MEMO_OF[:] = [READERS]
+    elif extension in _BY_EXTENSION:
+        return _BY_EXTENSION[extension]
+    found = _longest_suffix(lower)
+    if all(suffix.count(".") == 1 and suffix.startswith(".") for suffix in suffixes()):
+        # Every suffix is one extension: what `lower` ends with is decided by its own extension alone.
+        _BY_EXTENSION[extension] = found
+    return found
+
+
+def _longest_suffix(lower: str) -> Reader | Deferred | None:
     best: Reader | Deferred | None = None
     length = 0
     for reader in READERS.values():
