@@ -84,3 +84,16 @@ def test_a_value_of_the_wrong_type_is_one_finding_not_also_a_bad_enum(role: Any)
     assert [f.rule for f in validate({"contents": [{"role": "bot", "parts": [{"text": "x"}]}]}).findings] == [
         "GC204"
     ]
+
+
+def test_a_batch_record_names_each_member_it_does_not_hold_and_nothing_else() -> None:
+    from gemini_contract.validator.api import validate_record
+
+    body = '{"contents":[{"parts":[{"text":"x"}]}]}'
+    for record in (f'{{"key":"a","request":{body}}}', f'{{"key":"a","request":{body},"metadata":{{"m":1}}}}'):
+        assert validate_record(record).findings == ()
+    odd = validate_record(f'{{"key":"a","request":{body},"custom_id":"x","extra":1}}').findings
+    assert [(f.rule, f.pointer, f.message) for f in odd] == [
+        ("GC201", "/custom_id", "unknown field 'custom_id' in a batch record"),
+        ("GC201", "/extra", "unknown field 'extra' in a batch record"),
+    ]
