@@ -11,10 +11,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from gemini_contract.validator import engine, jsonparse, limits, placing, pyvalue, source
+from gemini_contract.validator import engine, limits
 from gemini_contract.validator.checks import Cleared, Context, explain, first_look
 from gemini_contract.validator.contract import Contract, request_contract, response_contract
 from gemini_contract.validator.findings import Finding, Issue, Report, Severity
@@ -25,8 +25,13 @@ from gemini_contract.validator.limits import (
     MAX_FINDINGS,
     PROFILES,
 )
-from gemini_contract.validator.normalize import Plan, normalize
 from gemini_contract.validator.text import join, show
+
+if TYPE_CHECKING:
+    from gemini_contract.validator import jsonparse
+
+# The tolerant parser, the normaliser, placing, the decoder and the Python-value reader are imported where a
+# document first needs them: a lint of valid files never does (~1.5 ms of a one-file lint's start-up).
 
 _BOM = b"\xef\xbb\xbf"
 # An integral float in orjson's output (40.0, 1e3 -> 1000.0): may sit where an integer is expected.
@@ -54,6 +59,8 @@ def validate(
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
+        from gemini_contract.validator import pyvalue
+
         document, issues = pyvalue.as_json(data, max_depth=max_depth, max_containers=MAX_CONTAINERS)
         if issues:
             run.add(issues, "")
@@ -154,6 +161,8 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
                 if _no_duplicate_keys(data, dumped):
                     run.document = document
                     return document
+    from gemini_contract.validator import source
+
     decoded = source.decode(data)
     run.add_findings(decoded.findings)
     if decoded.text is None:
@@ -211,6 +220,8 @@ class _Run:
         self.canonical: Any = None
 
     def slow_text(self, text: str, max_depth: int) -> Any:
+        from gemini_contract.validator import jsonparse
+
         self.text = text
         self.parsed = jsonparse.parse(text, max_depth=max_depth)
         self.add_findings(self.parsed.findings)
@@ -237,6 +248,8 @@ class _Run:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         else:
             # Invalid as written: only where the schema found it wrong can there be a rewrite.
+            from gemini_contract.validator.normalize import Plan, normalize
+
             normalized = normalize(document, contract.index, Plan.from_errors(errors) if errors else None)
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
@@ -291,6 +304,8 @@ class _Run:
             return Report((), self.canonical)
         total = len(self.findings) + len(self.pending)  # placing makes one finding of each pending issue
         if self.pending:
+            from gemini_contract.validator import placing
+
             text = self.text
             if text is None and self.data is not None:
                 # Only the fast path gets here: orjson read the bytes, so they are UTF-8 standard JSON.

@@ -51,6 +51,29 @@ def _imported(*args: str) -> str:
     return done.stdout.rsplit("imported:", 1)[1].strip()
 
 
+def test_a_lint_of_valid_files_loads_no_stage_only_findings_need() -> None:
+    """The tolerant parser, the normaliser, placing, the decoder and the Python-value reader are imported when
+    a document needs them: valid files never do (they cost ~1.5 ms of a one-file lint); an invalid one does."""
+    stages = (
+        "gemini_contract.validator.jsonparse",
+        "gemini_contract.validator.normalize",
+        "gemini_contract.validator.placing",
+        "gemini_contract.validator.pyvalue",
+        "gemini_contract.validator.source",
+    )
+    paths = [str(path) for path in sorted(EXAMPLES.glob("*.json"))]
+    probe = PROBE.replace("{heavy!r}", repr(stages))
+    invalid = [str(EXAMPLES.parent / "examples-invalid" / "text.json")]
+    needed = {"gemini_contract.validator.normalize", "gemini_contract.validator.placing"}
+    for files, code, loaded in ((paths, 0, set()), (invalid, 1, needed)):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *files], check=False, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == code, done.stderr
+        last = done.stdout.strip().rsplit("\n", 1)[-1] if done.stdout.strip() else ""
+        assert set(filter(None, last.split(","))) & needed == loaded  # the probe's line comes last
+
+
 def test_plain_lint_and_version_never_import_click() -> None:
     """`lint PATH...` (how pre-commit runs it), also with `--quiet`, and `--version` are answered without click
     (nor threading, which only told the signal handling whether it runs in the main thread); a command line
