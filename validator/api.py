@@ -267,8 +267,11 @@ class _Run:
             if issues:
                 self.add(_mapped(issues, written), prefix)
         size = len(self.data) if self.data is not None else None
-        if contract.checks is not None:
-            issues = contract.checks.run(canonical, Context(contract, canonical, size, cleared, self.model))
+        checks = contract.checks
+        if checks is not None and (
+            cleared is not Cleared.ALL or self.model is not None or checks.may_fire_cleared(canonical, size)
+        ):
+            issues = checks.run(canonical, Context(contract, canonical, size, cleared, self.model))
             if issues:
                 self.add(_mapped(issues, written), prefix)
         if self.data is not None and not self.data.isascii():

@@ -34,6 +34,7 @@ MODELS = [None, *(family.ids[0] for family in model_table().families), "tunedMod
 
 
 def _same_issues_gated_and_not(canonical: dict[str, Any]) -> None:
+    _skipping_the_checks_hides_nothing(canonical)
     for model in MODELS:
         contract = CONTRACT.for_model(model)  # a model's own quiet schema clears its model rules
         cleared = clearance(canonical, contract)
@@ -76,3 +77,33 @@ def test_gating_hides_nothing_in_mutated_bodies(pair: tuple[dict[str, Any], Any]
 @given(requests())
 def test_gating_hides_nothing_in_valid_requests(body: dict[str, Any]) -> None:
     _same_issues_gated_and_not(body)
+
+
+def _skipping_the_checks_hides_nothing(canonical: dict[str, Any]) -> None:
+    """validate() builds no Context where the quiet schemas clear a request without a model and
+    CheckTable.may_fire_cleared says no check is left: the ungated checks must then say nothing, at every size
+    (a text big enough for the size rules included)."""
+    if clearance(canonical, CONTRACT) is not Cleared.ALL:
+        return
+    table = CONTRACT.checks
+    assert table is not None
+    for size in (None, 10, 10**9):
+        if not table.may_fire_cleared(canonical, size):
+            assert run_checks(canonical, Context(CONTRACT, canonical, size), gated=False) == [], size
+
+
+def test_most_cleared_requests_need_no_check_and_a_big_one_does() -> None:
+    """Not vacuous: a plain request is skipped whole; safety settings, tools or a big text bring checks back."""
+    table = CONTRACT.checks
+    assert table is not None
+    plain = {"contents": [{"role": "user", "parts": [{"text": "hi"}]}]}
+    assert clearance(plain, CONTRACT) is Cleared.ALL
+    assert not table.may_fire_cleared(plain, 100)
+    assert table.may_fire_cleared(plain, 10**9)  # the size rules
+    assert table.may_fire_cleared(plain, None)  # a dict input: size unknown
+    safety = {
+        **plain,
+        "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}],
+    }
+    assert table.may_fire_cleared(safety, 100)
+    assert table.may_fire_cleared({**plain, "model": "gemini-2.5-flash"}, 100)

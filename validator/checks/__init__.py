@@ -197,6 +197,7 @@ class Check:
     config: frozenset[str] = frozenset()  # ... of generationConfig
     parts: frozenset[str] = frozenset()  # ... of some Part (a subset of PART_TRIGGERS)
     when: Callable[[Context], bool] | None = None  # once triggered: can it fire at all? (None: yes)
+    min_size: int | None = None  # runs only for a text of at least this many bytes (or of unknown size)
     quiet: dict[str, Any] | None = None  # JSON Schema that holds whenever the check cannot fire
     modeled: bool = False  # a model rule: its quiet schema is the model family's (checks/model_quiet.py)
 
@@ -235,10 +236,6 @@ def _json_schema_rules_may_fire(s: Context) -> bool:
 
 
 _BIG = min(conversation.MAX_INLINE_BYTES, conversation.MAX_TEXT_CHARS)
-
-
-def _big(s: Context) -> bool:
-    return s.size is None or s.size >= _BIG
 
 
 def _has_model(s: Context) -> bool:
@@ -296,7 +293,7 @@ CHECKS: tuple[Check, ...] = (
     Check(models.safety, top=_keys("safetySettings"), when=_family_has("civicIntegrityOff"), modeled=True),
     Check(models.parts, parts=_keys("mediaResolution"), when=_family_has("partMediaResolution"),
           quiet=quiet.in_parts("mediaResolution")),
-    Check(conversation.sizes, when=_big),  # a sum over the document: Python only, and only for big ones
+    Check(conversation.sizes, min_size=_BIG),  # a sum over the document: Python only, and only for big ones
     Check(schemas.gemini_schemas, top=_keys("tools"), config=_keys("responseSchema"), when=_gemini_schema_rules_may_fire,
           quiet=_GEMINI_QUIET),
     Check(schemas.json_schemas, top=_keys("tools"), config=_JSON_SCHEMA_KEYS, when=_json_schema_rules_may_fire,
@@ -316,6 +313,8 @@ class CheckTable:
         self._by_config = _index(checks, lambda c: c.config)
         self._by_part = _index(checks, lambda c: c.parts)
         self._untriggered = tuple(i for i, c in enumerate(checks) if not (c.top or c.config or c.parts))
+        # What Cleared.ALL leaves to run for a request without a model: the checks with no quiet schema.
+        self._unquiet = tuple(c for c in checks if c.quiet is None and not c.modeled)
         self._triggered: dict[
             tuple[Cleared, bool, bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
         ] = {}
@@ -348,9 +347,28 @@ class CheckTable:
     def run(self, doc: dict[str, Any], ctx: Context, *, gated: bool = True) -> list[Issue]:
         issues: list[Issue] = []
         for check in self._select_for(ctx) if gated else self.checks:
-            if not gated or check.when is None or check.when(ctx):
+            if not gated or (_fits(check, ctx.size) and (check.when is None or check.when(ctx))):
                 issues.extend(check.run(doc, ctx))
         return issues
+
+    def may_fire_cleared(self, doc: dict[str, Any], size: int | None) -> bool:
+        """Whether any check can fire on `doc` that the quiet schemas cleared entirely (Cleared.ALL) and that
+        names no model: only the checks without a quiet schema are left, and most requests trigger none of
+        them, so that the caller need not build a Context at all (a batch asks this for every record)."""
+        if "model" in doc:
+            return True  # a body that names its model gets the model rules (Cleared.ALL rules it out anyway)
+        for check in self._unquiet:
+            if not _fits(check, size):
+                continue
+            if check.when is not None or not (check.top or check.config or check.parts):
+                return True  # it runs, or only a Context can say whether it does
+            if not check.top.isdisjoint(doc):
+                return True
+            config = doc.get("generationConfig")
+            if check.config and type(config) is dict and not check.config.isdisjoint(config):
+                return True
+            # check.parts: Cleared.ALL says no Part holds a trigger member
+        return False
 
     def _select_for(self, s: Context) -> list[Check]:
         # Driven by the members present (a request has a handful), not by the length of the table; and
@@ -386,6 +404,10 @@ class CheckTable:
 
 
 _TRIGGERED_MAX = 4096
+
+
+def _fits(check: Check, size: int | None) -> bool:
+    return check.min_size is None or size is None or size >= check.min_size
 
 
 def _index(
