@@ -313,8 +313,15 @@ class CheckTable:
         self._by_config = _index(checks, lambda c: c.config)
         self._by_part = _index(checks, lambda c: c.parts)
         self._untriggered = tuple(i for i, c in enumerate(checks) if not (c.top or c.config or c.parts))
-        # What Cleared.ALL leaves to run for a request without a model: the checks with no quiet schema.
-        self._unquiet = tuple(c for c in checks if c.quiet is None and not c.modeled)
+        # What Cleared.ALL leaves to run for a request without a model: the checks with no quiet schema, by
+        # their triggers, and the smallest text an untriggered one runs for (0: any).
+        unquiet = [c for c in checks if c.quiet is None and not c.modeled]
+        self._unquiet_top = frozenset().union(*(c.top for c in unquiet))
+        self._unquiet_config = frozenset().union(*(c.config for c in unquiet))
+        untriggered = [c for c in unquiet if not (c.top or c.config or c.parts)]
+        self._unquiet_min_size = min(
+            (0 if c.min_size is None or c.when is not None else c.min_size for c in untriggered), default=None
+        )
         self._triggered: dict[
             tuple[Cleared, bool, bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
         ] = {}
@@ -355,20 +362,17 @@ class CheckTable:
         """Whether any check can fire on `doc` that the quiet schemas cleared entirely (Cleared.ALL) and that
         names no model: only the checks without a quiet schema are left, and most requests trigger none of
         them, so that the caller need not build a Context at all (a batch asks this for every record)."""
+        # Conservative where it is cheap to be: a triggered check may still not fit or say no, which the
+        # Context path then decides. Part triggers need no look: Cleared.ALL says no Part holds one.
         if "model" in doc:
             return True  # a body that names its model gets the model rules (Cleared.ALL rules it out anyway)
-        for check in self._unquiet:
-            if not _fits(check, size):
-                continue
-            if check.when is not None or not (check.top or check.config or check.parts):
-                return True  # it runs, or only a Context can say whether it does
-            if not check.top.isdisjoint(doc):
-                return True
-            config = doc.get("generationConfig")
-            if check.config and type(config) is dict and not check.config.isdisjoint(config):
-                return True
-            # check.parts: Cleared.ALL says no Part holds a trigger member
-        return False
+        least = self._unquiet_min_size
+        if least is not None and (size is None or size >= least):
+            return True
+        if not self._unquiet_top.isdisjoint(doc):
+            return True
+        config = doc.get("generationConfig") if self._unquiet_config else None
+        return type(config) is dict and not self._unquiet_config.isdisjoint(config)
 
     def _select_for(self, s: Context) -> list[Check]:
         # Driven by the members present (a request has a handful), not by the length of the table; and
