@@ -46,7 +46,7 @@ def render_flavor(
         "typeddict": DataModelType.TypingTypedDict,
     }[flavor]
     if flavor == "msgspec":
-        document = presence_unions_dropped(document)
+        document = msgspec_decodable(document)
     with warnings.catch_warnings():
         # It warns about its own future defaults and about msgspec unions it cannot tag; neither changes
         # the output we ask for.
@@ -64,7 +64,7 @@ def render_flavor(
     return source
 
 
-def presence_unions_dropped(document: dict[str, Any]) -> dict[str, Any]:
+def msgspec_decodable(document: dict[str, Any]) -> dict[str, Any]:
     """`document` as msgspec can decode it: without the oneOf/anyOf of its definitions whose branches only
     require members (Part's "exactly one of text, inlineData, ..."; Schema's "type or anyOf"), and with
     each open object (additionalProperties true) a plain object.

@@ -210,9 +210,8 @@ class _Run:
         self.data: bytes | None = None
         self.dumped: bytes | None = None
         self.layout: tuple[Any, bool] | None = None  # see placing.place
-        self.document: Any = (
-            _UNPARSED  # as orjson read the text (standard JSON, no duplicate key); see report
-        )
+        # As orjson read the text (standard JSON, no duplicate key): report() orders issues by it.
+        self.document: Any = _UNPARSED
         self.text: str | None = None
         self.parsed: jsonparse.Parsed | None = None
         self.pending: list[tuple[str, Issue]] = []

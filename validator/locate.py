@@ -142,10 +142,7 @@ def _lay_one(document: Any, pointer: str, indented: bool, text: str | None) -> F
             if token not in value:
                 return at, None, False  # not in the document: the nearest ancestor, this value
             if text is not None:
-                margin = "\n" + " " * (2 * depth + 2)
-                name = orjson.dumps(token).decode()
-                key_at = text.index(f"{margin}{name}: ", at) + len(margin)
-                at = key_at + len(name) + 2
+                key_at, at = _member_line(text, token, at, depth)
             else:
                 position = first
                 colon = 2 if indented else 1
@@ -166,10 +163,7 @@ def _lay_one(document: Any, pointer: str, indented: bool, text: str | None) -> F
                 return at, None, False
             position = first
             for item in value[:index]:
-                if text is not None:
-                    position = _end_in(text, item, position, depth + 1) + between
-                else:
-                    position += _length(item, depth + 1, indented) + between
+                position = _next_item(text, item, position, depth + 1, indented) + between
             value, at, key_at = value[index], position, None
         else:
             return at, None, False
@@ -238,10 +232,7 @@ def _lay(
                 )
                 if not wanted:
                     break
-            if text is not None:
-                position = _end_in(text, item, position, depth + 1) + between
-            else:
-                position += _length(item, depth + 1, indented) + between
+            position = _next_item(text, item, position, depth + 1, indented) + between
     for child in remaining.values():  # not in the document: the nearest ancestor, this value
         _ancestor(child, at, found)
 
@@ -257,7 +248,6 @@ def _lay_members(
 ) -> None:
     """_lay's members of an object in indented text, each found by a search for its line; what is wanted
     but absent stays in `remaining` (for _lay's ancestor step)."""
-    margin = "\n" + " " * (2 * depth + 2)
     position = at
     # Text order is the dict's (orjson keeps it): one forward search per wanted key, none past the last.
     for key in value if len(remaining) > 1 else tuple(remaining):
@@ -267,12 +257,24 @@ def _lay_members(
         if key not in value:
             remaining[key] = child  # not in the document: its ancestor
             return
-        name = orjson.dumps(key).decode()
-        member_key_at = text.index(f"{margin}{name}: ", position) + len(margin)
-        position = member_key_at + len(name) + 2
+        member_key_at, position = _member_line(text, key, position, depth)
         _lay(value[key], position, child, member_key_at, depth + 1, indented=True, found=found, text=text)
         if not remaining:
             return
+
+
+def _member_line(text: str, key: str, at: int, depth: int) -> tuple[int, int]:
+    """Where member `key` of the object at `at` in indented `text` (`depth` levels deep) starts, and where its
+    value does: the one line after `at` at the members' indentation that starts with the key."""
+    margin = "\n" + " " * (2 * depth + 2)
+    name = orjson.dumps(key).decode()
+    key_at = text.index(f"{margin}{name}: ", at) + len(margin)
+    return key_at, key_at + len(name) + 2
+
+
+def _next_item(text: str | None, item: Any, at: int, depth: int, indented: bool) -> int:
+    """Where `item`, starting at `at`, ends: found in indented `text` where given, else by its length."""
+    return _end_in(text, item, at, depth) if text is not None else at + _length(item, depth, indented)
 
 
 def _end_in(text: str, value: Any, at: int, depth: int) -> int:

@@ -93,7 +93,5 @@ def test_a_batch_record_names_each_member_it_does_not_hold_and_nothing_else() ->
     for record in (f'{{"key":"a","request":{body}}}', f'{{"key":"a","request":{body},"metadata":{{"m":1}}}}'):
         assert validate_record(record).findings == ()
     odd = validate_record(f'{{"key":"a","request":{body},"custom_id":"x","extra":1}}').findings
-    assert [(f.rule, f.pointer, f.message) for f in odd] == [
-        ("GC201", "/custom_id", "unknown field 'custom_id' in a batch record"),
-        ("GC201", "/extra", "unknown field 'extra' in a batch record"),
-    ]
+    assert [(f.rule, f.pointer) for f in odd] == [("GC201", "/custom_id"), ("GC201", "/extra")]
+    assert all("batch record" in f.message for f in odd)

@@ -23,7 +23,7 @@ import orjson
 from gemini_contract.schema.models import Fact, Family, Resolution, model_table
 from gemini_contract.validator import engine
 from gemini_contract.validator.checks import config, conversation, enums, models, quiet, schemas, tools
-from gemini_contract.validator.checks.walk import items
+from gemini_contract.validator.checks.walk import generation_config, items
 from gemini_contract.validator.findings import Issue
 
 if TYPE_CHECKING:
@@ -116,14 +116,13 @@ class Context:
         facts = self.__dict__
         if model is None and type(doc.get("model")) is str:
             model = doc["model"]  # a body that names its model (GC301 says it belongs in the URL)
-        config = doc.get("generationConfig")
         facts.update(
             contract=contract,
             model=model,
             doc=doc,
             size=size,  # bytes of the document's text; None when it came as a dict
             cleared=cleared,  # what the quiet schemas ruled out (see clearance)
-            config=config if type(config) is dict else {},
+            config=generation_config(doc),
             # The model table's reading of the model (None: no model known), and the family (None: any
             # model, or one the table does not know).
             resolution=None,
