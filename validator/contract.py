@@ -145,6 +145,14 @@ class Contract:
         return compile_schema(conjoined)
 
     @functools.cached_property
+    def root_split(self) -> RootSplit | None:
+        """The schema cut at its root message: see RootSplit. None where the root is not a plain object
+        message (then the whole validator reports everything)."""
+        if self.base is not None:
+            return self.base.root_split
+        return root_split(self.schema)
+
+    @functools.cached_property
     def int_field_names(self) -> frozenset[bytes]:
         """Every JSON and proto name of an integer field, as bytes (looked up in serialized text)."""
         names: set[str] = set()
@@ -153,6 +161,65 @@ class Contract:
             names |= ints
             names |= {proto for proto, name in message.proto_names.items() if name in ints}
         return frozenset(name.encode() for name in names)
+
+
+# What a root message may hold for RootSplit: its own keywords are type, properties, additionalProperties and
+# required, whose errors jsonschema-rs reports after every member's (tests/validator/test_root_split.py).
+_ROOT_OWN = frozenset(("type", "properties", "additionalProperties", "required"))
+_NOTES = frozenset(("$schema", "$id", "$ref", "$defs", "title", "description", "$comment"))
+
+
+@dataclass(frozen=True)
+class RootSplit:
+    """The root message's errors in two passes that together give what one pass gives, in the same order.
+
+    Why: jsonschema-rs hands every error its instance as a new Python value, and an error of the root itself
+    (an unknown member such as `generation_config`, a missing `contents`) has the whole document as its
+    instance: on a 70 KB body that copy costs twice what finding the errors does. So `members` validates the
+    document with the root's additionalProperties and required left out (the members' errors, in the order
+    the whole pass reports them), and `shape` validates only the root's members' names, on a document that
+    has the same keys and null values (the root's own errors, which come last in a whole pass).
+    """
+
+    members: Any  # validator: the schema without the root's additionalProperties and required
+    shape: Any  # validator: the root's keys alone (every member `true`)
+    known: frozenset[str]  # the root's members
+    required: tuple[str, ...]
+    closed: bool  # additionalProperties false
+
+    def errors(self, document: dict[str, Any]) -> list[Any]:
+        """jsonschema-rs' errors for `document` (an object), as the whole validator gives them."""
+        errors = list(self.members.iter_errors(document))
+        if (self.closed and not self.known.issuperset(document)) or not all(
+            name in document for name in self.required
+        ):
+            errors += self.shape.iter_errors(dict.fromkeys(document))
+        return errors
+
+
+def root_split(schema: dict[str, Any]) -> RootSplit | None:
+    ref = schema.get("$ref")
+    if not (isinstance(ref, str) and ref.startswith("#/$defs/") and "/" not in ref[len("#/$defs/") :]):
+        return None
+    if not all(key in _NOTES or key.startswith("x-") for key in schema):
+        return None
+    name = ref[len("#/$defs/") :]
+    root = schema["$defs"].get(name)
+    if not isinstance(root, dict) or root.get("type") != "object":
+        return None
+    own = {key: value for key, value in root.items() if not (key in _NOTES or key.startswith("x-"))}
+    additional = own.get("additionalProperties", True)
+    if not own.keys() <= _ROOT_OWN or additional not in (True, False):
+        return None
+    open_root = {key: value for key, value in root.items() if key not in ("additionalProperties", "required")}
+    shape_root = {**own, "properties": dict.fromkeys(own.get("properties", {}), True)}
+    return RootSplit(
+        compile_schema({**schema, "$defs": {**schema["$defs"], name: open_root}}),
+        compile_schema({"$ref": ref, "$defs": {name: shape_root}}),
+        frozenset(own.get("properties", {})),
+        tuple(own.get("required", ())),
+        additional is False,
+    )
 
 
 @functools.cache

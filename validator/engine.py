@@ -76,15 +76,20 @@ def schema_errors(document: Any, contract: Contract) -> list[Any] | None:
     """jsonschema-rs' errors for the document (as they come, for `issues_of` or a normalisation plan);
     None past its recursion limit (schema_issues then says so)."""
     try:
-        return list(contract.validator.iter_errors(document))
+        return _errors(document, contract)
     except ValueError:
         return None
+
+
+def _errors(document: Any, contract: Contract) -> list[Any]:
+    split = contract.root_split if type(document) is dict else None
+    return list(contract.validator.iter_errors(document)) if split is None else split.errors(document)
 
 
 def schema_issues(document: Any, contract: Contract) -> list[Issue]:
     issues: list[Issue] = []
     try:
-        for error in contract.validator.iter_errors(document):
+        for error in _errors(document, contract):
             issues.extend(_explain(error, contract.index))
     except ValueError as exc:  # jsonschema-rs stops at its recursion limit on hostile nesting
         issues.append(Issue("GC009", "", f"nested too deeply to validate ({exc})", "flatten the document"))
@@ -153,7 +158,10 @@ def revalidated(
                 {**contract.schema, "$ref": f"#/$defs/{message}"}
             )
         try:
-            replaced.append((path, list(validator.iter_errors(node)), pointer))
+            if not path and message == index.root and contract.root_split is not None:
+                replaced.append((path, contract.root_split.errors(node), pointer))  # see RootSplit
+            else:
+                replaced.append((path, list(validator.iter_errors(node)), pointer))
         except ValueError:
             return None
     spliced: list[tuple[Any, str]] = [(error, "") for error in errors]
@@ -226,8 +234,9 @@ def _rewritten_object(
     """The object to validate again for a rewrite at `pointer` (as written): its pointer, path and message.
 
     That is the message object that holds the rewritten member (or item), or the topmost message with
-    combinators above it. None where the path is not one of known members all the way (or a member is
-    spelled by its proto name, which a rename above takes care of)."""
+    combinators above it; its pointer and path are canonical (a member spelled by its proto name, which the
+    rename of that member rewrites, is named by its JSON name). None where the path is not one of known
+    members all the way."""
     tokens = pointer.split("/")[1:-1]  # the parent's
     message = index.root
     if message in compound or message not in index.messages:
@@ -238,8 +247,12 @@ def _rewritten_object(
     while i < len(tokens):
         name = tokens[i].replace("~1", "/").replace("~0", "~")
         current = index.messages.get(message)
-        if current is None or name not in current.props:
+        if current is None:
             return None
+        if name not in current.props:
+            name = current.proto_names.get(name, "")
+            if name not in current.props:
+                return None
         prop = current.props[name]
         path.append(name)
         i += 1
@@ -267,7 +280,7 @@ def _rewritten_object(
             break
         best = (i, message)
     depth, message = best  # path and tokens go in step: one entry per token
-    return "".join(f"/{token}" for token in tokens[:depth]), path[:depth], message
+    return _pointer(path[:depth]), path[:depth], message
 
 
 def _pointer(path: Any) -> str:
