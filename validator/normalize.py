@@ -214,7 +214,8 @@ class _Walk:
                 child = key_ptr  # written as canonical so far: one path serves both
             else:
                 child = (cptr, name)
-                self.pointer_map[_render(child)] = _render(key_ptr)
+                if name != key:  # below, the nearest renamed level maps the rest (Normalized.written)
+                    self.pointer_map[_render(child)] = _render(key_ptr)
             sub = plan.children[key] if plan is not None else None
             out[name] = self.field(value, prop, child, key_ptr, depth + 1, plan=sub)
         return out
