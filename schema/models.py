@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,14 +35,34 @@ class Fact(NamedTuple):
         return self.confidence == "high" and not self.inferred
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Family:
-    id: str
-    match: str  # the id pattern's source: compiled on the first resolution (start-up compiles none of them)
-    ids: tuple[str, ...]
-    facts: dict[str, Fact]
-    tools: dict[str, Fact] = field(default_factory=dict)
-    names: frozenset[str] = frozenset()  # the fact names it has ("tools" if any tool fact): what may fire
+    """A family of models and its facts (compared by identity: one per table). Plain classes here and in
+    ModelTable, not dataclasses: a lint imports this module at start-up, and each dataclass costs ~0.7 ms to
+    make. Treat as read-only."""
+
+    __slots__ = ("facts", "id", "ids", "match", "names", "tools")
+
+    def __init__(
+        self,
+        id: str,
+        match: str,
+        ids: tuple[str, ...],
+        facts: dict[str, Fact],
+        *,
+        tools: dict[str, Fact] | None = None,
+        names: frozenset[str] = frozenset(),
+    ) -> None:
+        self.id = id
+        self.match = (
+            match  # the id pattern's source: compiled on the first resolution (start-up compiles none)
+        )
+        self.ids = ids
+        self.facts = facts
+        self.tools = {} if tools is None else tools
+        self.names = names  # the fact names it has ("tools" if any tool fact): what may fire
+
+    def __repr__(self) -> str:
+        return f"Family({self.id!r})"
 
     def fact(self, name: str) -> Fact | None:
         return self.facts.get(name)
@@ -70,15 +89,29 @@ def _fact(name: str, raw: dict[str, Any]) -> Fact:
     )
 
 
-@dataclass(frozen=True, eq=False)  # identity: one table, hashed by the resolution cache
 class ModelTable:
-    families: tuple[Family, ...]
-    aliases: dict[str, str | None]
-    suffix: str  # the version-suffix pattern's source
-    messages: dict[str, str]
-    ranges: dict[str, Fact]
-    sources: dict[str, dict[str, str]]
-    resolved: dict[str, Resolution] = field(default_factory=dict, repr=False)  # name -> its resolution
+    """The bundled table (compared by identity: one table, hashed by the resolution cache). Read-only."""
+
+    def __init__(
+        self,
+        families: tuple[Family, ...],
+        aliases: dict[str, str | None],
+        suffix: str,
+        messages: dict[str, str],
+        *,
+        ranges: dict[str, Fact],
+        sources: dict[str, dict[str, str]],
+    ) -> None:
+        self.families = families
+        self.aliases = aliases
+        self.suffix = suffix  # the version-suffix pattern's source
+        self.messages = messages
+        self.ranges = ranges
+        self.sources = sources
+        self.resolved: dict[str, Resolution] = {}  # name -> its resolution
+
+    def __repr__(self) -> str:
+        return f"ModelTable({len(self.families)} families)"
 
     @functools.cached_property
     def known_ids(self) -> tuple[str, ...]:
@@ -109,10 +142,14 @@ def build_table(raw: dict[str, Any]) -> ModelTable:
         facts = {name: _fact(name, value) for name, value in entry["facts"].items() if name != "tools"}
         tools = {name: _fact(name, value) for name, value in entry["facts"].get("tools", {}).items()}
         names = frozenset(facts) | ({"tools"} if tools else set())
-        families.append(Family(entry["id"], entry["match"], tuple(entry["ids"]), facts, tools, names))
+        families.append(
+            Family(entry["id"], entry["match"], tuple(entry["ids"]), facts, tools=tools, names=names)
+        )
     aliases = {name: alias["family"] for name, alias in raw["aliases"].items()}
     ranges = {name: _fact(name, value) for name, value in raw["ranges"].items()}
-    return ModelTable(tuple(families), aliases, raw["versionSuffix"], raw["messages"], ranges, raw["sources"])
+    return ModelTable(
+        tuple(families), aliases, raw["versionSuffix"], raw["messages"], ranges=ranges, sources=raw["sources"]
+    )
 
 
 @functools.cache

@@ -10,7 +10,6 @@ every other external reference is refused (no network, no file outside the packa
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
@@ -46,19 +45,35 @@ def compile_schema(schema: dict[str, Any]) -> Any:
     )
 
 
-@dataclass(frozen=True, eq=False)
 class Contract:
-    """A bundled schema and what is derived from it. Treat `schema` as read-only: it is shared."""
+    """A bundled schema and what is derived from it; compared by identity. Read-only: `schema` is shared.
+    (A plain class, not a dataclass: every lint builds one at start-up, and making a dataclass costs
+    ~0.5 ms.)"""
 
-    name: str
-    schema: dict[str, Any]
-    index: SchemaIndex
-    checks: CheckTable | None = None  # the rules JSON Schema cannot express (None: the schema alone)
-    rules: tuple[Rule, ...] = RULES
-    family: Family | None = None  # the model family whose quiet schema the quiet validators include
-    base: Contract | None = None  # the contract this model-specific one was made from
-    _by_model: dict[str, Contract] = field(init=False, repr=False)
-    _by_family: dict[str, Contract] = field(init=False, repr=False)
+    def __init__(
+        self,
+        name: str,
+        schema: dict[str, Any],
+        index: SchemaIndex,
+        checks: CheckTable | None = None,
+        *,
+        rules: tuple[Rule, ...] = RULES,
+        family: Family | None = None,
+        base: Contract | None = None,
+    ) -> None:
+        self.name = name
+        self.schema = schema
+        self.index = index
+        self.checks = checks  # the rules JSON Schema cannot express (None: the schema alone)
+        self.rules = rules
+        self.family = family  # the model family whose quiet schema the quiet validators include
+        self.base = base  # the contract this model-specific one was made from
+        self._by_model: dict[str, Contract] = {}  # model name -> contract
+        self._by_family: dict[str, Contract] = {}  # family id -> contract (on the base contract)
+
+    def __repr__(self) -> str:
+        family = f", family={self.family.id!r}" if self.family is not None else ""
+        return f"Contract({self.name!r}{family})"
 
     def for_model(self, model: str | None) -> Contract:
         """The contract for requests to `model` (as the URL names it): the same schema, checks and rules,
@@ -81,13 +96,9 @@ class Contract:
         found = base._by_family.get(family.id)
         if found is None:
             found = base._by_family[family.id] = Contract(
-                base.name, base.schema, base.index, base.checks, base.rules, family, base
+                base.name, base.schema, base.index, base.checks, rules=base.rules, family=family, base=base
             )
         return found
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_model", {})  # model name -> contract (frozen: set once, here)
-        object.__setattr__(self, "_by_family", {})  # family id -> contract (on the base contract)
 
     @functools.cached_property
     def rules_by_id(self) -> dict[str, Rule]:
@@ -169,7 +180,6 @@ _ROOT_OWN = frozenset(("type", "properties", "additionalProperties", "required")
 _NOTES = frozenset(("$schema", "$id", "$ref", "$defs", "title", "description", "$comment"))
 
 
-@dataclass(frozen=True)
 class RootSplit:
     """The root message's errors in two passes that together give what one pass gives, in the same order.
 
@@ -181,11 +191,16 @@ class RootSplit:
     has the same keys and null values (the root's own errors, which come last in a whole pass).
     """
 
-    members: Any  # validator: the schema without the root's additionalProperties and required
-    shape: Any  # validator: the root's keys alone (every member `true`)
-    known: frozenset[str]  # the root's members
-    required: tuple[str, ...]
-    closed: bool  # additionalProperties false
+    __slots__ = ("closed", "known", "members", "required", "shape")
+
+    def __init__(
+        self, members: Any, shape: Any, known: frozenset[str], required: tuple[str, ...], closed: bool
+    ) -> None:
+        self.members = members  # validator: the schema without the root's additionalProperties and required
+        self.shape = shape  # validator: the root's keys alone (every member `true`)
+        self.known = known  # the root's members
+        self.required = required
+        self.closed = closed  # additionalProperties false
 
     def errors(self, document: dict[str, Any]) -> list[Any]:
         """jsonschema-rs' errors for `document` (an object), as the whole validator gives them."""
@@ -249,7 +264,7 @@ def rooted(name: str, root: str) -> Contract:
     if base.index.root == root:
         return base
     schema = {**base.schema, "$ref": f"#/$defs/{root}", "title": root}
-    return Contract(f"{name}:{root}", schema, build_index(schema, _shared(schema)), None, base.rules)
+    return Contract(f"{name}:{root}", schema, build_index(schema, _shared(schema)), rules=base.rules)
 
 
 def error_contract() -> Contract:

@@ -16,8 +16,7 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 from gemini_contract.schema.models import Fact, Family, Resolution, model_table
@@ -189,8 +188,10 @@ class Context:
         return text is None or any(text.find(needle) >= 0 for needle in needles)
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
+    """One rule JSON Schema cannot express, with what gates it. (A NamedTuple, not a dataclass: the table is
+    built at import, and a dataclass costs ~0.9 ms of every lint's start-up to make.)"""
+
     run: Callable[[dict[str, Any], Context], Iterable[Issue]]
     top: frozenset[str] = frozenset()  # triggers: members of the request
     config: frozenset[str] = frozenset()  # ... of generationConfig
@@ -200,12 +201,14 @@ class Check:
     quiet: dict[str, Any] | None = None  # JSON Schema that holds whenever the check cannot fire
     modeled: bool = False  # a model rule: its quiet schema is the model family's (checks/model_quiet.py)
 
-    def __post_init__(self) -> None:
+    def well_formed(self) -> bool:
+        """What CheckTable asserts of each of its checks."""
         assert self.parts <= PART_TRIGGERS, "extend PART_TRIGGERS first"
         # A Part check's quiet schema is the absence of its triggers: clearance() merges those into one walk.
         assert not self.parts or self.quiet == quiet.in_parts(*self.parts), (
             "a Part check is quiet without its triggers"
         )
+        return True
 
     def cleared_by(self, cleared: Cleared, model_cleared: bool = False) -> bool:
         if self.modeled:
@@ -306,6 +309,7 @@ class CheckTable:
     own, so two contracts never share one."""
 
     def __init__(self, checks: tuple[Check, ...], quiet_defs: dict[str, Any]) -> None:
+        assert all(check.well_formed() for check in checks)
         self.checks = checks
         self.quiet_defs = quiet_defs
         self._by_top = _index(checks, lambda c: c.top)
