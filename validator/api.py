@@ -238,18 +238,30 @@ class _Run:
         # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
         cleared = None
         contract = self.contract
-        canonical_text = text is not None and not _may_hold_integral_int(text, contract.int_field_names)
+        integral = text is not None and _may_hold_integral_int(text, contract.int_field_names)
+        looked = text is not None
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
         errors = None
-        if canonical_text:
+        if looked:
             cleared, errors = first_look(document, contract)
-        if cleared is not None:
+        if cleared is not None and not integral:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
+        elif cleared is not None:
+            # Valid as written, so an integral float in an integer field is the only rewrite there can be
+            # (see normalize.Plan); 40 and 40.0 are one number to every schema, the quiet ones included, so
+            # what first_look cleared holds for the canonical document too.
+            from gemini_contract.validator.normalize import normalize
+
+            normalized = normalize(document, contract.index, integral_only=True)
+            canonical, written = normalized.value, normalized.written
+            self.add(normalized.issues, prefix)
         else:
             # Invalid as written: only where the schema found it wrong can there be a rewrite.
             from gemini_contract.validator.normalize import Plan, normalize
 
-            normalized = normalize(document, contract.index, Plan.from_errors(errors) if errors else None)
+            # An integral float fails no schema, so the errors' plan would not lead to it: walk everything.
+            plan = Plan.from_errors(errors) if errors and not integral else None
+            normalized = normalize(document, contract.index, plan)
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
             if errors and not normalized.issues:  # nothing rewritten: the errors as written are the errors

@@ -88,10 +88,14 @@ class Plan:
         node.children[path[-1]] = None
 
 
-def normalize(document: Any, index: SchemaIndex, plan: Plan | None = None) -> Normalized:
+def normalize(
+    document: Any, index: SchemaIndex, plan: Plan | None = None, *, integral_only: bool = False
+) -> Normalized:
     """The canonical document, one issue per rewrite and the pointer map; with a `plan`, only its paths
-    are walked (see Plan)."""
-    walk = _Walk(index)
+    are walked (see Plan). `integral_only`, for a document the schema accepts as written: the only rewrite
+    such a document can need is an integral float in an integer field (see Plan), so only the members that
+    lead to an integer field are walked (SchemaIndex.int_bearing; tests/validator/test_integral_walk.py)."""
+    walk = _Walk(index, index.int_bearing if integral_only else None)
     value = (
         walk.message(document, index.messages[index.root], None, None, 0, plan=plan)
         if type(document) is dict
@@ -152,10 +156,11 @@ def is_canonical_base64(text: str) -> bool:
 class _Walk:
     """One normalisation's state: the issues found and the canonical -> written pointer map so far."""
 
-    __slots__ = ("index", "issues", "pointer_map")
+    __slots__ = ("index", "issues", "only", "pointer_map")
 
-    def __init__(self, index: SchemaIndex) -> None:
+    def __init__(self, index: SchemaIndex, only: dict[str, frozenset[str]] | None = None) -> None:
         self.index = index
+        self.only = only  # per message, the only members to walk (None: all)
         self.issues: list[Issue] = []
         self.pointer_map: dict[str, str] = {}
 
@@ -166,7 +171,13 @@ class _Walk:
             return node
         out: dict[str, Any] = {}
         written_as: dict[str, str] = {}
+        only = None if self.only is None else self.only[msg.name]
         for key, value in node.items():
+            if only is not None and key not in only:
+                out[key] = (
+                    value  # schema-valid: the key is the member's name, and nothing below needs a rewrite
+                )
+                continue
             name = key if key in msg.props else msg.proto_names.get(key)
             key_ptr: _Path = (wptr, key)
             if name is None:  # unknown: left for the schema stage, which explains it

@@ -51,6 +51,9 @@ class SchemaIndex(NamedTuple):
     part_data_members: tuple[str, ...]  # Part's `data` oneof (x-oneof), in schema order
     deprecated_enum_values: dict[str, frozenset[str]]  # enum name -> x-enum-deprecated
     sdk_only_enum_values: dict[str, frozenset[str]]  # enum -> x-enum-sdk-only
+    # message -> its members that are an integer field or may hold one below: where an integral float (40.0)
+    # can stand that the normaliser rewrites (normalize's integral_only walk)
+    int_bearing: dict[str, frozenset[str]]
 
     def working_first(self, enum: str, options: list[str]) -> list[str]:
         """`options` of `enum` with the values the Gemini API takes first: then the SDK-only, deprecated
@@ -138,4 +141,26 @@ def build_index(schema: dict[str, Any], shared: Iterable[dict[str, Any]] = ()) -
         for name, definition in defs.items()
         if "x-enum-sdk-only" in definition
     }
-    return SchemaIndex(root, messages, enums, data, deprecated, sdk_only)
+    return SchemaIndex(root, messages, enums, data, deprecated, sdk_only, _int_bearing(messages))
+
+
+def _int_bearing(messages: dict[str, Message]) -> dict[str, frozenset[str]]:
+    """For each message, its members that are integer fields or lead to a message that has one (a fixpoint:
+    Schema holds Schema)."""
+    bearing: dict[str, set[str]] = {name: set() for name in messages}
+    changed = True
+    while changed:
+        changed = False
+        for name, message in messages.items():
+            for member, prop in message.props.items():
+                if member in bearing[name]:
+                    continue
+                leads = (
+                    prop.kind in (Kind.MESSAGE, Kind.MAP)
+                    and prop.ref is not None
+                    and bool(bearing.get(prop.ref))
+                )
+                if prop.kind is Kind.INT or leads:
+                    bearing[name].add(member)
+                    changed = True
+    return {name: frozenset(members) for name, members in bearing.items()}

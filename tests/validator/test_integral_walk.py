@@ -1,0 +1,105 @@
+"""A request the schema accepts as written but that may hold an integral float (40.0) is normalised by a walk
+that visits only the members leading to an integer field (normalize's `integral_only`). Two facts make that
+exact, and both are held here: on such a request the restricted walk gives what the full walk gives (value,
+issues, pointer map), and the quiet validators clear the canonical request exactly as they clear the request
+as written (40 and 40.0 are one number to JSON Schema)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from fixture_paths import CORPUS
+from gemini_contract.validator.checks import explain, first_look
+from gemini_contract.validator.contract import request_contract
+from gemini_contract.validator.normalize import normalize
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gemini_contract import validate
+from gemini_contract.strategies import requests
+
+CONTRACT = request_contract()
+RULE_CASES = json.loads((Path(__file__).parent / "cases" / "rules.json").read_text(encoding="utf-8"))
+
+
+def _floated(value: Any, rng: random.Random) -> Any:
+    """`value` with some of its integers (not booleans) written as integral floats, anywhere."""
+    if type(value) is dict:
+        return {key: _floated(child, rng) for key, child in value.items()}
+    if type(value) is list:
+        return [_floated(child, rng) for child in value]
+    if type(value) is int and abs(value) < 2**53 and rng.random() < 0.7:
+        return float(value)
+    return value
+
+
+def _holds(document: Any) -> bool:
+    """Whether the restricted walk and the kept clearance are exact for `document`; False where it does not
+    apply (the schema rejects the document as written)."""
+    if type(document) is not dict:
+        return False
+    cleared, _ = first_look(document, CONTRACT)
+    if cleared is None:
+        return False
+    full = normalize(document, CONTRACT.index)
+    restricted = normalize(document, CONTRACT.index, integral_only=True)
+    assert restricted.value == full.value
+    assert [type(v) for v in _numbers(restricted.value)] == [type(v) for v in _numbers(full.value)]
+    assert restricted.issues == full.issues
+    assert restricted.pointer_map == full.pointer_map
+    assert explain(full.value, CONTRACT)[0] is cleared
+    return bool(full.issues)
+
+
+def _numbers(value: Any) -> list[Any]:
+    if type(value) is dict:
+        return [n for child in value.values() for n in _numbers(child)]
+    if type(value) is list:
+        return [n for child in value for n in _numbers(child)]
+    return [value] if type(value) in (int, float) else []
+
+
+def _bodies() -> list[Any]:
+    loaded = []
+    for path in sorted((CORPUS / "valid").glob("*.json")) + sorted((CORPUS / "invalid").glob("*.json")):
+        try:
+            loaded.append(json.loads(path.read_bytes()))
+        except ValueError:
+            continue
+    return [body for body in loaded if type(body) is dict] + [case["body"] for case in RULE_CASES["cases"]]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_integral_walk_on_the_corpus(seed: int) -> None:
+    rng = random.Random(seed)
+    applied = sum(_holds(_floated(body, rng)) for body in _bodies())
+    assert applied >= 10  # not vacuous: many corpus bodies have integer fields
+
+
+@settings(max_examples=300, deadline=None)
+@given(requests(), st.randoms(use_true_random=False))
+def test_integral_walk_on_requests(document: dict[str, Any], rng: random.Random) -> None:
+    _holds(_floated(document, rng))
+
+
+def test_integral_float_report_is_unchanged() -> None:
+    body = {
+        "contents": [{"role": "user", "parts": [{"text": "hi"}]}],
+        "generationConfig": {"temperature": 1.0, "topK": 40.0, "thinkingConfig": {"thinkingBudget": 128.0}},
+    }
+    report = validate(orjson.dumps(body))
+    assert [(f.rule, f.pointer) for f in report.findings] == [
+        ("GC105", "/generationConfig/topK"),
+        ("GC105", "/generationConfig/thinkingConfig/thinkingBudget"),
+    ]
+    assert report.canonical["generationConfig"] == {
+        "temperature": 1.0,
+        "topK": 40,
+        "thinkingConfig": {"thinkingBudget": 128},
+    }
+    assert type(report.canonical["generationConfig"]["topK"]) is int
