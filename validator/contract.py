@@ -204,12 +204,20 @@ class RootSplit:
 
     def errors(self, document: dict[str, Any]) -> list[Any]:
         """jsonschema-rs' errors for `document` (an object), as the whole validator gives them."""
-        errors = list(self.members.iter_errors(document))
+        return [*self.members.iter_errors(document), *self.own_errors(document)]
+
+    def member_errors(self, name: str, value: Any) -> list[Any]:
+        """The errors of one member: `errors` gives each member's together, in the document's order, so a
+        member's can be found again alone (engine.revalidated does, after a rename at the root)."""
+        return list(self.members.iter_errors({name: value}))
+
+    def own_errors(self, document: dict[str, Any]) -> list[Any]:
+        """The errors of the root itself (unknown and missing members), which come after the members'."""
         if (self.closed and not self.known.issuperset(document)) or not all(
             name in document for name in self.required
         ):
-            errors += self.shape.iter_errors(dict.fromkeys(document))
-        return errors
+            return list(self.shape.iter_errors(dict.fromkeys(document)))
+        return []
 
 
 def root_split(schema: dict[str, Any]) -> RootSplit | None:

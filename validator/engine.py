@@ -13,7 +13,7 @@ from gemini_contract.validator.schemaindex import Kind, SchemaIndex
 from gemini_contract.validator.text import did_you_mean, join, show
 
 if TYPE_CHECKING:
-    from gemini_contract.validator.contract import Contract
+    from gemini_contract.validator.contract import Contract, RootSplit
 
 MAX_UNKNOWN_PER_OBJECT = 20
 MAX_ENUM_SHOWN = 12
@@ -159,7 +159,10 @@ def revalidated(
             )
         try:
             if not path and message == index.root and contract.root_split is not None:
-                replaced.append((path, contract.root_split.errors(node), pointer))  # see RootSplit
+                redone = _root_errors(contract.root_split, errors, rewrites, node, index)
+                if redone is None:
+                    return None
+                replaced.append((path, redone, pointer))
             else:
                 replaced.append((path, list(validator.iter_errors(node)), pointer))
         except ValueError:
@@ -174,6 +177,35 @@ def revalidated(
     if not spliced:
         return None  # valid now: the whole pass also says what the quiet schemas rule out
     return _one_per_value([issue for error, base in spliced for issue in _explain(error, index, base)])
+
+
+def _root_errors(
+    split: RootSplit,
+    errors: list[Any],
+    rewrites: Iterable[Issue],
+    canonical: dict[str, Any],
+    index: SchemaIndex,
+) -> list[Any] | None:
+    """The canonical document's errors, given the written document's: each member's errors come together in
+    the document's order (RootSplit.member_errors), so only the members a rewrite touched (or renamed) are
+    validated again, and the others keep their errors as written; then the root's own errors."""
+    renamed = index.messages[index.root].proto_names
+    redo: set[str] = set()
+    for issue in rewrites:
+        if not issue.pointer:
+            return None
+        token = issue.pointer.split("/", 2)[1].replace("~1", "/").replace("~0", "~")
+        redo.add(renamed.get(token, token))
+        redo.add(token)
+    written: dict[str, list[Any]] = {}
+    for error in errors:
+        path = error.instance_path
+        if path:
+            written.setdefault(path[0], []).append(error)
+    redone: list[Any] = []
+    for name, value in canonical.items():
+        redone += split.member_errors(name, value) if name in redo else written.get(name, ())
+    return redone + split.own_errors(canonical)
 
 
 # Per bundled schema: (the schema, the messages with combinators, sub-validators by message), or None

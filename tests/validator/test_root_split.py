@@ -47,6 +47,11 @@ def _same_as_whole_pass(document: Any) -> bool:
             SPLIT.errors(document)
         return False
     assert [_described(error) for error in SPLIT.errors(document)] == whole
+    # Each member's errors come together, in the document's order: found again one member at a time
+    # (engine.revalidated does so after a rename at the root).
+    if type(document) is dict:
+        by_member = [error for name, value in document.items() for error in SPLIT.member_errors(name, value)]
+        assert [_described(error) for error in [*by_member, *SPLIT.own_errors(document)]] == whole
     return any(not entry[0] for entry in whole)
 
 
