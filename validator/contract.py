@@ -130,6 +130,19 @@ class Contract:
             else (self.base.quiet_parts if self.base is not None else compile_schema(schema))
         )
 
+    @functools.cached_property
+    def quiet_alone(self) -> Any:
+        """Every check's quiet schema without the schema itself (None without checks): for a request the
+        schema rejects, which the conjoined validators can never clear, it still rules the checks out where
+        it holds (tests/validator/test_quiet.py holds it to them on invalid requests too). The model family's
+        quiet schema is not in it: it serves requests with no model."""
+        if self.checks is None:
+            return None
+        fragments = self.checks.quiet_schema(True)
+        if not isinstance(fragments, dict):  # true (nothing to rule out) or false
+            return compile_schema({} if fragments else {"not": {}})
+        return compile_schema({"$defs": self.checks.quiet_defs, **fragments})
+
     def _quiet(self, with_parts: bool) -> Any:
         if self.checks is None:
             return self.validator

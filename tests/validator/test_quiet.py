@@ -266,3 +266,43 @@ def test_part_members_from_the_part_fragment_are_the_walks(doc: Any) -> None:
         return
     walked = Context(CONTRACT, canonical, None, Cleared.ALL_BUT_PARTS).part_members
     assert Context(CONTRACT, canonical, None, Cleared.NOTHING).part_members == walked
+
+
+# The quiet schemas alone (Contract.quiet_alone) rule the checks out for requests the schema rejects too.
+SKIPPED_BY_ALL = [check for check in CHECKS if check.cleared_by(Cleared.ALL)]
+
+
+def _alone_holds_only_where_silent(doc: Any) -> bool:
+    """Whether the quiet schemas alone held for the canonical request (then no check they clear may fire)."""
+    canonical = validate(doc).canonical
+    if type(canonical) is not dict or not CONTRACT.quiet_alone.is_valid(canonical):
+        return False
+    fired = [
+        (check.run.__name__, issue.rule)
+        for check in SKIPPED_BY_ALL
+        for issue in check.run(canonical, Context(CONTRACT, canonical, None))
+    ]
+    assert fired == []
+    return True
+
+
+def test_quiet_schemas_alone_on_invalid_corpus_and_rule_cases() -> None:
+    bodies = [case["body"] for case in RULE_CASES["cases"]]
+    bodies += [
+        json.loads((CORPUS / s["file"]).read_bytes()) for s in corpus_samples() if s["file"].endswith(".json")
+    ]
+    held = sum(_alone_holds_only_where_silent(body) for body in bodies)
+    assert held >= 50  # not vacuous
+    # and where a check fires on a rule case, the schemas alone do not hold
+    for case in RULE_CASES["cases"]:
+        canonical = validate(case["body"]).canonical
+        if type(canonical) is dict and any(
+            list(check.run(canonical, Context(CONTRACT, canonical, None))) for check in SKIPPED_BY_ALL
+        ):
+            assert not CONTRACT.quiet_alone.is_valid(canonical), case["name"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(mutations())
+def test_quiet_schemas_alone_on_mutations(pair: tuple[dict[str, Any], Any]) -> None:
+    _alone_holds_only_where_silent(pair[0])

@@ -39,7 +39,11 @@ class Cleared(enum.IntEnum):
     ALL = 2  # every check with a quiet schema
 
 
-def _passes(validator: Any, document: Any) -> bool:
+def passes(validator: Any, document: Any) -> bool:
+    """Whether a compiled validator holds for the document (False past jsonschema-rs' recursion limit, and
+    without a validator)."""
+    if validator is None:
+        return False
     try:
         return bool(validator.is_valid(document))
     except ValueError:  # jsonschema-rs' recursion limit: the caller's slow path says so
@@ -50,9 +54,9 @@ def clearance(document: Any, contract: Contract) -> Cleared | None:
     """None when the document is not schema-valid; else what the quiet schemas rule out for it. The common
     case takes one pass; a conversation with function calls two; a request some other quiet schema fails
     (a pattern, a cachedContent) three, as many as is_valid and a probe would."""
-    if _passes(contract.quiet_all, document):
+    if passes(contract.quiet_all, document):
         return Cleared.ALL
-    if _passes(contract.quiet_but_parts, document):
+    if passes(contract.quiet_but_parts, document):
         return Cleared.ALL_BUT_PARTS
     return Cleared.NOTHING if engine.is_valid(document, contract) else None
 
@@ -66,9 +70,9 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     # errors themselves: an invalid document needs them anyway, and a bare is_valid before them would only
     # fail too (three passes where four were). Asking the Part fragment alone first would save an invalid
     # document's quiet_but_parts pass but cost every valid function-calling one a pass.
-    if _passes(contract.quiet_all, document):
+    if passes(contract.quiet_all, document):
         return Cleared.ALL, None
-    if _passes(contract.quiet_but_parts, document):
+    if passes(contract.quiet_but_parts, document):
         return Cleared.ALL_BUT_PARTS, None
     errors = engine.schema_errors(document, contract)
     return (None, errors) if errors is None or errors else (Cleared.NOTHING, None)
@@ -78,12 +82,12 @@ def explain(document: Any, contract: Contract, *, known_invalid: bool = False) -
     """The schema issues of a document that may be invalid, or what the quiet schemas rule out for it: an
     invalid document costs one pass when it is known to be invalid, two otherwise (clearance and then
     iter_errors took four); a valid one costs what clearance costs."""
-    if not known_invalid and _passes(contract.quiet_all, document):
+    if not known_invalid and passes(contract.quiet_all, document):
         return Cleared.ALL, []
     issues = engine.schema_issues(document, contract)
     if issues:
         return Cleared.NOTHING, issues
-    if _passes(contract.quiet_but_parts, document):
+    if passes(contract.quiet_but_parts, document):
         return Cleared.ALL_BUT_PARTS, []
     return Cleared.NOTHING, []
 
@@ -155,7 +159,7 @@ class Context:
         parts = self.contract.quiet_parts
         # The Part fragment says "no Part holds a trigger" in one Rust walk, a few times faster than this
         # one in Python; ALL_BUT_PARTS means it failed already.
-        if self.cleared is not Cleared.ALL_BUT_PARTS and parts is not None and _passes(parts, self.doc):
+        if self.cleared is not Cleared.ALL_BUT_PARTS and parts is not None and passes(parts, self.doc):
             return frozenset()
         found: set[str] = set()
         contents = items(self.doc.get("contents"))
