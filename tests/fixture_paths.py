@@ -22,3 +22,15 @@ def load_json(path: Path) -> Any:
 def corpus_samples() -> list[dict[str, Any]]:
     samples: list[dict[str, Any]] = load_json(CORPUS / "index.json")["samples"]
     return samples
+
+
+def corpus_and_rule_bodies() -> list[Any]:
+    """Every corpus body that parses as a JSON object, then every rule case's body (tests/validator/cases)."""
+    loaded = []
+    for path in sorted((CORPUS / "valid").glob("*.json")) + sorted((CORPUS / "invalid").glob("*.json")):
+        try:
+            loaded.append(json.loads(path.read_bytes()))
+        except ValueError:
+            continue
+    cases = load_json(REPO / "tests" / "validator" / "cases" / "rules.json")["cases"]
+    return [body for body in loaded if type(body) is dict] + [case["body"] for case in cases]

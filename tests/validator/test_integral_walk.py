@@ -6,14 +6,12 @@ as written (40 and 40.0 are one number to JSON Schema)."""
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from fixture_paths import CORPUS
+from fixture_paths import corpus_and_rule_bodies
 from gemini_contract.validator.checks import explain, first_look
 from gemini_contract.validator.contract import request_contract
 from gemini_contract.validator.normalize import normalize
@@ -24,7 +22,6 @@ from gemini_contract import validate
 from gemini_contract.strategies import requests
 
 CONTRACT = request_contract()
-RULE_CASES = json.loads((Path(__file__).parent / "cases" / "rules.json").read_text(encoding="utf-8"))
 
 
 def _floated(value: Any, rng: random.Random) -> Any:
@@ -64,20 +61,10 @@ def _numbers(value: Any) -> list[Any]:
     return [value] if type(value) in (int, float) else []
 
 
-def _bodies() -> list[Any]:
-    loaded = []
-    for path in sorted((CORPUS / "valid").glob("*.json")) + sorted((CORPUS / "invalid").glob("*.json")):
-        try:
-            loaded.append(json.loads(path.read_bytes()))
-        except ValueError:
-            continue
-    return [body for body in loaded if type(body) is dict] + [case["body"] for case in RULE_CASES["cases"]]
-
-
 @pytest.mark.parametrize("seed", range(3))
 def test_integral_walk_on_the_corpus(seed: int) -> None:
     rng = random.Random(seed)
-    applied = sum(_holds(_floated(body, rng)) for body in _bodies())
+    applied = sum(_holds(_floated(body, rng)) for body in corpus_and_rule_bodies())
     assert applied >= 10  # not vacuous: many corpus bodies have integer fields
 
 

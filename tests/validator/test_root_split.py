@@ -5,12 +5,10 @@ instance of an error of the root itself differs (the root's keys with null value
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from fixture_paths import CORPUS
+from fixture_paths import corpus_and_rule_bodies
 from gemini_contract.validator.contract import request_contract, response_contract, root_split
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +17,6 @@ from gemini_contract.strategies import mutations, requests, respellings
 
 CONTRACT = request_contract()
 SPLIT = CONTRACT.root_split
-RULE_CASES = json.loads((Path(__file__).parent / "cases" / "rules.json").read_text(encoding="utf-8"))
 
 
 def _described(error: Any) -> tuple[Any, ...]:
@@ -55,24 +52,14 @@ def _same_as_whole_pass(document: Any) -> bool:
     return any(not entry[0] for entry in whole)
 
 
-def _bodies() -> list[Any]:
-    loaded = []
-    for path in sorted((CORPUS / "valid").glob("*.json")) + sorted((CORPUS / "invalid").glob("*.json")):
-        try:
-            loaded.append(json.loads(path.read_bytes()))
-        except ValueError:
-            continue
-    return [body for body in loaded if type(body) is dict] + [case["body"] for case in RULE_CASES["cases"]]
-
-
-@pytest.mark.parametrize("body", _bodies(), ids=range(len(_bodies())))
+@pytest.mark.parametrize("body", corpus_and_rule_bodies(), ids=range(len(corpus_and_rule_bodies())))
 def test_split_in_the_corpus(body: Any) -> None:
     _same_as_whole_pass(body)
 
 
 def test_split_meets_root_errors_in_the_corpus() -> None:
     # Not vacuous: the corpus and rule cases hold unknown top-level members and missing contents.
-    assert sum(_same_as_whole_pass(body) for body in _bodies() if type(body) is dict) >= 10
+    assert sum(_same_as_whole_pass(body) for body in corpus_and_rule_bodies() if type(body) is dict) >= 10
 
 
 def test_root_errors_come_last_in_order() -> None:
