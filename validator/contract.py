@@ -161,11 +161,13 @@ class Contract:
         $defs): one pass answers both (jsonschema-rs converts the whole Python document on every call, so a
         second probe costs about as much as the first)."""
         assert self.schema["$defs"].keys().isdisjoint(defs), "a probe's $defs must not shadow the contract's"
-        conjoined = {
-            **self.schema,
-            "$defs": {**self.schema["$defs"], **defs},
-            "allOf": [*self.schema.get("allOf", []), extra],
-        }
+        # The schema's own keywords go first, inside the allOf: jsonschema-rs evaluates a sibling `allOf`
+        # before `$ref`, and is_valid stops at the first subschema that fails, so an invalid request (which
+        # the schema rejects in ~0.3 µs) would otherwise pay for the quiet fragments' walk first (~5.5 µs on
+        # a 10 KB body); a valid one costs the same either way (bench: 23.4 µs both).
+        scope = {key: self.schema[key] for key in _SCOPE if key in self.schema}
+        own = {key: value for key, value in self.schema.items() if key not in _SCOPE}
+        conjoined = {**scope, "$defs": {**self.schema["$defs"], **defs}, "allOf": [own, extra]}
         return compile_schema(conjoined)
 
     @functools.cached_property
@@ -191,6 +193,8 @@ class Contract:
 # required, whose errors jsonschema-rs reports after every member's (tests/validator/test_root_split.py).
 _ROOT_OWN = frozenset(("type", "properties", "additionalProperties", "required"))
 _NOTES = frozenset(("$schema", "$id", "$ref", "$defs", "title", "description", "$comment"))
+# The root keywords that set the scope every subschema's `$ref` resolves in: they stay at the conjunction's root.
+_SCOPE = ("$schema", "$id", "$defs")
 
 
 class RootSplit:
