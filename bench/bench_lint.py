@@ -240,6 +240,13 @@ def main() -> int:
             "to 2x within minutes, so compare numbers within one table).\n"
         )
     args.out.write_text(text, encoding="utf-8")
+    # The figures make_readme.py reads for the README's table of issue #17's targets (one run, one source).
+    figures = {
+        "records": args.records,
+        "sizes": sizes,
+        "medians_s": {label: {tool: m["median"] for tool, m in measured.items()} for label, measured in rows},
+    }
+    args.out.with_suffix(".json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     print(text)
     return 0
 

@@ -89,7 +89,7 @@ def main() -> None:
         )
     table = "\n".join(lines)
     print(table)
-    scaling = _scaling()
+    scaling, per_parts = _scaling()
     print(scaling)
     out = Path(__file__).parent / "results" / "validator.md"
     out.parent.mkdir(exist_ok=True)
@@ -101,10 +101,17 @@ def main() -> None:
         "timed in alternating batches (medians), so the shared machine's drift cancels out of their ratio."
     )
     out.write_text(f"## Validator, in process\n\n{note}\n\n{table}\n\n{scaling}\n", encoding="utf-8")
+    # The figures make_readme.py reads for the README's table of issue #17's targets.
+    figures = {
+        "ratio_to_floor": {f"{label}, {kind}": ours / floor for label, kind, _, _, ours, floor, _, _ in rows},
+        "unknown_parts_s": {str(parts): seconds for parts, seconds in per_parts.items()},
+    }
+    out.with_suffix(".json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
-def _scaling() -> str:
-    """validate() on N Parts with one unknown field each: the cost per Part, which should not grow with N."""
+def _scaling() -> tuple[str, dict[int, float]]:
+    """validate() on N Parts with one unknown field each: the cost per Part, which should not grow with N
+    (the table, and seconds per call by N)."""
     lines = [
         "### Many findings: N Parts, each with one unknown field (compact JSON)",
         "",
@@ -113,14 +120,15 @@ def _scaling() -> str:
         "| Parts | bytes | validate() | per Part | findings listed |",
         "|---:|---:|---:|---:|---:|",
     ]
+    timed: dict[int, float] = {}
     for parts in PARTS:
         data = orjson.dumps(unknown_in_parts(parts))
-        seconds = per_call(lambda data=data: validate(data), budget=1.0)
+        seconds = timed[parts] = per_call(lambda data=data: validate(data), budget=1.0)
         listed = len(validate(data).findings)
         lines.append(
             f"| {parts:,} | {len(data):,} | {seconds * 1e3:,.1f} ms | {seconds / parts * 1e6:.1f} µs | {listed:,} |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines), timed
 
 
 if __name__ == "__main__":
