@@ -280,6 +280,7 @@ class _Run:
                 if (
                     cleared is Cleared.NOTHING
                     and self.model is None
+                    and contract.quiet_on
                     and passes(contract.quiet_alone, canonical)
                 ):
                     cleared = Cleared.ALL  # invalid, but no check with a quiet schema can fire

@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 import pytest
-from fixture_paths import CORPUS, corpus_samples
+from fixture_paths import CORPUS, corpus_and_rule_bodies, corpus_samples
 from gemini_contract.schema.models import model_table
 from gemini_contract.validator import engine
 from gemini_contract.validator.checks import (
@@ -306,3 +306,44 @@ def test_quiet_schemas_alone_on_invalid_corpus_and_rule_cases() -> None:
 @given(mutations())
 def test_quiet_schemas_alone_on_mutations(pair: tuple[dict[str, Any], Any]) -> None:
     _alone_holds_only_where_silent(pair[0])
+
+
+def _reports(bodies: list[Any], documents_before_quiet: int) -> list[Any]:
+    """validate() of each body with any model and one model of each family, every contract involved set to
+    use its quiet validators after `documents_before_quiet` more documents (restored to 0 after)."""
+    contracts = [CONTRACT.for_model(model) for model in MODELS]
+    for contract in contracts:
+        contract.quiet_after(documents_before_quiet)
+    try:
+        return [validate(orjson.dumps(body), model=model) for body in bodies for model in MODELS]
+    finally:
+        for contract in contracts:
+            contract.quiet_after(0)
+
+
+def test_the_first_documents_get_the_same_reports_without_the_quiet_validators() -> None:
+    # A contract checks its first QUIET_AFTER documents without compiling its quiet validators (a pre-commit
+    # hook checks a few files: Contract.quiet_due); every triggered check then runs in Python, and each report
+    # (findings, their order, the canonical body) must be the one the quiet validators give.
+    bodies = corpus_and_rule_bodies()
+    cold = _reports(bodies, 10**9)
+    assert _reports(bodies, 0) == cold
+    findings = sum(len(report.findings) for report in cold)
+    assert findings > len(bodies)  # not vacuous: most bodies have findings
+
+
+@settings(max_examples=150, deadline=None)
+@given(mutations())
+def test_mutations_get_the_same_reports_without_quiet_validators(pair: tuple[dict[str, Any], Any]) -> None:
+    assert _reports([pair[0]], 10**9) == _reports([pair[0]], 0)
+
+
+def test_the_quiet_validators_wait_for_quiet_after_documents() -> None:
+    contract = CONTRACT.for_model(MODELS[-1])
+    contract.quiet_after(2)
+    try:
+        assert [contract.quiet_due(), contract.quiet_on] == [False, False]
+        assert [contract.quiet_due(), contract.quiet_on] == [False, True]
+        assert [contract.quiet_due(), contract.quiet_on] == [True, True]
+    finally:
+        contract.quiet_after(0)

@@ -70,10 +70,11 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     # errors themselves: an invalid document needs them anyway, and a bare is_valid before them would only
     # fail too (three passes where four were). Asking the Part fragment alone first would save an invalid
     # document's quiet_but_parts pass but cost every valid function-calling one a pass.
-    if passes(contract.quiet_all, document):
-        return Cleared.ALL, None
-    if passes(contract.quiet_but_parts, document):
-        return Cleared.ALL_BUT_PARTS, None
+    if contract.quiet_due():
+        if passes(contract.quiet_all, document):
+            return Cleared.ALL, None
+        if passes(contract.quiet_but_parts, document):
+            return Cleared.ALL_BUT_PARTS, None
     errors = engine.schema_errors(document, contract)
     return (None, errors) if errors is None or errors else (Cleared.NOTHING, None)
 
@@ -82,12 +83,13 @@ def explain(document: Any, contract: Contract, *, known_invalid: bool = False) -
     """The schema issues of a document that may be invalid, or what the quiet schemas rule out for it: an
     invalid document costs one pass when it is known to be invalid, two otherwise (clearance and then
     iter_errors took four); a valid one costs what clearance costs."""
-    if not known_invalid and passes(contract.quiet_all, document):
+    quiet = contract.quiet_on
+    if quiet and not known_invalid and passes(contract.quiet_all, document):
         return Cleared.ALL, []
     issues = engine.schema_issues(document, contract)
     if issues:
         return Cleared.NOTHING, issues
-    if passes(contract.quiet_but_parts, document):
+    if quiet and passes(contract.quiet_but_parts, document):
         return Cleared.ALL_BUT_PARTS, []
     return Cleared.NOTHING, []
 
@@ -156,10 +158,13 @@ class Context:
     @functools.cached_property
     def part_members(self) -> frozenset[str]:
         """The trigger members used by some Part."""
-        parts = self.contract.quiet_parts
         # The Part fragment says "no Part holds a trigger" in one Rust walk, a few times faster than this
         # one in Python; ALL_BUT_PARTS means it failed already.
-        if self.cleared is not Cleared.ALL_BUT_PARTS and parts is not None and passes(parts, self.doc):
+        if (
+            self.cleared is not Cleared.ALL_BUT_PARTS
+            and self.contract.quiet_on
+            and passes(self.contract.quiet_parts, self.doc)
+        ):
             return frozenset()
         found: set[str] = set()
         contents = items(self.doc.get("contents"))

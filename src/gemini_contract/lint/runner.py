@@ -19,16 +19,22 @@ from gemini_contract.lint.readers import reader_named
 from gemini_contract.lint.settings import LintSettings
 from gemini_contract.lint.suppress import suppress
 from gemini_contract.lint.units import RangedReader, Reader
+from gemini_contract.validator.contract import QUIET_AFTER
 
 # Fewer files than this per process are not worth a fork (a file takes ~0.1-0.5 ms to check).
 MIN_FILES_PER_SHARD = 32
 _WARM_UP = b'{"contents":[{"role":"user","parts":[{"text":"warm"}]}]}'
 
 
-def warm_validator() -> None:
-    """Build the validator's compiled state once, before forking, so that children inherit it."""
+def warm_validator(*, many: bool) -> None:
+    """Build the validator's compiled state once, before forking, so that children inherit it; with `many`
+    (more documents ahead than a contract checks before it compiles its quiet validators: many files, or a
+    ranged file such as a JSONL batch), the quiet validators too (see Contract.quiet_due)."""
     from gemini_contract.validator import validate, validate_record
+    from gemini_contract.validator.contract import request_contract
 
+    if many:
+        request_contract().quiet_after(0)
     try:
         validate(_WARM_UP)
         validate_record(_WARM_UP)
@@ -73,13 +79,20 @@ def _results(
     for spread, group in itertools.groupby(targets, key=_spread_by_file):
         targets_in_group = list(group)
         if not warmed and any(target.reader is not None and not target.stdin for target in targets_in_group):
-            warm_validator()
+            warm_validator(many=_many_documents(targets))
             warmed = True
         if spread:
             yield from _files(targets_in_group, settings, executor, progress)
             continue
         for target in targets_in_group:
             yield _single(target, settings, executor, progress, stdin)
+
+
+def _many_documents(targets: list[Target]) -> bool:
+    """Whether the run checks more documents than QUIET_AFTER (counting a ranged file, a batch, as many)."""
+    return len(targets) > QUIET_AFTER or any(
+        target.reader is not None and reader_named(target.reader).ranged for target in targets
+    )
 
 
 def _spread_by_file(target: Target) -> bool:
