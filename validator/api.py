@@ -7,11 +7,12 @@ finding needs a position or the text is not standard JSON.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 from gemini_contract.validator import engine, limits
@@ -55,22 +56,8 @@ def validate(
     """Validate one GenerateContentRequest body (or one body of `contract`). Never raises for any `data`;
     see `Report`. `model` is the model as the URL names it (`gemini-2.5-flash`, `models/...`): the model
     table's rules for its family apply (None: any model)."""
-    run = _Run(_contract_for(contract, model), profile, select, ignore, model)
-    if isinstance(data, (bytearray, memoryview)):
-        data = bytes(data)
-    if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
-        from gemini_contract.validator import pyvalue
-
-        document, issues = pyvalue.as_json(data, max_depth=max_depth, max_containers=MAX_CONTAINERS)
-        if issues:
-            run.add(issues, "")
-        else:
-            run.check(document, "")
-        return run.report()
-    raw = _raw(data, run, max_bytes, max_depth)
-    if raw is not _UNPARSED:
-        run.check(raw, "")
-    return run.report()
+    options = _Options(_contract_for(contract, model), profile, select, ignore, model, max_bytes, max_depth)
+    return _document(options, data)
 
 
 def validate_response(
@@ -93,8 +80,65 @@ def validate_record(
     model: str | None = None,
 ) -> Report:
     """Validate one JSONL line: a request body, or a Batch API record {"key": ..., "request": {...}}."""
-    run = _Run(_contract_for(contract, model), profile, select, ignore, model)
-    raw = _raw(data, run, max_bytes, max_depth)
+    options = _Options(_contract_for(contract, model), profile, select, ignore, model, max_bytes, max_depth)
+    return _record(options, data)
+
+
+def bound(
+    *,
+    record: bool = False,
+    profile: str = "google",
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    contract: Contract | None = None,
+    model: str | None = None,
+) -> Callable[[bytes | str], Report]:
+    """`validate` (with `record`, `validate_record`) with its options bound once: the same report for each
+    body, for a caller that validates many with one set of options, such as a batch's records. Why: binding
+    keyword options with functools.partial merges them into a new dict on every call, and the contract is
+    looked up each time (~0.4 us of a clean 200-byte record's 5 us). Raises ValueError for an unknown
+    profile here, not at the first body."""
+    options = _Options(_contract_for(contract, model), profile, select, ignore, model, max_bytes, max_depth)
+    _Run(options)  # an unknown profile fails now
+    return functools.partial(_record if record else _document, options)
+
+
+class _Options(NamedTuple):
+    """The options of one validate call (or of every call of a `bound` validator), resolved."""
+
+    contract: Contract
+    profile: str
+    select: Collection[str] | None
+    ignore: Collection[str] | None
+    model: str | None
+    max_bytes: int
+    max_depth: int
+
+
+def _document(options: _Options, data: bytes | str | Mapping[str, Any] | Any) -> Report:
+    run = _Run(options)
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
+        from gemini_contract.validator import pyvalue
+
+        document, issues = pyvalue.as_json(data, max_depth=options.max_depth, max_containers=MAX_CONTAINERS)
+        if issues:
+            run.add(issues, "")
+        else:
+            run.check(document, "")
+        return run.report()
+    raw = _raw(data, run, options.max_bytes, options.max_depth)
+    if raw is not _UNPARSED:
+        run.check(raw, "")
+    return run.report()
+
+
+def _record(options: _Options, data: bytes | str) -> Report:
+    run = _Run(options)
+    raw = _raw(data, run, options.max_bytes, options.max_depth)
     if raw is _UNPARSED:
         return run.report()
     if type(raw) is dict and "request" in raw:
@@ -191,22 +235,13 @@ class _Run:
         "text",
     )
 
-    def __init__(
-        self,
-        contract: Contract,
-        profile: str,
-        select: Collection[str] | None,
-        ignore: Collection[str] | None,
-        model: str | None = None,
-    ) -> None:
+    def __init__(self, options: _Options) -> None:
+        contract, profile, self.select, self.ignore, self.model = options[:5]
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
         self.contract = contract
         self.rules = contract.rules_by_id
         self.profile = profile
-        self.select = select
-        self.ignore = ignore
-        self.model = model
         self.data: bytes | None = None
         self.dumped: bytes | None = None
         self.layout: tuple[Any, bool] | None = None  # see placing.place

@@ -195,7 +195,7 @@ def test_internal_error_is_one_finding_and_exit_3(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr("gemini_contract.validator.validate", boom)
+    monkeypatch.setattr("gemini_contract.validator.api._document", boom)  # what lint's bound validator calls
     code, report = lint_json(capsys, str(good), str(tmp_path / "missing.json"))
     assert code == 3
     finding = report["files"][0]["findings"][0]

@@ -8,13 +8,11 @@ findings still have a line and column). With `documents`, each item is one reque
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 import orjson
 
-from gemini_contract import validator
 from gemini_contract.lint.jsonl import too_large_finding
 from gemini_contract.lint.settings import LintSettings
 from gemini_contract.validator.findings import Finding, Report
@@ -30,9 +28,10 @@ class Checked(NamedTuple):
 
 
 def _validate(settings: LintSettings, documents: bool) -> Callable[[bytes], Report]:
-    check = validator.validate if documents else validator.validate_record
-    return functools.partial(
-        check,
+    from gemini_contract.validator.api import bound
+
+    return bound(
+        record=not documents,
         profile=settings.profile,
         select=settings.select,
         ignore=settings.ignore,

@@ -7,7 +7,6 @@ result for that file or block (unless `debug`), so one bad input never hides the
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, BinaryIO, NamedTuple
@@ -33,12 +32,14 @@ from gemini_contract.validator.findings import Finding, Report, Severity
 from gemini_contract.validator.spans import Fix, Span
 
 Check = Callable[[Unit], tuple[Finding, ...]]
-Validate = Callable[..., Report]  # (body, *, model=None)
+Validate = Callable[[bytes], Report]
+# Validators bound to a model a host file names, kept per run (a Markdown file may name many).
+_MODELS_KEPT = 32
 
 
 def unit_checker(settings: LintSettings) -> Check:
     """A function that checks one unit: its findings sorted by position in its body, not yet placed."""
-    record, document = _validators(settings)
+    by_model: dict[str | None, tuple[Validate, Validate]] = {None: _validators(settings)}
     response = _response_validator(settings)
     as_request = settings.kind == "request"
 
@@ -48,10 +49,15 @@ def unit_checker(settings: LintSettings) -> Check:
         if unit.context.response:
             findings = response(unit.body).findings
         else:
-            validate = record if unit.context.record else document
             # The model the host file names (its URL) wins over --model, which the validators are bound to.
             model = unit.context.model if as_request else None
-            findings = (validate(unit.body) if model is None else validate(unit.body, model=model)).findings
+            pair = by_model.get(model)
+            if pair is None:
+                if len(by_model) > _MODELS_KEPT:
+                    del by_model[next(key for key in by_model if key is not None)]
+                pair = by_model[model] = _validators(settings, model)
+            validate = pair[0] if unit.context.record else pair[1]
+            findings = validate(unit.body).findings
             if as_request and findings:
                 findings = recognised_response(findings, settings.profile)
         return tuple(sorted(findings, key=Finding.sort_key)) if findings else ()
@@ -59,29 +65,22 @@ def unit_checker(settings: LintSettings) -> Check:
     return check
 
 
-def _validators(settings: LintSettings) -> tuple[Validate, Validate]:
-    """validate_record (a Batch API line) and validate (a document), bound to the settings once: they run for
-    every record of a batch, most of which have no finding. With --kind response both check responses (a
-    JSON Lines file of recorded responses has one per line)."""
+def _validators(settings: LintSettings, model: str | None = None) -> tuple[Validate, Validate]:
+    """validate_record (a Batch API line) and validate (a document), bound to the settings once (and to
+    `model` where the host file names one, else --model): they run for every record of a batch, most of which
+    have no finding. With --kind response both check responses (a JSON Lines file of recorded responses has
+    one per line)."""
     if settings.kind == "response":
         response = _response_validator(settings)
         return response, response
-    record = functools.partial(
-        validator.validate_record,
-        profile=settings.profile,
-        select=settings.select,
-        ignore=settings.ignore,
-        model=settings.model,
+    from gemini_contract.validator.api import bound
+
+    chosen = settings.model if model is None else model
+    profile, select, ignore = settings.profile, settings.select, settings.ignore
+    return (
+        bound(record=True, profile=profile, select=select, ignore=ignore, model=chosen),
+        bound(profile=profile, select=select, ignore=ignore, max_bytes=settings.max_bytes, model=chosen),
     )
-    document = functools.partial(
-        validator.validate,
-        profile=settings.profile,
-        select=settings.select,
-        ignore=settings.ignore,
-        max_bytes=settings.max_bytes,
-        model=settings.model,
-    )
-    return record, document
 
 
 def _response_validator(settings: LintSettings) -> Validate:
@@ -235,9 +234,9 @@ def check_block(
     bodies: Sequence[bytes | Finding] = ()
     try:
         bodies, context = reader.records(block, settings, cut_last)
-        validate = record if context.record else document
         if context.model is not None and settings.kind == "request":  # the host file's model wins
-            validate = functools.partial(validate, model=context.model)
+            record, document = _validators(settings, context.model)
+        validate = record if context.record else document
         for index, body in enumerate(bodies):
             if isinstance(body, Finding):  # a record that could not be read as a body
                 found.append((index, (as_row(body),)))
