@@ -110,9 +110,10 @@ class Contract:
         quiet_alone, quiet_parts) what they rule out; `first_look` asks once per document, and the stages after
         it read `quiet_on`.
 
-        Why: compiling them costs what running the checks they rule out costs for about a hundred documents
-        (callgrind, one small valid file: quiet_all 24M instructions, where the validators any document needs
-        take 13.6M; an invalid one's quiet_but_parts and quiet_alone 37M more, ~15 ms in all). A run that
+        Why: compiling them costs what running the checks they rule out costs for well over a hundred
+        documents (callgrind: quiet_all 24M instructions, where the validators any document needs take 13.6M;
+        an invalid document's quiet_but_parts and quiet_alone 37M more; bench_lint's 54 requests and three
+        bench bodies cost 62k instructions more each without them). A run that
         checks a few files, as a pre-commit hook does, runs every triggered check instead, and a longer one
         compiles them after its first QUIET_AFTER documents. The findings are the same either way: a quiet
         schema only rules out checks that cannot fire (tests/validator/test_quiet.py holds both ways to one
