@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from gemini_contract.validator.contract import QUIET_AFTER, request_contract
 from gemini_contract.validator.findings import Finding, Report, Severity
 from gemini_contract.validator.spans import Embedded, Fix, Record, Span
 
@@ -248,3 +249,31 @@ def test_finding_fields_cross_worker_pipes_and_are_placed_by_record(
         assert finding.line == finding.end_line == item.record
         assert (finding.column, finding.end_column, finding.span) == (66, 72, Span(65, 71))
         assert finding.fix == Fix(Span(65, 71), '"topK"')
+
+
+@pytest.mark.parametrize(
+    ("files", "batch", "quiet_before_the_work"),
+    [(3, False, False), (QUIET_AFTER + 1, False, True), (1, True, True)],
+)
+def test_a_run_of_many_documents_compiles_the_quiet_validators_before_its_work(
+    tmp_path: Path, files: int, batch: bool, quiet_before_the_work: bool
+) -> None:
+    # A few files are checked without the quiet validators (Contract.quiet_due); a run that will check more
+    # documents than that (many files, a batch) turns them on when it warms up, before it forks, so that its
+    # workers inherit them instead of each compiling them.
+    suffix = ".jsonl" if batch else ".json"
+    for index in range(files):
+        (tmp_path / f"r{index}{suffix}").write_text(GOOD + "\n")
+    contract = request_contract()
+    contract.quiet_after(QUIET_AFTER)
+    try:
+        results = run(discover([str(tmp_path)]), LintSettings(jobs=1))
+        first = next(results)  # the warm-up runs before the first result
+        assert contract.quiet_on is quiet_before_the_work
+        checked = [first, *results]
+        assert len(checked) == files
+        assert all(result.status is Status.VALID for result in checked)
+        if not quiet_before_the_work:  # and the run stays short of QUIET_AFTER documents
+            assert not contract.quiet_on
+    finally:
+        contract.quiet_after(0)

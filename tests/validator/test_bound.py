@@ -22,13 +22,13 @@ OPTIONS: list[dict[str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: json.dumps(o))
+@pytest.mark.parametrize("options", OPTIONS, ids=json.dumps)
 def test_a_bound_validator_reports_what_validate_does(options: dict[str, Any]) -> None:
     one = bound(**options)
     assert [one(body) for body in BODIES] == [validate(body, **options) for body in BODIES]
 
 
-@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: json.dumps(o))
+@pytest.mark.parametrize("options", OPTIONS, ids=json.dumps)
 def test_a_bound_record_validator_reports_what_validate_record_does(options: dict[str, Any]) -> None:
     one = bound(record=True, **options)
     records = [b'{"key":"k","request":' + body + b"}" for body in BODIES] + BODIES[:20]
