@@ -190,21 +190,24 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
         return run.slow_text(text, max_depth)
     run.data = data
     if not data.startswith(_BOM):
+        # orjson's calls inline, not through dumps(): this runs for every record of a batch.
+        indented = data.startswith(_INDENTED)
         try:
             document = orjson.loads(data)
-        except (ValueError, TypeError):  # orjson: JSONDecodeError, and TypeError past its depth limit
+            dumped = (
+                orjson.dumps(document, option=orjson.OPT_INDENT_2) if indented else orjson.dumps(document)
+            )
+        except (ValueError, TypeError):  # JSONDecodeError; TypeError past orjson's depth limit (either way)
             pass
         else:
-            indented = data.startswith(_INDENTED)
-            dumped = run.dumped = dumps(document, indented=indented)
-            if dumped is not None:
-                if _is_serialization(data, dumped):  # no duplicate key either, then
-                    run.layout = document, indented  # findings may be placed from serialized lengths
-                    run.document = document
-                    return document
-                if _no_duplicate_keys(data, dumped):
-                    run.document = document
-                    return document
+            run.dumped = dumped
+            if data == dumped or _is_serialization(data, dumped):  # no duplicate key either, then
+                run.layout = document, indented  # findings may be placed from serialized lengths
+                run.document = document
+                return document
+            if _no_duplicate_keys(data, dumped):
+                run.document = document
+                return document
     from gemini_contract.validator import source
 
     decoded = source.decode(data)
@@ -273,7 +276,11 @@ class _Run:
         # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
         cleared = None
         contract = self.contract
-        integral = text is not None and _may_hold_integral_int(text, contract.int_field_names)
+        integral = (
+            text is not None
+            and _INTEGRAL_FLOAT.search(text) is not None  # most documents: no call past this search
+            and _may_hold_integral_int(text, contract.int_field_names)
+        )
         looked = text is not None
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
         errors = None
@@ -399,8 +406,6 @@ def _may_hold_integral_int(text: bytes, int_field_names: frozenset[bytes]) -> bo
     The regex finds integral floats at memchr speed; most are members of float fields (temperature 1.0), which
     the member's key rules out. One in an array, or under a key some integer field has, means normalize.
     """
-    if _INTEGRAL_FLOAT.search(text) is None:  # the common case, without a finditer object
-        return False
     for match in _INTEGRAL_FLOAT.finditer(text):
         start = match.start()
         while start > 0 and text[start - 1] in _NUMBER_BYTES:
