@@ -118,7 +118,9 @@ class Contract:
         compiles them after its first QUIET_AFTER documents. The findings are the same either way: a quiet
         schema only rules out checks that cannot fire (tests/validator/test_quiet.py holds both ways to one
         result)."""
-        if self._quiet_wait:
+        # > 0, not truthiness: two threads (a server's) may both pass the test before either decrements, and
+        # the count must still reach "on" rather than run negative and stay off.
+        if self._quiet_wait > 0:
             self._quiet_wait -= 1
             return False
         return True
@@ -126,7 +128,7 @@ class Contract:
     @property
     def quiet_on(self) -> bool:
         """Whether the quiet validators are in use (see quiet_due)."""
-        return not self._quiet_wait
+        return self._quiet_wait <= 0
 
     def quiet_after(self, documents: int) -> None:
         """Use the quiet validators once `documents` more documents have been checked (0: from now on, as a run

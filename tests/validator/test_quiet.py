@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -345,5 +346,29 @@ def test_the_quiet_validators_wait_for_quiet_after_documents() -> None:
         assert [contract.quiet_due(), contract.quiet_on] == [False, False]
         assert [contract.quiet_due(), contract.quiet_on] == [False, True]
         assert [contract.quiet_due(), contract.quiet_on] == [True, True]
+        contract.quiet_after(-1)  # where two threads both counted down past 0: on, and it stays on
+        assert [contract.quiet_on, contract.quiet_due(), contract.quiet_on] == [True, True, True]
+    finally:
+        contract.quiet_after(0)
+
+
+def test_threads_counting_down_together_turn_the_quiet_validators_on() -> None:
+    contract = CONTRACT.for_model(MODELS[-1])
+    contract.quiet_after(200)
+    barrier = threading.Barrier(4)
+
+    def count() -> None:
+        barrier.wait()
+        for _ in range(100):
+            contract.quiet_due()
+
+    threads = [threading.Thread(target=count) for _ in range(4)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert contract.quiet_on
+        assert contract.quiet_due()
     finally:
         contract.quiet_after(0)
