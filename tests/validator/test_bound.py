@@ -40,3 +40,8 @@ def test_a_bound_record_validator_reports_what_validate_record_does(options: dic
 def test_an_unknown_profile_fails_when_bound() -> None:
     with pytest.raises(ValueError, match="unknown profile"):
         bound(profile="lenient")
+
+
+def test_an_unknown_option_fails_when_bound() -> None:
+    with pytest.raises(TypeError, match="unknown option 'max_size'"):
+        bound(max_size=10)
