@@ -61,7 +61,7 @@ def targets(lint: dict[str, Any], validator: dict[str, Any]) -> list[str]:
         (
             "JSONL, mixed records, one core (`-j1`)",
             "≥ 30 MB/s",
-            f"{jsonl_rate:.1f} MB/s (clean records {clean_rate:.1f} MB/s)",
+            f"{jsonl_rate:.2f} MB/s (clean records {clean_rate:.1f} MB/s)",
             jsonl_rate >= 30,
         ),
         (
