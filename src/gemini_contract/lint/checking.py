@@ -39,8 +39,8 @@ _MODELS_KEPT = 32
 
 def unit_checker(settings: LintSettings) -> Check:
     """A function that checks one unit: its findings sorted by position in its body, not yet placed. The
-    same for every file of a run: made once per settings object (binding the validators costs ~5 us, a
-    hundredth of a small file's check)."""
+    same for every file of a run: made once per settings object (binding the validators took ~37k
+    instructions a file, about 5% of checking a small one)."""
     if _LAST_CHECKER and _LAST_CHECKER[0][0] is settings:
         return _LAST_CHECKER[0][1]
     check = _unit_checker(settings)
