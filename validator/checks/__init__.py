@@ -64,7 +64,8 @@ def clearance(document: Any, contract: Contract) -> Cleared | None:
 def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[Any] | None]:
     """clearance() for the document as written, and for one that is invalid, its schema errors instead of
     a bare verdict (they tell the normaliser where to look: normalize.Plan). Errors are None where the
-    document is valid, or too deep for jsonschema-rs to say."""
+    document is valid, or too deep for jsonschema-rs to say. Before the contract uses its quiet validators
+    (its first documents: Contract.quiet_due), a valid document is Cleared.NOTHING: every triggered check runs."""
     # The quiet conjunction first: the common (valid, quiet) document is done in one pass; a valid
     # conversation with function calls (common in agent traffic) in two, with quiet_but_parts. Past both, the
     # errors themselves: an invalid document needs them anyway, and a bare is_valid before them would only
