@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from gemini_contract.validator.spans import Fix, Span
 
@@ -59,6 +59,47 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+@dataclass(slots=True)
+class _Built:
+    """Finding's fields in Finding's order, writable: `finding` fills one and makes it a Finding."""
+
+    rule: str
+    severity: Severity
+    pointer: str
+    line: int | None
+    column: int | None
+    message: str
+    hint: str | None = None
+    span: Span | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    fix: Fix | None = None
+
+
+def finding(  # noqa: PLR0917 (Finding's own signature: its constructor's positional fields)
+    rule: str,
+    severity: Severity,
+    pointer: str,
+    line: int | None,
+    column: int | None,
+    message: str,
+    hint: str | None = None,
+    span: Span | None = None,
+    end_line: int | None = None,
+    end_column: int | None = None,
+    fix: Fix | None = None,
+) -> Finding:
+    """`Finding(...)`, made ~4x faster (0.3 us instead of 1.2): what placing and a batch's merge make for
+    every finding. Why: a frozen dataclass's __init__ sets each of the eleven fields through
+    object.__setattr__, a call apiece; a writable twin with the same slots sets them as plain stores, and its
+    class is then switched to Finding (allowed because the two lay out the same slots in the same order,
+    which tests/validator/test_findings_factory.py holds them to). The result is a Finding in every respect:
+    equal and hashed as one, frozen, pickled as one."""
+    made: Any = _Built(rule, severity, pointer, line, column, message, hint, span, end_line, end_column, fix)
+    made.__class__ = Finding
+    return cast(Finding, made)
 
 
 @dataclass(frozen=True, slots=True)

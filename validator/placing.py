@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from gemini_contract.validator import edits, jsonparse, locate
-from gemini_contract.validator.findings import Finding, Issue, Severity
+from gemini_contract.validator.findings import Finding, Issue, Severity, finding
 from gemini_contract.validator.spans import Fix, Position, Span, end_position, token_end
 
 Offsets = dict[str, tuple[int, int | None, bool]]
@@ -55,7 +55,7 @@ def place(
         end_line, end_column = end_position(text, span, line, column)
         fix = _fix(issue, text, span, exact)
         findings.append(
-            Finding(
+            finding(
                 issue.rule,
                 severity_of(issue.rule) if issue.severity is None else issue.severity,
                 pointer,
@@ -157,7 +157,7 @@ def _positions(text: str, offsets: list[int]) -> dict[int, Position]:
 
 def _unplaced(pointer: str, issue: Issue, severity_of: Callable[[str], Severity]) -> Finding:
     severity = severity_of(issue.rule) if issue.severity is None else issue.severity
-    return Finding(issue.rule, severity, pointer, None, None, issue.message, issue.hint)
+    return finding(issue.rule, severity, pointer, None, None, issue.message, issue.hint)
 
 
 def _offset(

@@ -161,7 +161,7 @@ def merge_ranges(path: str, outcomes: Sequence[BlockResult], settings: LintSetti
     for outcome in outcomes:
         for index, rows in outcome.findings:
             origin = Record(lines + index + 1)
-            found.extend(Located(origin.place(from_row(row)), origin) for row in rows)
+            found.extend(Located(from_row(row, origin), origin) for row in rows)
         lines += outcome.lines
         size += outcome.size
         if outcome.failure is not None or outcome.io_error is not None:
