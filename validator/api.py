@@ -369,12 +369,16 @@ class _Run:
                     cleared = Cleared.ALL  # invalid, but no check with a quiet schema can fire
         size = len(self.data) if self.data is not None else None
         checks = contract.checks
-        if checks is not None and (
-            cleared is not Cleared.ALL or self.model is not None or checks.may_fire_cleared(canonical, size)
-        ):
-            issues = checks.run(canonical, Context(contract, canonical, size, cleared, self.model))
-            if issues:
-                self.add(_mapped(issues, written), prefix)
+        if checks is not None:
+            found = (
+                checks.run_cleared(canonical, contract, size)
+                if cleared is Cleared.ALL and self.model is None
+                else None
+            )
+            if found is None:
+                found = checks.run(canonical, Context(contract, canonical, size, cleared, self.model))
+            if found:
+                self.add(_mapped(found, written), prefix)
         if self.data is not None and not self.data.isascii():
             self.add(_confusable_keys(document, ""), prefix)
         self.canonical = canonical

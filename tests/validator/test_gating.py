@@ -44,6 +44,22 @@ def _same_issues_gated_and_not(canonical: dict[str, Any]) -> None:
         )
         ungated = run_checks(canonical, Context(CONTRACT, canonical, None, model=model), gated=False)
         assert sorted(map(repr, gated)) == sorted(map(repr, ungated)), model
+        if model is None and cleared is Cleared.ALL:
+            _run_cleared_is_run(canonical)
+
+
+def _run_cleared_is_run(canonical: dict[str, Any]) -> None:
+    """The validator's shortcut for a document cleared entirely with no model: the same issues in the same
+    order as the gated run, whatever the text's size (None: a dict input; the huge one fits every check)."""
+    table = CONTRACT.checks
+    assert table is not None
+    for size in (None, 0, 1 << 40):
+        shortcut = table.run_cleared(canonical, CONTRACT, size)
+        gated = table.run(canonical, Context(CONTRACT, canonical, size, Cleared.ALL))
+        if shortcut is None:
+            assert "model" in canonical  # only a body that names its model takes the general path
+        else:
+            assert list(map(repr, shortcut)) == list(map(repr, gated)), size
 
 
 @pytest.mark.parametrize("body", BODIES, ids=range(len(BODIES)))
@@ -80,30 +96,82 @@ def test_gating_hides_nothing_in_valid_requests(body: dict[str, Any]) -> None:
 
 
 def _skipping_the_checks_hides_nothing(canonical: dict[str, Any]) -> None:
-    """validate() builds no Context where the quiet schemas clear a request without a model and
-    CheckTable.may_fire_cleared says no check is left: the ungated checks must then say nothing, at every size
-    (a text big enough for the size rules included)."""
+    """Where the quiet schemas clear a request without a model, validate() asks CheckTable.run_cleared, which
+    runs only the checks without a quiet schema: the ungated checks must say no more, at every size (a text
+    big enough for the size rules included)."""
     if clearance(canonical, CONTRACT) is not Cleared.ALL:
         return
     table = CONTRACT.checks
     assert table is not None
     for size in (None, 10, 10**9):
-        if not table.may_fire_cleared(canonical, size):
-            assert run_checks(canonical, Context(CONTRACT, canonical, size), gated=False) == [], size
+        shortcut = table.run_cleared(canonical, CONTRACT, size)
+        if shortcut is not None:
+            ungated = run_checks(canonical, Context(CONTRACT, canonical, size), gated=False)
+            assert sorted(map(repr, shortcut)) == sorted(map(repr, ungated)), size
 
 
-def test_most_cleared_requests_need_no_check_and_a_big_one_does() -> None:
-    """Not vacuous: a plain request is skipped whole; safety settings, tools or a big text bring checks back."""
+def test_most_cleared_requests_need_no_context_and_a_big_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not vacuous: a plain request is done without building a Context; safety settings or a big text bring
+    checks back (and one Context for them)."""
+    from gemini_contract.validator import checks
+
+    built: list[int] = []
+
+    class Counted(Context):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(checks, "Context", Counted)
     table = CONTRACT.checks
     assert table is not None
     plain = {"contents": [{"role": "user", "parts": [{"text": "hi"}]}]}
     assert clearance(plain, CONTRACT) is Cleared.ALL
-    assert not table.may_fire_cleared(plain, 100)
-    assert table.may_fire_cleared(plain, 10**9)  # the size rules
-    assert table.may_fire_cleared(plain, None)  # a dict input: size unknown
+    assert table.run_cleared(plain, CONTRACT, 100) == []
+    assert not built
+    assert table.run_cleared(plain, CONTRACT, 10**9) == []
+    assert len(built) == 1
+    assert table.run_cleared(plain, CONTRACT, None) == []
+    assert len(built) == 2
     safety = {
         **plain,
         "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}],
     }
-    assert table.may_fire_cleared(safety, 100)
-    assert table.may_fire_cleared({**plain, "model": "gemini-2.5-flash"}, 100)
+    assert table.run_cleared(safety, CONTRACT, 100) == []
+    assert len(built) == 3
+
+
+def test_run_cleared_runs_the_unquiet_checks() -> None:
+    # Not vacuous: a cleared request with a repeated safety category and one with a repeated function name
+    # get their findings through the shortcut, and the model-naming body is left to the general path.
+    table = CONTRACT.checks
+    assert table is not None
+    twice = {"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}
+    safety = {"contents": [{"parts": [{"text": "hi"}]}], "safetySettings": [twice, twice]}
+    declaration = {"name": "f", "description": "d"}
+    tools = {
+        "contents": [{"parts": [{"text": "hi"}]}],
+        "tools": [{"functionDeclarations": [declaration] * 2}],
+    }
+    for body, rule in ((safety, "GC309"), (tools, "GC311")):
+        assert clearance(body, CONTRACT) is Cleared.ALL
+        assert [issue.rule for issue in table.run_cleared(body, CONTRACT, 100) or []] == [rule]
+        _run_cleared_is_run(body)
+    assert table.run_cleared({**safety, "model": "gemini-2.5-flash"}, CONTRACT, 100) is None
+    assert table.run_cleared({"contents": [{"parts": [{"text": "hi"}]}]}, CONTRACT, 100) == []
+
+
+def test_context_defaults_are_a_request_without_a_model() -> None:
+    ctx = Context(CONTRACT, {"contents": []}, None)
+    assert (ctx.model, ctx.resolution, ctx.family, ctx.model_cleared, ctx.config) == (
+        None,
+        None,
+        None,
+        False,
+        {},
+    )
+    named = Context(CONTRACT, {"model": "gemini-2.5-flash", "generationConfig": {"topK": 3}}, None)
+    assert named.model == "gemini-2.5-flash"
+    assert named.resolution is not None
+    assert named.config == {"topK": 3}
+    assert Context.model is None  # a model is stored on its instance, never on the class

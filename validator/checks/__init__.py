@@ -28,6 +28,8 @@ from gemini_contract.validator.findings import Issue
 if TYPE_CHECKING:
     from gemini_contract.validator.contract import Contract
 
+_NO_MEMBERS: frozenset[str] = frozenset()
+_NO_CONFIG: dict[str, Any] = {}
 PART_TRIGGERS = frozenset(("functionCall", "functionResponse", "videoMetadata", "mediaResolution"))
 
 
@@ -101,14 +103,15 @@ class Context:
     only if a check asks."""
 
     contract: Contract
-    model: str | None
     doc: dict[str, Any]
     size: int | None
     cleared: Cleared
-    config: dict[str, Any]
-    resolution: Resolution | None
-    family: Family | None
-    model_cleared: bool
+    # Class-level defaults: what a request without a model has, so that its Context stores only four facts
+    # (this runs for every record of a batch that has safety settings or tools).
+    model: str | None = None
+    resolution: Resolution | None = None  # the model table's reading of the model (None: no model known)
+    family: Family | None = None  # its family (None: any model, or one the table does not know)
+    model_cleared: bool = False  # the family's quiet schema held too (see __init__)
 
     def __init__(
         self,
@@ -118,24 +121,18 @@ class Context:
         cleared: Cleared = Cleared.NOTHING,
         model: str | None = None,
     ) -> None:
-        # One dict update instead of an attribute store each: this runs for every record of a batch.
-        facts = self.__dict__
+        # Plain attribute stores (specialized by the interpreter, twice as fast as one __dict__.update with
+        # keywords): this runs for every record of a batch that has safety settings or tools.
+        self.contract = contract
+        self.doc = doc
+        self.size = size  # bytes of the document's text; None when it came as a dict
+        self.cleared = cleared  # what the quiet schemas ruled out (see clearance)
+        if cleared is Cleared.ALL:  # the Part fragments held: no Part has a trigger member, no walk needed
+            self.part_members = _NO_MEMBERS  # the cached_property's value, set ahead (it has no setter)
         if model is None and type(doc.get("model")) is str:
             model = doc["model"]  # a body that names its model (GC301 says it belongs in the URL)
-        facts.update(
-            contract=contract,
-            model=model,
-            doc=doc,
-            size=size,  # bytes of the document's text; None when it came as a dict
-            cleared=cleared,  # what the quiet schemas ruled out (see clearance)
-            config=generation_config(doc),
-            # The model table's reading of the model (None: no model known), and the family (None: any
-            # model, or one the table does not know).
-            resolution=None,
-            family=None,
-            model_cleared=False,
-        )
         if model is not None:
+            self.model = model
             # Resolutions are cached by name: one dict lookup per request.
             self.resolution = model_table().resolve(model)
             self.family = self.resolution.family
@@ -143,8 +140,11 @@ class Context:
             self.model_cleared = (
                 cleared is not Cleared.NOTHING and self.family is not None and contract.family is self.family
             )
-        if cleared is Cleared.ALL:  # the Part fragments held: no Part has a trigger member, no walk needed
-            facts["part_members"] = frozenset()
+
+    @functools.cached_property
+    def config(self) -> dict[str, Any]:
+        """The request's generationConfig ({} where it has none or it is not an object)."""
+        return generation_config(self.doc)
 
     @property
     def bare_model(self) -> str:
@@ -277,7 +277,9 @@ QUIET_DEFS = {**_GEMINI_DEFS, **_JSON_DEFS}
 
 # fmt: off
 CHECKS: tuple[Check, ...] = (
-    Check(config.model_in_body, top=_keys("model"), quiet=quiet.MODEL),
+    # No quiet schema: its trigger is its finding, and "no model member" in the conjunction would make every
+    # body that names its model fail it, and lose what the other quiet schemas rule out.
+    Check(config.model_in_body, top=_keys("model")),
     Check(config.thinking, config=_keys("thinkingConfig"), quiet=quiet.THINKING),
     Check(config.response_format, config=_keys("responseSchema", *_JSON_SCHEMA_KEYS), quiet=quiet.RESPONSE_FORMAT),
     Check(config.logprobs, config=_keys("logprobs"), quiet=quiet.LOGPROBS),
@@ -326,18 +328,15 @@ class CheckTable:
         self._by_config = _index(checks, lambda c: c.config)
         self._by_part = _index(checks, lambda c: c.parts)
         self._untriggered = tuple(i for i, c in enumerate(checks) if not (c.top or c.config or c.parts))
-        # What Cleared.ALL leaves to run for a request without a model: the checks with no quiet schema, by
-        # their triggers, and the smallest text an untriggered one runs for (0: any).
-        unquiet = [c for c in checks if c.quiet is None and not c.modeled]
-        self._unquiet_top = frozenset().union(*(c.top for c in unquiet))
-        self._unquiet_config = frozenset().union(*(c.config for c in unquiet))
-        untriggered = [c for c in unquiet if not (c.top or c.config or c.parts)]
-        self._unquiet_min_size = min(
-            (0 if c.min_size is None or c.when is not None else c.min_size for c in untriggered), default=None
+        # Whether Cleared.ALL leaves a check (no quiet schema, not a model rule) that a generationConfig member
+        # triggers: without one, run_cleared need not look at the config.
+        self._unquiet_config = frozenset().union(
+            *(c.config for c in checks if c.quiet is None and not c.modeled)
         )
         self._triggered: dict[
             tuple[Cleared, bool, bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
         ] = {}
+        self._cleared: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[Check, ...]] = {}
 
     def quiet_fragments(self, with_parts: bool, family: Family | None = None) -> list[dict[str, Any] | bool]:
         """The quiet schemas clearance() conjoins: every non-Part check's, and with `with_parts` the Part
@@ -371,21 +370,34 @@ class CheckTable:
                 issues.extend(check.run(doc, ctx))
         return issues
 
-    def may_fire_cleared(self, doc: dict[str, Any], size: int | None) -> bool:
-        """Whether any check can fire on `doc` that the quiet schemas cleared entirely (Cleared.ALL) and that
-        names no model: only the checks without a quiet schema are left, and most requests trigger none of
-        them, so that the caller need not build a Context at all (a batch asks this for every record)."""
-        # Conservative where it is cheap to be: a triggered check may still not fit or say no, which the
-        # Context path then decides. Part triggers need no look: Cleared.ALL says no Part holds one.
+    def run_cleared(self, doc: dict[str, Any], contract: Contract, size: int | None) -> list[Issue] | None:
+        """What run() returns for `doc` when the quiet schemas cleared it entirely (Cleared.ALL) and no model
+        is known: only the checks without a quiet schema are left, picked by the request's members alone
+        (remembered per shape), and a Context is built only when one of them runs. Most requests trigger
+        none, and a batch asks this for every record. None for a body that names its model (its model rules:
+        the caller takes the general path). tests/validator/test_gating.py holds this to run()."""
         if "model" in doc:
-            return True  # a body that names its model gets the model rules (Cleared.ALL rules it out anyway)
-        least = self._unquiet_min_size
-        if least is not None and (size is None or size >= least):
-            return True
-        if not self._unquiet_top.isdisjoint(doc):
-            return True
-        config = doc.get("generationConfig") if self._unquiet_config else None
-        return type(config) is dict and not self._unquiet_config.isdisjoint(config)
+            return None
+        # Only an unquiet check's config trigger can select anything under Cleared.ALL (the others have a
+        # quiet schema, which held): without one, the config's members need no look.
+        config = generation_config(doc) if self._unquiet_config else _NO_CONFIG
+        shape = (tuple(doc), tuple(config))
+        found = self._cleared.get(shape)
+        if found is None:
+            if len(self._cleared) >= _TRIGGERED_MAX:
+                self._cleared.clear()
+            found = self._cleared[shape] = tuple(
+                self._select(Cleared.ALL, False, doc, config, _NO_MEMBERS, modeled=False)
+            )
+        issues: list[Issue] = []
+        ctx = None
+        for check in found:
+            if _fits(check, size):
+                if ctx is None:
+                    ctx = Context(contract, doc, size, Cleared.ALL)
+                if check.when is None or check.when(ctx):
+                    issues.extend(check.run(doc, ctx))
+        return issues
 
     def _select_for(self, s: Context) -> list[Check]:
         # Driven by the members present (a request has a handful), not by the length of the table; and

@@ -111,7 +111,6 @@ def _merge(first: Schema | bool, second: Schema | bool) -> Schema | bool:
     return merged
 
 
-MODEL = absent("model")
 THINKING = at("generationConfig", "thinkingConfig", schema=not_both("thinkingBudget", "thinkingLevel"))
 # The generationConfig members that hold a response format as JSON Schema.
 JSON_SCHEMA_KEYS = ("responseJsonSchema", "_responseJsonSchema")
