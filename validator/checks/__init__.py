@@ -106,12 +106,14 @@ class Context:
     doc: dict[str, Any]
     size: int | None
     cleared: Cleared
-    # Class-level defaults: what a request without a model has, so that its Context stores only four facts
+    config: dict[str, Any]  # the request's generationConfig ({} where it has none or it is not an object)
+    # Class-level defaults: what a request without a model has, so that its Context stores only five facts
     # (this runs for every record of a batch that has safety settings or tools).
     model: str | None = None
     resolution: Resolution | None = None  # the model table's reading of the model (None: no model known)
     family: Family | None = None  # its family (None: any model, or one the table does not know)
     model_cleared: bool = False  # the family's quiet schema held too (see __init__)
+    _part_members: frozenset[str] | None = None  # see part_members
 
     def __init__(
         self,
@@ -127,8 +129,9 @@ class Context:
         self.doc = doc
         self.size = size  # bytes of the document's text; None when it came as a dict
         self.cleared = cleared  # what the quiet schemas ruled out (see clearance)
+        self.config = generation_config(doc)
         if cleared is Cleared.ALL:  # the Part fragments held: no Part has a trigger member, no walk needed
-            self.part_members = _NO_MEMBERS  # the cached_property's value, set ahead (it has no setter)
+            self._part_members = _NO_MEMBERS
         if model is None and type(doc.get("model")) is str:
             model = doc["model"]  # a body that names its model (GC301 says it belongs in the URL)
         if model is not None:
@@ -141,11 +144,6 @@ class Context:
                 cleared is not Cleared.NOTHING and self.family is not None and contract.family is self.family
             )
 
-    @functools.cached_property
-    def config(self) -> dict[str, Any]:
-        """The request's generationConfig ({} where it has none or it is not an object)."""
-        return generation_config(self.doc)
-
     @property
     def bare_model(self) -> str:
         resolution = self.resolution
@@ -156,9 +154,17 @@ class Context:
         family = self.family
         return None if family is None else family.facts.get(name)
 
-    @functools.cached_property
+    @property
     def part_members(self) -> frozenset[str]:
-        """The trigger members used by some Part."""
+        """The trigger members used by some Part, found once."""
+        # Not a functools.cached_property: on Python 3.11 its first read takes a lock in Python code (~0.5 us
+        # of a batch record's 6), and every Context the general path builds reads this once.
+        found = self._part_members
+        if found is None:
+            found = self._part_members = self._find_part_members()
+        return found
+
+    def _find_part_members(self) -> frozenset[str]:
         # The Part fragment says "no Part holds a trigger" in one Rust walk, a few times faster than this
         # one in Python; ALL_BUT_PARTS means it failed already.
         if (
