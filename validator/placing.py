@@ -35,7 +35,8 @@ def place(
         return [_unplaced(pointer, issue, severity_of) for pointer, issue in pending]
     found = None
     if parsed is None:
-        pointers = {pointer for pointer, _ in pending}
+        # Most documents with a finding have one: no set to build.
+        pointers = (pending[0][0],) if len(pending) == 1 else {pointer for pointer, _ in pending}
         if layout is not None:
             found = locate.offsets_in_layout(layout[0], pointers, layout[1], text)
         if found is None:
@@ -143,6 +144,9 @@ def _fix(issue: Issue, text: str, span: Span, exact: bool) -> Fix | None:
 def _positions(text: str, offsets: list[int]) -> dict[int, Position]:
     """(line, column) of each offset (as LineIndex.position says), in one sweep of the text in offset order:
     the newlines between consecutive offsets are counted once, so N findings cost O(text + N log N)."""
+    if len(offsets) == 1:  # most documents with a finding have one
+        at = offsets[0]
+        return {at: (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))}
     positions: dict[int, Position] = {}
     line, line_start, last = 1, 0, 0
     for at in sorted(set(offsets)):
