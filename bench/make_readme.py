@@ -15,6 +15,7 @@ RESULTS = HERE / "results"
 ORDER = (
     "guard.md",
     "validator.md",
+    "stages.md",
     "gc_pause.md",
     "lint.md",
     "model.md",
