@@ -136,75 +136,73 @@ def offsets_in_layout(
 
 def _lay_one(document: Any, pointer: str, indented: bool, text: str | None) -> Found | None:
     """What _lay finds for one pointer, in a loop down its tokens (None where _lay raises)."""
-    if not indented:
-        return _lay_one_compact(document, pointer)
     value, at, key_at = document, 0, None
     for depth, token in enumerate(tokens(pointer)):
-        first = at + 1 + (2 * depth + 3 if indented else 0)
-        between = 2 * depth + 4 if indented else 1
         if type(value) is dict and value:
             if token not in value:
                 return at, None, False  # not in the document: the nearest ancestor, this value
-            if text is not None:
-                key_at, at = _member_line(text, token, at, depth, depth == 0 and _late(value, token))
-            else:
-                position = first
-                colon = 2 if indented else 1
-                for key, child_value in value.items():
-                    member_at = position + len(orjson.dumps(key)) + colon
-                    if key == token:
-                        key_at, at = position, member_at
-                        break
-                    position = member_at + _length(child_value, depth + 1, indented) + between
+            key_at, at = _member_at(value, token, at, depth, indented, text)
             value = value[token]
         elif type(value) is list and value:
-            if not token.isdigit():
+            index = _item_index(token, value)
+            if index is None:
+                return None
+            if index < 0:
                 return at, None, False
-            if not token.isascii() or (token != "0" and token.startswith("0")):
-                return None  # not an index as a serializer writes one: the walk over the text decides
-            index = int(token)
-            if index >= len(value):
-                return at, None, False
-            position = first
-            for item in value[:index]:
-                position = _next_item(text, item, position, depth + 1, indented) + between
-            value, at, key_at = value[index], position, None
+            at = _item_at(value, index, at, depth, indented, text)
+            value, key_at = value[index], None
         else:
             return at, None, False
     return at, key_at, True
 
 
-def _lay_one_compact(document: Any, pointer: str) -> Found | None:
-    """_lay_one in compact text, its lengths inlined: a batch record's finding is placed this way, and a
-    function call per sibling was a third of it."""
+def _member_at(  # noqa: PLR0917 (positional: a call per level of every pointer placed)
+    value: dict[str, Any], token: str, at: int, depth: int, indented: bool, text: str | None
+) -> tuple[int, int]:
+    """Where member `token` of the object at `at` starts, and where its value does (see _lay_one)."""
+    if text is not None:
+        return _member_line(text, token, at, depth, depth == 0 and _late(value, token))
     dumps = orjson.dumps
-    value, at, key_at = document, 0, None
-    for token in tokens(pointer):
-        if type(value) is dict and value:
-            if token not in value:
-                return at, None, False  # not in the document: the nearest ancestor, this value
-            position = at + 1  # past the brace; each member is "key":value and a comma
-            for key, child_value in value.items():
-                if key == token:
-                    key_at, at = position, position + len(dumps(key)) + 1
-                    break
-                position += len(dumps(key)) + len(dumps(child_value)) + 2
-            value = value[token]
-        elif type(value) is list and value:
-            if not token.isdigit():
-                return at, None, False
-            if not token.isascii() or (token != "0" and token.startswith("0")):
-                return None  # not an index as a serializer writes one: the walk over the text decides
-            index = int(token)
-            if index >= len(value):
-                return at, None, False
-            position = at + 1  # past the bracket; each item is followed by a comma
-            for item in value[:index]:
-                position += len(dumps(item)) + 1
-            value, at, key_at = value[index], position, None
-        else:
-            return at, None, False
-    return at, key_at, True
+    if not indented:  # compact: lengths inlined (a batch record's finding; a call per sibling was a third)
+        position = at + 1  # past the brace; each member is "key":value and a comma
+        for key, child_value in value.items():
+            if key == token:
+                return position, position + len(dumps(key)) + 1
+            position += len(dumps(key)) + len(dumps(child_value)) + 2
+    position = at + 2 * depth + 4  # past the brace, a newline and the members' indentation
+    for key, child_value in value.items():
+        member_at = position + len(dumps(key)) + 2
+        if key == token:
+            return position, member_at
+        position = member_at + _length(child_value, depth + 1, indented) + 2 * depth + 4
+    raise ValueError(token)  # the caller checked the member is there
+
+
+def _item_at(  # noqa: PLR0917 (positional: a call per level of every pointer placed)
+    items: list[Any], index: int, at: int, depth: int, indented: bool, text: str | None
+) -> int:
+    """Where item `index` of the array at `at` starts (see _lay_one)."""
+    if not indented:  # compact: past the bracket; each item is followed by a comma
+        position = at + 1
+        for item in items[:index]:
+            position += len(orjson.dumps(item)) + 1
+        return position
+    position = at + 2 * depth + 4  # past the bracket, a newline and the items' indentation
+    for item in items[:index]:
+        position = _next_item(text, item, position, depth + 1, indented) + 2 * depth + 4
+    return position
+
+
+def _item_index(token: str, items: list[Any]) -> int | None:
+    """The index `token` names in `items`; -1 where `items` has no such item (the nearest ancestor is placed,
+    as for a member the document lacks); None where the token is not an index as a serializer writes one
+    (the walk over the text decides)."""
+    if not token.isdigit():
+        return -1
+    if not token.isascii() or (token != "0" and token.startswith("0")):
+        return None
+    index = int(token)
+    return index if index < len(items) else -1
 
 
 def _lay(
