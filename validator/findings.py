@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields, make_dataclass
 from typing import Any, NamedTuple, cast
 
 from gemini_contract.validator.spans import Fix, Span
@@ -61,21 +61,13 @@ class Finding:
         }
 
 
-@dataclass(slots=True)
-class _Built:
-    """Finding's fields in Finding's order, writable: `finding` fills one and makes it a Finding."""
-
-    rule: str
-    severity: Severity
-    pointer: str
-    line: int | None
-    column: int | None
-    message: str
-    hint: str | None = None
-    span: Span | None = None
-    end_line: int | None = None
-    end_column: int | None = None
-    fix: Fix | None = None
+# Finding's fields in Finding's order, writable: `finding` fills one and makes it a Finding. Made from
+# Finding's own fields, so that the two cannot drift apart (test_findings_factory holds the layout too).
+_Built = make_dataclass(
+    "_Built",
+    [(f.name, f.type) if f.default is MISSING else (f.name, f.type, f.default) for f in fields(Finding)],
+    slots=True,
+)
 
 
 def finding(  # noqa: PLR0917 (Finding's own signature: its constructor's positional fields)
