@@ -508,16 +508,18 @@ def _same(pointer: str) -> str:
     return pointer
 
 
-def _mapped(issues: Iterable[Issue], written: Callable[[str], str]) -> Iterator[Issue]:
+def _mapped(issues: Iterable[Issue], written: Callable[[str], str]) -> Iterable[Issue]:
+    """The issues with their pointers as written (a canonical pointer mapped back through the normaliser's
+    renames): each Issue as it is where nothing above it was renamed, every other field kept."""
+    if written is _same:  # nothing was rewritten: no pointer to map (most documents with a finding)
+        return issues
+    return _remapped(issues, written)
+
+
+def _remapped(issues: Iterable[Issue], written: Callable[[str], str]) -> Iterator[Issue]:
     for issue in issues:
-        yield Issue(
-            issue.rule,
-            written(issue.pointer),
-            issue.message,
-            issue.hint,
-            issue.at_key,
-            severity=issue.severity,
-        )
+        pointer = written(issue.pointer)
+        yield issue if pointer == issue.pointer else issue._replace(pointer=pointer)
 
 
 def _kind(value: Any) -> str:

@@ -149,3 +149,21 @@ def test_partial_validation_on_variants_of_the_corpus() -> None:
     bodies = [body for body in _bodies() if type(body) is dict]
     applied = sum(_same_as_whole_pass(_variant(rng.choice(bodies), rng)) for _ in range(3000))
     assert applied >= 300
+
+
+def test_issues_are_mapped_back_to_the_written_pointers_with_every_field_kept() -> None:
+    """api._mapped: a pointer under a renamed member is mapped back to the spelling the user wrote, the other
+    fields (a fix, a severity) are kept, and an issue with nothing renamed above it is passed on as it is."""
+    from gemini_contract.validator.api import _mapped, _same
+    from gemini_contract.validator.findings import Issue, Severity
+
+    written = normalize(
+        {"contents": [{"parts": [{"text": "hi"}]}], "generation_config": {"topK": 3}}, CONTRACT.index
+    ).written
+    under = Issue("GC399", "/generationConfig/topK", "m", "h", fix="4", severity=Severity.INFO)
+    beside = Issue("GC399", "/contents/0", "m")
+    mapped = list(_mapped([under, beside], written))
+    assert mapped[0] == under._replace(pointer="/generation_config/topK")
+    assert mapped[1] is beside
+    unchanged = [under, beside]
+    assert _mapped(unchanged, _same) is unchanged  # nothing rewritten: nothing to map
