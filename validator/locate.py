@@ -161,7 +161,7 @@ def _member_at(  # noqa: PLR0917 (positional: a call per level of every pointer 
 ) -> tuple[int, int]:
     """Where member `token` of the object at `at` starts, and where its value does (see _lay_one)."""
     if text is not None:
-        return _member_line(text, token, at, depth, depth == 0 and _late(value, token))
+        return _member_line(text, value, token, at, depth)
     dumps = orjson.dumps
     if not indented:  # compact: lengths inlined (a batch record's finding; a call per sibling was a third)
         position = at + 1  # past the brace; each member is "key":value and a comma
@@ -169,12 +169,13 @@ def _member_at(  # noqa: PLR0917 (positional: a call per level of every pointer 
             if key == token:
                 return position, position + len(dumps(key)) + 1
             position += len(dumps(key)) + len(dumps(child_value)) + 2
-    position = at + 2 * depth + 4  # past the brace, a newline and the members' indentation
-    for key, child_value in value.items():
-        member_at = position + len(dumps(key)) + 2
-        if key == token:
-            return position, member_at
-        position = member_at + _length(child_value, depth + 1, indented) + 2 * depth + 4
+    else:
+        position = at + 2 * depth + 4  # past the brace, a newline and the members' indentation
+        for key, child_value in value.items():
+            member_at = position + len(dumps(key)) + 2
+            if key == token:
+                return position, member_at
+            position = member_at + _length(child_value, depth + 1, indented) + 2 * depth + 4
     raise ValueError(token)  # the caller checked the member is there
 
 
@@ -293,19 +294,20 @@ def _lay_members(
         if key not in value:
             remaining[key] = child  # not in the document: its ancestor
             return
-        member_key_at, position = _member_line(text, key, position, depth, depth == 0 and _late(value, key))
+        member_key_at, position = _member_line(text, value, key, position, depth)
         _lay(value[key], position, child, member_key_at, depth + 1, indented=True, found=found, text=text)
         if not remaining:
             return
 
 
-def _member_line(text: str, key: str, at: int, depth: int, from_end: bool = False) -> tuple[int, int]:
-    """Where member `key` of the object at `at` in indented `text` (`depth` levels deep) starts, and where its
-    value does: the one line after `at` at the members' indentation that starts with the key. `from_end`
-    searches back from the end of the text instead, which only the root object's members may (see _late)."""
+def _member_line(text: str, value: dict[str, Any], key: str, at: int, depth: int) -> tuple[int, int]:
+    """Where member `key` of the object `value` at `at` in indented `text` (`depth` levels deep) starts, and
+    where its value does: the one line after `at` at the members' indentation that starts with the key
+    (searched back from the end of the text for a late member of the root object: see _late)."""
     margin = "\n" + " " * (2 * depth + 2)
     name = orjson.dumps(key).decode()
     needle = f"{margin}{name}: "
+    from_end = depth == 0 and _late(value, key)
     key_at = (text.rindex(needle, at) if from_end else text.index(needle, at)) + len(margin)
     return key_at, key_at + len(name) + 2
 

@@ -216,7 +216,7 @@ def test_positions_from_serialized_lengths_match_the_walk(path: Path, indented: 
         assert locate.offsets_in_layout(document, chosen, indented) == walked
         # Indented text is searched line by line instead of serialized (what placing passes).
         assert locate.offsets_in_layout(document, chosen, indented, text) == walked
-    for pointer in wanted[::3]:  # one pointer takes its own loop (_lay_one; compact: _lay_one_compact)
+    for pointer in wanted[::3]:  # one pointer takes its own loop (_lay_one), in both layouts
         walked = locate.offsets_many(text, [pointer])
         assert locate.offsets_in_layout(document, [pointer], indented) == walked
         assert locate.offsets_in_layout(document, [pointer], indented, text) == walked
