@@ -37,8 +37,8 @@ ROUNDS = 2_000
 # where the caller reads it (api imports first_look and passes by name; the others are module attributes).
 STAGES = (
     ("read: orjson.loads, the duplicate-key re-serialization", api, "_raw"),
-    ("first look: the quiet conjunction, the schema's errors", api, "first_look"),
-    ("integral-float scan of the serialized text", api, "_INTEGRAL_FLOAT"),
+    ("first look: the quiet validators, the schema's errors", api, "first_look"),
+    ("integral-float scan (the text, or a cleared request's int-bearing members)", api, "_may_hold_integral"),
     ("plan the rewrites from the errors (invalid bodies)", normalize.Plan, "from_errors"),
     ("normalize (invalid bodies)", normalize, "normalize"),
     ("revalidate the rewritten objects, explain the errors", engine, "revalidated"),

@@ -316,16 +316,11 @@ class _Run:
         # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
         cleared = None
         contract = self.contract
-        integral = (
-            text is not None
-            and _INTEGRAL_FLOAT.search(text) is not None  # most documents: no call past this search
-            and _may_hold_integral_int(text, contract.int_field_names)
-        )
-        looked = text is not None
-        self.dumped = text = None  # a copy of the whole text: not held while findings are placed
         errors = None
-        if looked:
+        if text is not None:
             cleared, errors = first_look(document, contract)
+        integral = _may_hold_integral(document, text, contract, cleared)
+        self.dumped = text = None  # a copy of the whole text: not held while findings are placed
         if cleared is not None and not integral:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         elif cleared is not None:
@@ -443,6 +438,39 @@ class _Run:
                 )
             )
         return Report(tuple(findings), self.canonical)
+
+
+def _may_hold_integral(
+    document: dict[str, Any], text: bytes | None, contract: Contract, cleared: Cleared | None
+) -> bool:
+    """Whether an integer field of the document may hold an integral float (40.0), which normalize rewrites
+    (GC105): False only where none does. `text` is orjson's serialization of the document (None: none)."""
+    if cleared is Cleared.ALL:
+        # Cleared by the quiet validators: an integer field can only be in a few members (not in contents,
+        # most of a large body), so only those are searched (Contract.cleared_int_members).
+        return _integral_in_members(document, contract)
+    return (
+        text is not None
+        and _INTEGRAL_FLOAT.search(text) is not None  # most documents: no call past this search
+        and _may_hold_integral_int(text, contract.int_field_names)
+    )
+
+
+def _integral_in_members(document: dict[str, Any], contract: Contract) -> bool:
+    """_may_hold_integral_int for the members of a request the quiet validators cleared that may hold an
+    integer field (each serialized on its own: a few hundred bytes where the text may be megabytes)."""
+    for name in contract.cleared_int_members:
+        value = document.get(name)
+        if value is None:
+            continue
+        if type(value) is not dict and type(value) is not list:
+            return type(value) is float  # not where an integer field is in a valid request: be safe
+        text = orjson.dumps(value)
+        if _INTEGRAL_FLOAT.search(text) is not None and _may_hold_integral_int(
+            text, contract.int_field_names
+        ):
+            return True
+    return False
 
 
 def _may_hold_integral_int(text: bytes, int_field_names: frozenset[bytes]) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 from gemini_contract.schema import BUNDLED, load_bundled
 from gemini_contract.validator.ruleset import RULES, Rule
-from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index
+from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index, int_bearing_without
 
 if TYPE_CHECKING:
     from gemini_contract.schema.models import Family
@@ -181,18 +181,18 @@ class Contract:
     def _quiet(self, with_parts: bool) -> Any:
         if self.checks is None:
             return self.validator
-        # Which half fails first decides what a failing pass costs (is_valid stops at the first subschema that
-        # fails). quiet_all: the fragments first, since a valid request with a function call (agent traffic)
-        # fails there at its first Part with a trigger, before a whole pass of the schema. quiet_but_parts,
-        # asked only once quiet_all failed: the schema first, since the request that gets there is either
-        # valid (both halves pass: the order costs nothing) or invalid (the schema rejects it in ~0.3 µs where
-        # the fragments would walk ~5.5 µs of a 10 KB body first). Measured (is_valid, interleaved medians):
-        # bench_lint's 54 batch requests 89 µs in all this way, 110 with the schema first in both; its ten
-        # invalid mixed bodies 25 µs, 48 with the fragments first in both. test_quiet holds the verdicts.
-        return self.conjoined_validator(
-            self.checks.quiet_schema(with_parts, self.family),
-            self.checks.quiet_defs,
-            schema_first=not with_parts,
+        from gemini_contract.validator.checks.pushdown import pushed_down
+
+        # The fragments pushed down into copies of the definitions they reach, not conjoined beside the
+        # schema: one walk of the document instead of two (checks/pushdown.py has the measurements).
+        checks = self.checks
+        return compile_schema(
+            pushed_down(
+                self.schema,
+                checks.quiet_schema(with_parts, self.family),
+                checks.quiet_defs,
+                checks.quiet_along,
+            )
         )
 
     def validate(self, data: Any, **options: Any) -> Report:
@@ -201,22 +201,16 @@ class Contract:
 
         return validate(data, contract=self, **options)
 
-    def conjoined_validator(
-        self, extra: dict[str, Any] | bool, defs: dict[str, Any], *, schema_first: bool = False
-    ) -> Any:
+    def conjoined_validator(self, extra: dict[str, Any] | bool, defs: dict[str, Any]) -> Any:
         """A validator of the schema AND `extra` (whose `$ref`s point into `defs`, added to the schema's
-        $defs): one pass answers both (jsonschema-rs converts the whole Python document on every call, so a
-        second probe costs about as much as the first). `extra` is evaluated first unless `schema_first`:
-        the verdict is the same, but a failing pass stops at the first half that fails."""
+        $defs), as a plain allOf beside the schema's root: the reference tests hold the quiet validators to
+        (those push `extra` down into the schema's definitions instead, one walk for both:
+        checks/pushdown.py)."""
         assert self.schema["$defs"].keys().isdisjoint(defs), "a probe's $defs must not shadow the contract's"
         merged = {**self.schema["$defs"], **defs}
-        if not schema_first:  # jsonschema-rs evaluates a sibling `allOf` before `$ref`: extra goes first
-            conjoined = {**self.schema, "$defs": merged, "allOf": [*self.schema.get("allOf", []), extra]}
-        else:  # the schema's own keywords inside the allOf, ahead of extra; the root keeps what scopes $refs
-            scope = {key: self.schema[key] for key in _SCOPE if key in self.schema}
-            own = {key: value for key, value in self.schema.items() if key not in _SCOPE}
-            conjoined = {**scope, "$defs": merged, "allOf": [own, extra]}
-        return compile_schema(conjoined)
+        return compile_schema(
+            {**self.schema, "$defs": merged, "allOf": [*self.schema.get("allOf", []), extra]}
+        )
 
     @functools.cached_property
     def root_split(self) -> RootSplit | None:
@@ -225,6 +219,16 @@ class Contract:
         if self.base is not None:
             return self.base.root_split
         return root_split(self.schema)
+
+    @functools.cached_property
+    def cleared_int_members(self) -> tuple[str, ...]:
+        """The request members that may hold an integral float in an integer field (40.0: normalize rewrites
+        it) once the quiet validators cleared the request entirely (Cleared.ALL): only these are serialized
+        and searched for one, not the whole text (contents, most of a large body, are ruled out by the Part
+        fragment). In the index's order, which is the schema's."""
+        ruled_out = self.checks.part_triggers if self.checks is not None else ()
+        bearing = int_bearing_without(self.index, "Part", ruled_out)
+        return tuple(name for name in self.index.messages[self.index.root].props if name in bearing)
 
     @functools.cached_property
     def int_field_names(self) -> frozenset[bytes]:
@@ -241,8 +245,6 @@ class Contract:
 # required, whose errors jsonschema-rs reports after every member's (tests/validator/test_root_split.py).
 _ROOT_OWN = frozenset(("type", "properties", "additionalProperties", "required"))
 _NOTES = frozenset(("$schema", "$id", "$ref", "$defs", "title", "description", "$comment"))
-# The root keywords that set the scope every subschema's `$ref` resolves in: they stay at the conjunction's root.
-_SCOPE = ("$schema", "$id", "$defs")
 
 
 class RootSplit:

@@ -12,7 +12,8 @@ from typing import Any
 import orjson
 import pytest
 from fixture_paths import corpus_and_rule_bodies
-from gemini_contract.validator.checks import explain, first_look
+from gemini_contract.validator import api
+from gemini_contract.validator.checks import Cleared, explain, first_look
 from gemini_contract.validator.contract import request_contract
 from gemini_contract.validator.normalize import normalize
 from hypothesis import given, settings
@@ -53,6 +54,11 @@ def _holds(document: Any) -> bool:
     assert restricted.issues == full.issues
     assert restricted.pointer_map == full.pointer_map
     assert explain(full.value, CONTRACT)[0] is cleared
+    if full.issues:
+        # What validate() asks before it walks: it may say "maybe" where nothing is rewritten, never "no"
+        # where something is (for a request the quiet validators cleared, it searches only the members
+        # Contract.cleared_int_members names).
+        assert api._may_hold_integral(document, orjson.dumps(document), CONTRACT, cleared)
     return bool(full.issues)
 
 
@@ -62,6 +68,29 @@ def _numbers(value: Any) -> list[Any]:
     if type(value) is list:
         return [n for child in value for n in _numbers(child)]
     return [value] if type(value) in (int, float) else []
+
+
+def test_cleared_requests_hold_integers_only_in_a_few_members() -> None:
+    # The Part fragment of the quiet validators rules out mediaResolution (numTokens), the one integer field
+    # under contents and systemInstruction: so a request they cleared is searched in tools and
+    # generationConfig only, and a numTokens float is found all the same, on the path for requests they
+    # do not clear.
+    assert CONTRACT.cleared_int_members == ("tools", "generationConfig")
+    part = {"text": "x", "mediaResolution": {"numTokens": 5.0}}
+    document = {"contents": [{"role": "user", "parts": [part]}]}
+    assert first_look(document, CONTRACT)[0] is not Cleared.ALL
+    assert "GC105" in {finding.rule for finding in validate(orjson.dumps(document)).findings}
+    schema = {"type": "ARRAY", "items": {"type": "STRING"}, "minItems": 1.0}
+    declaration = {"name": "f", "description": "d", "parameters": schema}
+    for member in (
+        {"generationConfig": {"topK": 40.0}},
+        {"generationConfig": {"thinkingConfig": {"thinkingBudget": 128.0}}},
+        {"tools": [{"fileSearch": {"fileSearchStoreNames": ["fileSearchStores/s"], "topK": 3.0}}]},
+        {"tools": [{"functionDeclarations": [declaration]}]},
+    ):
+        document = {"contents": [{"role": "user", "parts": [{"text": "x"}]}], **member}
+        assert first_look(document, CONTRACT)[0] is Cleared.ALL
+        assert "GC105" in {finding.rule for finding in validate(orjson.dumps(document)).findings}
 
 
 @pytest.mark.parametrize("seed", range(3))

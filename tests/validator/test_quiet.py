@@ -63,13 +63,15 @@ def _alone(check: Check) -> Any:
     return _ALONE[id(check)]
 
 
-# The merged quiet validators clearance() uses, each beside the plain allOf of the same fragments.
+# The quiet validators clearance() uses (the merged fragments pushed down into the schema's definitions), and
+# the merged fragments conjoined, each beside the plain allOf of the same fragments.
 _MERGED_AND_CONJOINED = [
-    (
+    (merged, CONTRACT.conjoined_validator({"allOf": quiet_fragments(parts)}, QUIET_DEFS))
+    for parts, pushed in ((True, CONTRACT.quiet_all), (False, CONTRACT.quiet_but_parts))
+    for merged in (
+        pushed,
         CONTRACT.conjoined_validator(quiet.conjunction(quiet_fragments(parts)), QUIET_DEFS),
-        CONTRACT.conjoined_validator({"allOf": quiet_fragments(parts)}, QUIET_DEFS),
     )
-    for parts in (True, False)
 ]
 
 
@@ -97,6 +99,16 @@ FAMILY_QUIET = {
 }
 
 
+# Each family's contract's quiet_all (pushed down) beside the plain allOf of its fragments.
+FAMILY_CONJOINED = {
+    family.id: CONTRACT.conjoined_validator(
+        {"allOf": CONTRACT.checks.quiet_fragments(True, family)}, QUIET_DEFS
+    )
+    for family in model_table().families
+    if CONTRACT.checks is not None
+}
+
+
 def _family_quiet_holds_only_where_silent(canonical: dict[str, Any]) -> None:
     """A family's quiet schema (checks/model_quiet.py) holds only where no modeled check fires for it; and
     where its contract clears a request, the checks it skips are silent."""
@@ -108,6 +120,8 @@ def _family_quiet_holds_only_where_silent(canonical: dict[str, Any]) -> None:
         if FAMILY_QUIET[family.id].is_valid(canonical):
             assert [issue for check in MODELED for issue in check.run(canonical, ctx)] == [], family.id
         contract = CONTRACT.for_model(model)
+        conjoined = FAMILY_CONJOINED[family.id]
+        assert contract.quiet_all.is_valid(canonical) == conjoined.is_valid(canonical), family.id
         cleared = clearance(canonical, contract)
         if cleared is not None:
             ctx = Context(contract, canonical, None, cleared, model)

@@ -68,7 +68,7 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     a bare verdict (they tell the normaliser where to look: normalize.Plan). Errors are None where the
     document is valid, or too deep for jsonschema-rs to say. Before the contract uses its quiet validators
     (its first documents: Contract.quiet_due), a valid document is Cleared.NOTHING: every triggered check runs."""
-    # The quiet conjunction first: the common (valid, quiet) document is done in one pass; a valid
+    # The quiet validators first: the common (valid, quiet) document is done in one pass; a valid
     # conversation with function calls (common in agent traffic) in two, with quiet_but_parts. Past both, the
     # errors themselves: an invalid document needs them anyway, and a bare is_valid before them would only
     # fail too (three passes where four were). Asking the Part fragment alone first would save an invalid
@@ -326,10 +326,16 @@ class CheckTable:
     """A contract's checks with their trigger index and quiet schemas; the per-shape selection cache is its
     own, so two contracts never share one."""
 
-    def __init__(self, checks: tuple[Check, ...], quiet_defs: dict[str, Any]) -> None:
+    def __init__(
+        self, checks: tuple[Check, ...], quiet_defs: dict[str, Any], quiet_along: frozenset[str] = frozenset()
+    ) -> None:
         assert all(check.well_formed() for check in checks)
         self.checks = checks
         self.quiet_defs = quiet_defs
+        self.quiet_along = quiet_along  # quiet_defs pushed down along the schema's own (checks/pushdown.py)
+        # The Part members the Part checks' quiet schema rules out (where the quiet validators clear a request,
+        # no Part holds one).
+        self.part_triggers = frozenset(member for check in checks for member in check.parts)
         self._by_top = _index(checks, lambda c: c.top)
         self._by_config = _index(checks, lambda c: c.config)
         self._by_part = _index(checks, lambda c: c.parts)
@@ -362,7 +368,7 @@ class CheckTable:
 
     def parts_quiet(self) -> dict[str, Any] | None:
         """The Part checks' quiet schema alone (the absence of their triggers); None without Part checks."""
-        parts = sorted({member for check in self.checks for member in check.parts})
+        parts = sorted(self.part_triggers)
         return quiet.in_parts(*parts) if parts else None
 
     def quiet_schema(self, with_parts: bool, family: Family | None = None) -> dict[str, Any] | bool:
@@ -457,7 +463,7 @@ def _index(
     return {name: tuple(found) for name, found in index.items()}
 
 
-REQUEST_CHECKS = CheckTable(CHECKS, QUIET_DEFS)
+REQUEST_CHECKS = CheckTable(CHECKS, QUIET_DEFS, quiet.ALONG_SCHEMA)
 
 
 def run_checks(doc: dict[str, Any], ctx: Context, *, gated: bool = True) -> list[Issue]:

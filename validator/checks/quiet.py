@@ -1,8 +1,8 @@
 """For each check that JSON Schema can bound, a schema that holds whenever the check cannot fire.
 
-The validator compiles the bundled schema AND every fragment here into one jsonschema-rs validator
-(`engine.conjoined_validator`): a valid request on which no such check can fire costs one Rust pass, and only the
-checks without a fragment (unique function names and their count, safety settings, sizes) run in Python.
+The validator compiles the bundled schema AND every fragment here into one jsonschema-rs validator (the
+fragments pushed down into the schema's definitions: checks/pushdown.py): a valid request on which no such
+check can fire costs one Rust pass, and only the checks without a fragment (unique function names and their count, safety settings, sizes) run in Python.
 A fragment may be stricter than its check (it then only sends a request down the slower, exact path); it
 must never be looser: tests/validator/test_quiet.py holds each fragment to its check on the rule cases, the
 corpus and mutations.
@@ -184,18 +184,26 @@ def _depth_chain() -> dict[str, Schema]:
 
 def _node_rules(name: str, in_response: bool) -> Schema:
     """A recursive $def: every node free of the format and pattern (and, in responseSchema, the empty
-    properties) rules' triggers."""
-    rules: list[Schema] = [
-        {
+    properties) rules' triggers. Each rule is a `dependentSchemas` entry on the member it is about: a node
+    without that member costs one lookup (an if/then on the type cost a subschema evaluation per node)."""
+    dependent: Schema = {
+        "format": {
             "if": {"required": ["type"], "properties": {"type": {"const": "STRING"}}},
             "then": {"properties": {"format": {"enum": sorted(schemas.STRING_FORMATS)}}},
-        },
-        absent("pattern"),  # a pattern is compiled to check it: Python's job
-    ]
+        }
+    }
     if in_response:
         empty_object = {"properties": {"type": {"const": "OBJECT"}, "properties": {"maxProperties": 0}}}
-        rules.append({"not": {"required": ["type", "properties"], **empty_object}})
-    return {"allOf": rules, **_children({"$ref": f"#/$defs/{name}"})}
+        dependent["properties"] = {"not": {"required": ["type"], **empty_object}}
+    children = _children({"$ref": f"#/$defs/{name}"})
+    # "pattern" false: a pattern is compiled to check it, which is Python's job.
+    return {"dependentSchemas": dependent, "properties": {"pattern": False, **children["properties"]}}
+
+
+# The node rules recur the way the Schema definition does: the quiet validators push them down into a copy of
+# it (checks/pushdown.py) instead of walking each Schema tree a second time. Not the depth chain: pushed
+# down, it would copy the definition once per level.
+ALONG_SCHEMA = frozenset(("QuietToolSchema", "QuietResponseSchema"))
 
 
 def gemini_schemas() -> tuple[Schema, dict[str, Schema]]:
