@@ -59,6 +59,8 @@ def _holds(document: Any) -> bool:
         # where something is (for a request the quiet validators cleared, it searches only the members
         # Contract.cleared_int_members names).
         assert api._may_hold_integral(document, orjson.dumps(document), CONTRACT, cleared)
+        if cleared is Cleared.ALL:  # the member-wise search, which only long texts take
+            assert api._integral_in_members(document, CONTRACT)
     return bool(full.issues)
 
 
@@ -90,6 +92,9 @@ def test_cleared_requests_hold_integers_only_in_a_few_members() -> None:
     ):
         document = {"contents": [{"role": "user", "parts": [{"text": "x"}]}], **member}
         assert first_look(document, CONTRACT)[0] is Cleared.ALL
+        assert api._integral_in_members(document, CONTRACT)
+        # Long enough for validate() to search member by member (api._SEARCH_MEMBERS_FROM).
+        document["contents"] *= api._SEARCH_MEMBERS_FROM // 40
         assert "GC105" in {finding.rule for finding in validate(orjson.dumps(document)).findings}
 
 
