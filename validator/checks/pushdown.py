@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from gemini_contract.validator.checks.quiet import boolean_and
 from gemini_contract.validator.schemaindex import Kind, SchemaIndex
 
 Schema = dict[str, Any]
@@ -121,12 +122,11 @@ class _Pusher:
     def push(self, node: Schema | bool, fragment: Schema | bool) -> Schema | bool:
         """`node` AND `fragment`, the fragment pushed as far down as it goes."""
         fragment = self._resolved(fragment)
-        if fragment is True or node is False:
-            return node
-        if fragment is False:
-            return False
-        if node is True:
-            return fragment
+        done = boolean_and(node, fragment)
+        if done is not None:
+            return done
+        assert isinstance(node, dict)
+        assert isinstance(fragment, dict)
         if "allOf" in fragment:
             # A and (B and C) is (A and B) and C: each part in turn, those that go down first (one that
             # stays beside the node as an allOf would keep the later ones from reaching its members).

@@ -80,13 +80,23 @@ def conjunction(schemas: Sequence[Schema | bool]) -> Schema | bool:
     return merged
 
 
-def _merge(first: Schema | bool, second: Schema | bool) -> Schema | bool:
+def boolean_and(first: Schema | bool, second: Schema | bool) -> Schema | bool | None:
+    """`first` AND `second` where either is a boolean schema; None where both are objects."""
     if first is False or second is False:
         return False
     if first is True:
         return second
     if second is True:
         return first
+    return None
+
+
+def _merge(first: Schema | bool, second: Schema | bool) -> Schema | bool:
+    done = boolean_and(first, second)
+    if done is not None:
+        return done
+    assert isinstance(first, dict)
+    assert isinstance(second, dict)
     keys = first.keys() | second.keys()
     if keys & _ENTANGLED or (first.keys() & _CONDITIONAL and second.keys() & _CONDITIONAL):
         return {"allOf": [first, second]}
