@@ -334,7 +334,8 @@ class _Run:
             # what first_look cleared holds for the canonical document too.
             from gemini_contract.validator.normalize import normalize
 
-            normalized = normalize(document, contract.index, integral_only=True)
+            bearing = contract.cleared_int_bearing if cleared is Cleared.ALL else None
+            normalized = normalize(document, contract.index, integral_only=True, bearing=bearing)
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
         else:

@@ -221,13 +221,20 @@ class Contract:
         return root_split(self.schema)
 
     @functools.cached_property
+    def cleared_int_bearing(self) -> dict[str, frozenset[str]]:
+        """SchemaIndex.int_bearing for a request the quiet validators cleared entirely (Cleared.ALL): their
+        Part fragment rules out the Part checks' trigger members, mediaResolution (numTokens) among them, so
+        contents and systemInstruction lead to no integer field (schemaindex.int_bearing_without)."""
+        ruled_out = self.checks.part_triggers if self.checks is not None else ()
+        return int_bearing_without(self.index, "Part", ruled_out)
+
+    @functools.cached_property
     def cleared_int_members(self) -> tuple[str, ...]:
         """The request members that may hold an integral float in an integer field (40.0: normalize rewrites
-        it) once the quiet validators cleared the request entirely (Cleared.ALL): only these are serialized
-        and searched for one, not the whole text (contents, most of a large body, are ruled out by the Part
-        fragment). In the index's order, which is the schema's."""
-        ruled_out = self.checks.part_triggers if self.checks is not None else ()
-        bearing = int_bearing_without(self.index, "Part", ruled_out)
+        it) once the quiet validators cleared the request entirely: only these are serialized and searched
+        for one, not the whole text (contents, most of a large body, cannot hold one then). In the schema's
+        order."""
+        bearing = self.cleared_int_bearing.get(self.index.root, frozenset())
         return tuple(name for name in self.index.messages[self.index.root].props if name in bearing)
 
     @functools.cached_property

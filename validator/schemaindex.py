@@ -166,10 +166,11 @@ def _int_bearing(messages: dict[str, Message]) -> dict[str, frozenset[str]]:
     return {name: frozenset(members) for name, members in bearing.items()}
 
 
-def int_bearing_without(index: SchemaIndex, message: str, absent: Iterable[str]) -> frozenset[str]:
-    """The root's int-bearing members (see SchemaIndex.int_bearing) for a document in which no `message`
-    holds any of the `absent` members: what a request the quiet schemas cleared may hold an integral float
-    in (their Part fragment rules out mediaResolution, the one Part member that leads to an integer)."""
+def int_bearing_without(index: SchemaIndex, message: str, absent: Iterable[str]) -> dict[str, frozenset[str]]:
+    """SchemaIndex.int_bearing for a document in which no `message` holds any of the `absent` members: where
+    a request the quiet validators cleared may hold an integral float (their Part fragment rules out
+    mediaResolution, the one Part member that leads to an integer, so contents and systemInstruction lead
+    to none)."""
     gone = frozenset(absent)
     messages = dict(index.messages)
     found = messages.get(message)
@@ -177,4 +178,4 @@ def int_bearing_without(index: SchemaIndex, message: str, absent: Iterable[str])
         messages[message] = found._replace(
             props={name: prop for name, prop in found.props.items() if name not in gone}
         )
-    return _int_bearing(messages).get(index.root, frozenset())
+    return _int_bearing(messages)
