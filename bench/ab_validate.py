@@ -40,12 +40,18 @@ def _cases() -> dict[str, str]:
     sys.path.insert(0, str(HERE))
     from bodies import body, dumps, five_error_body, invalid_body
 
+    corpus = HERE.parent / "tests" / "fixtures" / "corpus" / "valid"
     return {
         "valid 1 KB": dumps(body(1_000)).decode(),
         "valid 10 KB": dumps(body(10_000)).decode(),
         "valid 200 KB": dumps(body(200_000)).decode(),
         "invalid 10 KB": dumps(invalid_body(10_000)).decode(),
         "five errors 10 KB": dumps(five_error_body(10_000)).decode(),
+        # Real bodies off the slower paths: a conversation with function calls (agent traffic), the same
+        # with a finding (GC327), an integral float in an integer field (GC105).
+        "function calls (example)": (HERE.parent / "examples" / "function_calling.json").read_text("utf-8"),
+        "function calls, GC327": (corpus / "cookbook-Function_calling_REST-c15.json").read_text("utf-8"),
+        "integral topK, GC105": (corpus / "sdk-text-sampling-params.json").read_text("utf-8"),
     }
 
 

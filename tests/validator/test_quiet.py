@@ -63,6 +63,13 @@ def _alone(check: Check) -> Any:
     return _ALONE[id(check)]
 
 
+# A Part check's `holds` schema (quiet even where its triggers are present), alone beside the schema.
+HOLDS_CHECKS = [check for check in CHECKS if check.holds is not None]
+_HOLDS = {
+    id(check): CONTRACT.conjoined_validator(check.holds, QUIET_DEFS) for check in HOLDS_CHECKS if check.holds
+}
+
+
 # The quiet validators clearance() uses (the merged fragments pushed down into the schema's definitions), and
 # the merged fragments conjoined, each beside the plain allOf of the same fragments.
 _MERGED_AND_CONJOINED = [
@@ -84,6 +91,9 @@ def _holds_only_where_silent(doc: Any) -> None:
         return
     for check in QUIET_CHECKS:
         if _alone(check).is_valid(canonical):
+            assert _run(check, canonical) == [], check.run.__name__
+    for check in HOLDS_CHECKS:
+        if _HOLDS[id(check)].is_valid(canonical):
             assert _run(check, canonical) == [], check.run.__name__
     cleared = clearance(canonical, CONTRACT)
     if cleared is not None:
@@ -161,7 +171,9 @@ def test_every_rule_case_with_a_quiet_check_is_caught() -> None:
                 fired.add(check.run.__name__)
                 assert not _alone(check).is_valid(canonical)
                 assert clearance(canonical, CONTRACT) is not Cleared.ALL
-                if not check.parts:
+                if check.holds is not None:
+                    assert not _HOLDS[id(check)].is_valid(canonical)
+                if not check.parts or check.holds is not None:
                     assert clearance(canonical, CONTRACT) in (None, Cleared.NOTHING)
     assert fired == {check.run.__name__ for check in QUIET_CHECKS}
 

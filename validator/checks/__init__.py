@@ -216,6 +216,10 @@ class Check(NamedTuple):
     min_size: int | None = None  # runs only for a text of at least this many bytes (or of unknown size)
     quiet: dict[str, Any] | None = None  # JSON Schema that holds whenever the check cannot fire
     modeled: bool = False  # a model rule: its quiet schema is the model family's (checks/model_quiet.py)
+    # A Part check's quiet schema is the absence of its triggers, which a conversation with function calls
+    # fails; `holds` is one that holds whenever the check cannot fire, triggers present or not, in both
+    # quiet validators: where it holds, the check is cleared under Cleared.ALL_BUT_PARTS too.
+    holds: dict[str, Any] | None = None
 
     def well_formed(self) -> bool:
         """What CheckTable asserts of each of its checks."""
@@ -229,6 +233,8 @@ class Check(NamedTuple):
     def cleared_by(self, cleared: Cleared, model_cleared: bool = False) -> bool:
         if self.modeled:
             return model_cleared
+        if self.holds is not None and cleared >= Cleared.ALL_BUT_PARTS:
+            return True
         if self.quiet is None:
             return False
         return cleared is Cleared.ALL or (cleared is Cleared.ALL_BUT_PARTS and not self.parts)
@@ -301,7 +307,7 @@ CHECKS: tuple[Check, ...] = (
     Check(tools.function_declarations, top=_keys("tools")),  # unique names, a count across tools: Python only
     Check(conversation.video_metadata, parts=_keys("videoMetadata"), quiet=quiet.in_parts("videoMetadata")),
     Check(conversation.function_names, parts=_keys("functionCall", "functionResponse"),
-          quiet=quiet.in_parts("functionCall", "functionResponse")),
+          quiet=quiet.in_parts("functionCall", "functionResponse"), holds=quiet.FUNCTION_NAMES),
     Check(conversation.function_turns, parts=_keys("functionResponse"), quiet=quiet.in_parts("functionResponse")),
     # Model rules: facts vary by model, so no quiet schema (but for the Part one: no trigger, no finding).
     Check(models.known, when=_model_known_may_fire, modeled=True),
@@ -357,6 +363,7 @@ class CheckTable:
         fragments: list[dict[str, Any] | bool] = [
             check.quiet for check in self.checks if check.quiet is not None and not check.parts
         ]
+        fragments += [check.holds for check in self.checks if check.holds is not None]
         parts = self.parts_quiet()
         if with_parts and parts is not None:
             fragments.append(parts)

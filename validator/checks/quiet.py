@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gemini_contract.validator.checks import config, schemas
+from gemini_contract.validator.checks import config, conversation, schemas
 
 Schema = dict[str, Any]
 
@@ -40,8 +40,19 @@ def requires(member: str, then: Schema) -> Schema:
 
 def in_parts(*members: str) -> Schema:
     """No Part (of contents or systemInstruction) holds any of `members`."""
-    turn = at("parts", "[]", schema=absent(*members))
+    return in_every_part(absent(*members))
+
+
+def in_every_part(schema: Schema) -> Schema:
+    """`schema` holds for every Part (of contents or systemInstruction)."""
+    turn = at("parts", "[]", schema=schema)
     return {"properties": {"contents": {"items": turn}, "systemInstruction": turn}}
+
+
+# GC326: every function call's and response's name is made of the characters the check allows, at most
+# conversation.MAX_NAME of them (a name that is not a string, or empty, is the schema's: the check is silent).
+_NAME = {"properties": {"name": {"pattern": f"^[A-Za-z0-9_-]{{0,{conversation.MAX_NAME}}}$"}}}
+FUNCTION_NAMES = in_every_part({"properties": {"functionCall": _NAME, "functionResponse": _NAME}})
 
 
 # Keywords whose meaning depends on sibling keywords (or that are better left alone): a schema holding any
