@@ -230,7 +230,12 @@ def _raw(data: bytes | str, run: _Run, max_bytes: int, max_depth: int) -> Any:
             pass
         else:
             run.dumped = dumped
-            if data == dumped or _is_serialization(data, dumped):  # no duplicate key either, then
+            # The text is exactly orjson's serialization (with a final newline or without, as a batch's
+            # records have one): no duplicate key either, then.
+            extra = len(data) - len(dumped)
+            if (extra == 0 and data == dumped) or (
+                extra == 1 and data.endswith(b"\n") and data.startswith(dumped)
+            ):
                 run.layout = document, indented  # findings may be placed from serialized lengths
                 run.document = document
                 return document
@@ -324,7 +329,11 @@ class _Run:
         errors = None
         if text is not None:
             cleared, errors = first_look(document, contract)
-        integral = _may_hold_integral(document, text, contract, cleared)
+        integral = (  # no call for most documents: short, and no integral float in their text
+            text is not None
+            and (len(text) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(text) is not None)
+            and _may_hold_integral(document, text, contract, cleared)
+        )
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
         if cleared is not None and not integral:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
@@ -530,12 +539,6 @@ def _no_duplicate_keys(data: bytes, dumped: bytes) -> bool:
     if body == dumped:
         return True
     return data.count(b":") == dumped.count(b":") and _no_colon_escape(data)
-
-
-def _is_serialization(data: bytes, dumped: bytes) -> bool:
-    """Whether `data` is exactly orjson's serialization `dumped` (with a final newline or without)."""
-    extra = len(data) - len(dumped)
-    return (extra == 0 or (extra == 1 and data.endswith(b"\n"))) and data.startswith(dumped)
 
 
 def _same(pointer: str) -> str:

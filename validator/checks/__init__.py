@@ -74,8 +74,11 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     # fail too (three passes where four were). Asking the Part fragment alone first would save an invalid
     # document's quiet_but_parts pass but cost every valid function-calling one a pass.
     if contract.quiet_due():
-        if passes(contract.quiet_all, document):
-            return Cleared.ALL, None
+        try:  # passes(), inlined: this runs for every document
+            if contract.quiet_all.is_valid(document):
+                return Cleared.ALL, None
+        except ValueError:  # jsonschema-rs' recursion limit: schema_errors says so
+            pass
         if passes(contract.quiet_but_parts, document):
             return Cleared.ALL_BUT_PARTS, None
     errors = engine.schema_errors(document, contract)
@@ -351,6 +354,14 @@ class CheckTable:
         self._unquiet_config = frozenset().union(
             *(c.config for c in checks if c.quiet is None and not c.modeled)
         )
+        # ... and the request members that trigger one, and the least size from which an untriggered one runs
+        # (run_cleared's shortcut: a request with none of those members, smaller than that, runs none).
+        unquiet = [c for c in checks if c.quiet is None and c.holds is None and not c.modeled]
+        self._unquiet_top = frozenset().union(*(c.top for c in unquiet))
+        untriggered = [c for c in unquiet if not (c.top or c.config or c.parts)]
+        self._unquiet_least = min(
+            (c.min_size if c.min_size is not None else 0 for c in untriggered), default=_NO_LEAST
+        )
         self._triggered: dict[
             tuple[Cleared, bool, bool, tuple[str, ...], tuple[str, ...], frozenset[str]], list[Check]
         ] = {}
@@ -397,6 +408,13 @@ class CheckTable:
         the caller takes the general path). tests/validator/test_gating.py holds this to run()."""
         if "model" in doc:
             return None
+        if (
+            self._unquiet_top.isdisjoint(doc)
+            and size is not None
+            and size < self._unquiet_least
+            and not self._unquiet_config
+        ):
+            return []  # nothing can select a check: most requests, in two set operations
         # Only an unquiet check's config trigger can select anything under Cleared.ALL (the others have a
         # quiet schema, which held): without one, the config's members need no look.
         config = generation_config(doc) if self._unquiet_config else _NO_CONFIG
@@ -454,6 +472,7 @@ class CheckTable:
 
 
 _TRIGGERED_MAX = 4096
+_NO_LEAST = 2**63  # no untriggered check: any size
 
 
 def _fits(check: Check, size: int | None) -> bool:
