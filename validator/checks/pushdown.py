@@ -2,19 +2,24 @@
 both "valid?" and "can no quiet check fire?".
 
 Why: `{"allOf": [schema, quiet]}` walks the document twice in jsonschema-rs, once along the schema's `$ref`s
-and once along the fragment's `properties`/`items`: on bench's valid 10 KB body the conjunction took 20.5 µs
-where the schema alone takes 15.2. Pushed down, the Part rules sit in a copy of `Part`, the generationConfig
-rules in a copy of `GenerationConfig`, and so on: 18.0 µs, the rest being the Schema-tree rules' own walk of
-the function parameters (bench/stages.py).
+and once along the fragment's `properties`/`items`: on bench's valid 10 KB body the conjunction took 20.7 µs
+where the schema alone takes 16.2. Pushed down, the Part rules sit in a copy of `Part`, the generationConfig
+rules in a copy of `GenerationConfig`, the Schema-tree rules in a copy of `Schema` that refers to itself
+(`along`), and so on: 17.4 µs, most of the rest being the depth chain's own walk of the function parameters
+(a copy per level would make a hundred copies of `Schema`).
 
 Every step is exact (tests/validator/test_pushdown.py holds the result to the plain conjunction):
 - a fragment's `properties[name]` applies to the same member as the node's own `properties[name]`, so it is
   pushed into it; its `items` likewise into the node's `items` (when the node has no `prefixItems`);
+- a fragment's `additionalProperties`, where it has no `properties` of its own, applies to every member: into
+  each of the node's `properties` and into its `additionalProperties` (unless the node picks schemas by
+  name otherwise: `patternProperties`, `unevaluatedProperties`);
 - across a `$ref` to one of the schema's `$defs`, into a copy of that definition (the `$ref` applies the
   definition to the same instance), one copy per definition and fragment;
+- a fragment's `allOf`, part by part (A and (B and C) is (A and B) and C);
 - any other keyword of the fragment is added beside the node's own, unless the node has it already or it is
-  one whose meaning depends on its siblings (`additionalProperties`, `if`...): those stay together in an
-  `allOf`, which is the conjunction itself.
+  one whose meaning depends on its siblings (`additionalProperties`, `contains`..., and `if`/`then`/`else`
+  where the node has one of them): those stay together in an `allOf`, which is the conjunction itself.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ import json
 from typing import Any
 
 from gemini_contract.validator.checks.quiet import boolean_and
-from gemini_contract.validator.schemaindex import Kind, SchemaIndex
 
 Schema = dict[str, Any]
 
@@ -51,24 +55,6 @@ _CONDITIONAL = frozenset(("if", "then", "else"))
 # The root keywords that set the scope every `$ref` resolves in: they stay at the root.
 _SCOPE = ("$schema", "$id")
 _LOCAL = "#/$defs/"
-# The keyword a quiet validator puts on every integer field (see INTEGER_KEYWORDS).
-NO_FLOAT = "x-gemini-contract-no-float"
-
-
-class _NoFloat:
-    """jsonschema-rs custom keyword: the integer field holds no float. A document the schema accepts can hold
-    a float in an integer field only as an integral one (40.0), which the normaliser rewrites (GC105); with
-    this keyword in the quiet validators, a document they clear needs no scan of its text for one."""
-
-    def __init__(self, parent_schema: Any, value: Any, schema_path: Any) -> None:
-        pass
-
-    def validate(self, instance: Any) -> None:
-        if type(instance) is float:
-            raise ValueError("a float in an integer field")
-
-
-INTEGER_KEYWORDS = {NO_FLOAT: _NoFloat}
 
 
 def pushed_down(
@@ -87,28 +73,6 @@ def pushed_down(
         pushed = {"not": {}}
     scope = {key: schema[key] for key in _SCOPE if key in schema}
     return {**scope, **pushed, "$defs": {**own, **defs, **pusher.copies}}
-
-
-def without_floats_in_integers(schema: Schema, index: SchemaIndex) -> Schema:
-    """`schema` with NO_FLOAT on every integer field of its messages (the fields the normaliser rewrites an
-    integral float in: SchemaIndex's Kind.INT members, an item of a repeated one)."""
-    defs = dict(schema["$defs"])
-    for name, message in index.messages.items():
-        definition = defs.get(name)
-        if definition is None:  # a message of a shared schema: not this schema's to mark
-            continue
-        ints = [member for member, prop in message.props.items() if prop.kind is Kind.INT]
-        if not ints:
-            continue
-        props = dict(definition["properties"])
-        for member in ints:
-            node = props[member]
-            if message.props[member].repeated:
-                props[member] = {**node, "items": {**node["items"], NO_FLOAT: True}}
-            else:
-                props[member] = {**node, NO_FLOAT: True}
-        defs[name] = {**definition, "properties": props}
-    return {**schema, "$defs": defs}
 
 
 class _Pusher:
