@@ -45,6 +45,7 @@ _INTEGRAL_FLOAT = re.compile(rb"\.0[,}\]\n]")
 # declarations (the two cross near 5 KB; below, batch records of a few hundred bytes lost 2% to it).
 _SEARCH_MEMBERS_FROM = 8 * 1024
 _INDENTED = b'{\n  "'  # how two-space indented JSON of an object begins
+_COUNT_BY_DELETING_FROM = 4 * 1024  # see _colons
 _RECORD_KEYS = frozenset(("key", "request", "metadata"))
 # From this size on, a document is read and checked with the cyclic garbage collector paused (see
 # _Run.pause_gc); below it a collection costs nothing measurable (bench/gc_pause.py).
@@ -538,7 +539,17 @@ def _no_duplicate_keys(data: bytes, dumped: bytes) -> bool:
     body = data[:-1] if data.endswith(b"\n") else data
     if body == dumped:
         return True
-    return data.count(b":") == dumped.count(b":") and _no_colon_escape(data)
+    return _colons(data) == _colons(dumped) and _no_colon_escape(data)
+
+
+def _colons(text: bytes) -> int:
+    """How many colons `text` holds. Why not text.count(b":"): CPython counts one byte at a time, where
+    deleting them runs at memchr speed between colons, which JSON with any text in it has far apart (15 KB
+    of bench body: 6.1 us counted, 3.6 deleted; a 6 KB corpus body 2.2 and 0.8). Below a few KB, with
+    colons close together, counting is the faster (a 1.9 KB compact body: 0.87 and 1.04 us)."""
+    if len(text) < _COUNT_BY_DELETING_FROM:
+        return text.count(b":")
+    return len(text) - len(text.replace(b":", b""))
 
 
 def _same(pointer: str) -> str:
