@@ -143,6 +143,11 @@ def _document(options: _Options, data: bytes | str | Mapping[str, Any] | Any) ->
         if not isinstance(data, (bytes, str)):  # a parsed document: held to what JSON text could say first
             from gemini_contract.validator import pyvalue
 
+            found = pyvalue.plain(data, max_depth=options.max_depth, max_containers=MAX_CONTAINERS)
+            if found is not None:  # plain JSON already (most dicts callers pass): read at C speed
+                document, run.dumped = found
+                run.check(document, "")
+                return run.report()
             document, issues = pyvalue.as_json(
                 data, max_depth=options.max_depth, max_containers=MAX_CONTAINERS
             )
@@ -322,7 +327,8 @@ class _Run:
             )
             return
         written: Callable[[str], str]
-        text = self.dumped if self.data is not None else dumps(document)  # a dict input has no text yet
+        # A dict input has no text yet, unless pyvalue.plain serialized it.
+        text = self.dumped if self.data is not None or self.dumped is not None else dumps(document)
         # The common case in one Rust pass: already canonical, valid, and no check with a quiet schema can
         # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
         cleared = None

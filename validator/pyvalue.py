@@ -14,12 +14,49 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 from gemini_contract.validator.findings import Issue
 from gemini_contract.validator.text import join, show
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_DOUBLE = 2**1024  # integers from here on have no double
 _MAX_ISSUES = 100  # past this many, the caller has already learnt what is wrong
+
+
+# What orjson serializes that as_json reports instead, or reads otherwise: these it leaves to the caller's
+# `default`, of which there is none, so they raise and the walk decides.
+_PASSTHROUGH = (
+    orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+# orjson's own nesting limit is 254 levels; below this max_depth, the walk enforces the caller's limit.
+_PLAIN_MIN_DEPTH = 256
+
+
+def plain(value: Any, *, max_depth: int, max_containers: int) -> tuple[Any, bytes] | None:
+    """What as_json returns for a value that holds nothing but plain JSON (exact dicts with str keys, lists,
+    str, int, finite float, bool, None), and orjson's serialization of it; None for any other value (then
+    as_json decides, with its findings). At C speed: as_json walks in Python, ~5x validate(bytes)'s time.
+
+    orjson serializes the value (subclasses, dates, dataclasses, surrogates, integers past 64 bits, keys that
+    are not exact str, nesting past 254 levels: TypeError), and what it reads back must equal the value: an
+    Enum member or a UUID reads back as a str, NaN and Infinity as null, a tuple as a list, an
+    orjson.Fragment as its content, and none of those equals the original (a StrEnum or IntEnum member
+    does, as its value: as_json reads it so too). Only orjson's own types reach the comparison, so no
+    caller's __eq__ runs. tests/validator/test_pyvalue.py holds this to as_json."""
+    if max_depth < _PLAIN_MIN_DEPTH:
+        return None
+    try:
+        text = orjson.dumps(value, option=_PASSTHROUGH)
+    except TypeError:
+        return None
+    if len(text) >= 2 * max_containers:  # each container takes two bytes at least: fewer than the limit
+        return None
+    document = orjson.loads(text)
+    try:
+        same = document == value
+    except Exception:  # not expected (orjson's own types only), but a caller's value must never raise
+        return None
+    return (document, text) if same else None
 
 
 def as_json(value: Any, *, max_depth: int, max_containers: int) -> tuple[Any, list[Issue]]:
