@@ -75,40 +75,56 @@ def _calls(content: dict[str, Any], member: str) -> list[tuple[int, str]]:
 
 
 def function_turns(doc: dict[str, Any], ctx: Context) -> Iterator[Issue]:
-    contents = list(objects(doc.get("contents")))
-    for position, (i, content) in enumerate(contents):
+    # One pass, the turn before each at hand (objects() and a list of pairs cost a third of this check, which
+    # runs for every conversation with a function response).
+    contents = doc.get("contents")
+    previous_index, previous = -1, _NO_TURN
+    for i, content in enumerate(contents if type(contents) is list else ()):
+        if type(content) is not dict:
+            continue
+        turn_index, turn = previous_index, previous
+        previous_index, previous = i, content
         responses = _calls(content, "functionResponse")
         if not responses:
             continue
-        previous_index, previous = contents[position - 1] if position else (-1, {})
-        calls = _calls(previous, "functionCall")
-        if not calls:
-            # Server: "Please ensure that function response turn comes immediately after a function call turn."
+        yield from _answers(i, responses, turn_index, turn, ctx)
+
+
+_NO_TURN: dict[str, Any] = {}
+
+
+def _answers(
+    i: int, responses: list[tuple[int, str]], previous_index: int, previous: dict[str, Any], ctx: Context
+) -> Iterator[Issue]:
+    """GC319, GC320 and GC327 for the function responses of contents[i], given the turn before it."""
+    calls = _calls(previous, "functionCall")
+    if not calls:
+        # Server: "Please ensure that function response turn comes immediately after a function call turn."
+        yield Issue(
+            "GC319",
+            f"/contents/{i}/parts/{responses[0][0]}/functionResponse",
+            "a functionResponse turn must come right after the model turn with the functionCall",
+            "put the model's functionCall turn before it",
+        )
+        return
+    names = [name for _, name in calls]
+    for p, name in responses:
+        if name and name not in names:  # an empty name is already a schema finding (GC207)
             yield Issue(
                 "GC319",
-                f"/contents/{i}/parts/{responses[0][0]}/functionResponse",
-                "a functionResponse turn must come right after the model turn with the functionCall",
-                "put the model's functionCall turn before it",
+                f"/contents/{i}/parts/{p}/functionResponse/name",
+                f"functionResponse {show(name)} answers no functionCall of contents[{previous_index}]",
+                "one of: " + ", ".join(show(n) for n in names),
             )
-            continue
-        names = [name for _, name in calls]
-        for p, name in responses:
-            if name and name not in names:  # an empty name is already a schema finding (GC207)
-                yield Issue(
-                    "GC319",
-                    f"/contents/{i}/parts/{p}/functionResponse/name",
-                    f"functionResponse {show(name)} answers no functionCall of contents[{previous_index}]",
-                    "one of: " + ", ".join(show(n) for n in names),
-                )
-        if len(responses) != len(calls):
-            said = f"{len(calls)} function calls in contents[{previous_index}], {len(responses)} responses in contents[{i}]"
-            hint = "answer every functionCall of a turn with one functionResponse in the next turn"
-            # One finding, at the response turn: the server names it ("the number of function response
-            # parts is equal to ... the function call turn"), and that is where an answer is missing or extra.
-            yield Issue("GC320", f"/contents/{i}/parts", said, hint)
-        first = next(p for p, _ in calls)
-        if previous.get("role") == "model" and "thoughtSignature" not in obj_part(previous, first):
-            yield from _missing_signature(f"/contents/{previous_index}/parts/{first}", ctx)
+    if len(responses) != len(calls):
+        said = f"{len(calls)} function calls in contents[{previous_index}], {len(responses)} responses in contents[{i}]"
+        hint = "answer every functionCall of a turn with one functionResponse in the next turn"
+        # One finding, at the response turn: the server names it ("the number of function response
+        # parts is equal to ... the function call turn"), and that is where an answer is missing or extra.
+        yield Issue("GC320", f"/contents/{i}/parts", said, hint)
+    first = next(p for p, _ in calls)
+    if previous.get("role") == "model" and "thoughtSignature" not in obj_part(previous, first):
+        yield from _missing_signature(f"/contents/{previous_index}/parts/{first}", ctx)
 
 
 def _missing_signature(pointer: str, ctx: Context) -> Iterator[Issue]:
