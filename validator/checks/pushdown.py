@@ -55,6 +55,7 @@ _CONDITIONAL = frozenset(("if", "then", "else"))
 # The root keywords that set the scope every `$ref` resolves in: they stay at the root.
 _SCOPE = ("$schema", "$id")
 _LOCAL = "#/$defs/"
+_MAKING: Any = object()  # _Pusher.copies' entry for a copy being made
 
 
 def pushed_down(
@@ -180,6 +181,8 @@ class _Pusher:
             made = self._made[key] = f"{name}Quiet{len(self._made)}"
             assert made not in self.defs, "a copy's name must be new"
             definition = self.defs[name] if name in self.defs else self.copies[name]
-            self.copies[made] = True  # reserved until made
+            # A copy being made is only ever reached by its name (through _made), never read.
+            assert definition is not _MAKING, "a copy of a copy still being made"
+            self.copies[made] = _MAKING  # the name is taken until the copy is made
             self.copies[made] = self.push(definition, fragment)
         return made
