@@ -336,7 +336,9 @@ class _Run:
         errors = None
         if text is not None:
             cleared, errors = first_look(document, contract)
-        integral = (  # no call for most documents: short, and no integral float in their text
+        # _may_hold_integral's own first test, inlined: most documents are short, with no integral float in
+        # their text, and the call alone was ~6% of a clean batch record (5.5 against 5.2 us).
+        integral = (
             text is not None
             and (len(text) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(text) is not None)
             and _may_hold_integral(document, text, contract, cleared)

@@ -74,7 +74,7 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     # fail too (three passes where four were). Asking the Part fragment alone first would save an invalid
     # document's quiet_but_parts pass but cost every valid function-calling one a pass.
     if contract.quiet_due():
-        try:  # passes(), inlined: this runs for every document
+        try:  # passes(), inlined: this runs for every document (with the call above, ~6% of a clean record)
             if contract.quiet_all.is_valid(document):
                 return Cleared.ALL, None
         except ValueError:  # jsonschema-rs' recursion limit: schema_errors says so
