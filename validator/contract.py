@@ -182,16 +182,20 @@ class Contract:
         if self.checks is None:
             return self.validator
         from gemini_contract.validator.checks.pushdown import pushed_down
+        from gemini_contract.validator.checks.shortcuts import for_verdicts
 
         # The fragments pushed down into copies of the definitions they reach, not conjoined beside the
-        # schema: one walk of the document instead of two (checks/pushdown.py has the measurements).
+        # schema: one walk of the document instead of two (checks/pushdown.py has the measurements). Asked
+        # only for verdicts, so rewritten to reach them sooner (checks/shortcuts.py).
         checks = self.checks
         return compile_schema(
-            pushed_down(
-                self.schema,
-                checks.quiet_schema(with_parts, self.family),
-                checks.quiet_defs,
-                checks.quiet_along,
+            for_verdicts(
+                pushed_down(
+                    self.schema,
+                    checks.quiet_schema(with_parts, self.family),
+                    checks.quiet_defs,
+                    checks.quiet_along,
+                )
             )
         )
 
