@@ -137,7 +137,7 @@ class _Options(NamedTuple):
 
 def _document(options: _Options, data: bytes | str | Mapping[str, Any] | Any) -> Report:
     if type(data) is bytes and options.model is None and options.profile in PROFILES:
-        return _bytes(options, data)
+        return _bytes(options, data, False)
     run = _Run(options)
     try:
         if isinstance(data, (bytearray, memoryview)):
@@ -167,8 +167,8 @@ def _document(options: _Options, data: bytes | str | Mapping[str, Any] | Any) ->
             gc.enable()
 
 
-def _bytes(options: _Options, data: bytes) -> Report:
-    """_document for bytes with no model named (most calls): the path of a clean body written out in one
+def _bytes(options: _Options, data: bytes, record: bool) -> Report:
+    """_document (`record`: _record) for bytes with no model named (most calls): the path of a clean body written out in one
     function, and the general one (a _Run) taken up where this one stops. Nothing is done twice for standard
     JSON; a text orjson cannot read, or one with a duplicate key, is read again by the general path, which
     then takes the tolerant parser (whose cost dwarfs a second orjson pass).
@@ -183,41 +183,46 @@ def _bytes(options: _Options, data: bytes) -> Report:
         or size >= _PAUSE_GC_BYTES
         or data.startswith(_BOM)
     ):
-        return _general(options, data)
+        return _general(options, data, record)
     indented = data.startswith(_INDENTED)
     try:
         document = orjson.loads(data)
         dumped = orjson.dumps(document, option=orjson.OPT_INDENT_2) if indented else orjson.dumps(document)
     except (ValueError, TypeError):  # not standard JSON, or past orjson's depth: the tolerant parser reads it
-        return _general(options, data)
+        return _general(options, data, record)
     extra = size - len(dumped)  # see _raw
     layout = (extra == 0 and data == dumped) or (
         extra == 1 and data.endswith(b"\n") and data.startswith(dumped)
     )
     if not layout and not _no_duplicate_keys(data, dumped):
-        return _general(options, data)
+        return _general(options, data, record)
+    request, prefix = document, ""
+    if record and type(document) is dict and "request" in document:
+        if not _RECORD_KEYS.issuperset(document):  # a member a record does not have: _record reports it
+            return _general(options, data, record)
+        request, prefix = document["request"], "/request"
     first = None
-    if type(document) is dict:
+    if type(request) is dict:
         contract = options.contract
-        first = first_look(document, contract)
+        first = first_look(request, contract)
         if first[0] is Cleared.ALL and not (
             (len(dumped) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(dumped) is not None)
-            and _may_hold_integral(document, dumped, contract, Cleared.ALL)
+            and _may_hold_integral(request, dumped, contract, Cleared.ALL)
         ):
             checks = contract.checks
-            found = checks.run_cleared(document, contract, size) if checks is not None else []
+            found = checks.run_cleared(request, contract, size) if checks is not None else []
             if (
                 found is not None
                 and not found
-                and (data.isascii() or _no_issue(_confusable_keys(document, "")))
+                and (data.isascii() or _no_issue(_confusable_keys(request, "")))
             ):
-                return Report((), document)  # what check() and report() make of it
+                return Report((), request)  # what check() and report() make of it
     run = _Run(options)
     run.data, run.dumped, run.document = data, dumped, document
     if layout:
         run.layout = document, indented
     try:
-        run.check(document, "", first)
+        run.check(request, prefix, first)
         return run.report()
     finally:
         if run.paused:
@@ -228,7 +233,9 @@ def _no_issue(issues: Iterator[Issue]) -> bool:
     return next(issues, None) is None
 
 
-def _general(options: _Options, data: bytes) -> Report:
+def _general(options: _Options, data: bytes, record: bool) -> Report:
+    if record:
+        return _record_run(options, data)
     run = _Run(options)
     try:
         raw = _raw(data, run, options.max_bytes, options.max_depth)
@@ -241,6 +248,12 @@ def _general(options: _Options, data: bytes) -> Report:
 
 
 def _record(options: _Options, data: bytes | str) -> Report:
+    if type(data) is bytes and options.model is None and options.profile in PROFILES:
+        return _bytes(options, data, True)
+    return _record_run(options, data)
+
+
+def _record_run(options: _Options, data: bytes | str) -> Report:
     run = _Run(options)
     try:
         raw = _raw(data, run, options.max_bytes, options.max_depth)

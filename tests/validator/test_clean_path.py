@@ -1,7 +1,7 @@
-"""validate() of bytes takes a path of its own for clean bodies (api._bytes) and hands everything else to the
-general one: both must make one report. A str takes the general path all the way (it is encoded first), so
-validate(bytes) is held to validate(str) on the corpus, the hostile set and bodies aimed at each of the
-clean path's exits."""
+"""validate() and validate_record() of bytes take a path of their own for clean bodies (api._bytes) and hand
+everything else to the general one: both must make one report. A str takes the general path all the way (it
+is encoded first), so each is held to the same call with a str, on the corpus and on bodies and records aimed
+at each of the clean path's exits."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import json
 import orjson
 import pytest
 from fixture_paths import CORPUS, corpus_samples
-from gemini_contract.validator import api, validate, validate_response
+from gemini_contract.validator import api, validate, validate_record, validate_response
 
 _TURN = {"role": "user", "parts": [{"text": "hi"}]}
 _CLEAN = {"contents": [_TURN], "generationConfig": {"temperature": 0.5, "maxOutputTokens": 64}}
@@ -51,6 +51,31 @@ def test_each_exit_of_the_clean_path_reports_what_the_general_path_does(
     _same(_AIMED[name], **options)
 
 
+_RECORDS = {
+    **{
+        f"a record of {name}": b'{"key":"k","request":' + data.rstrip(b"\n") + b"}"
+        for name, data in _AIMED.items()
+    },
+    "a record with metadata": b'{"key":"k","request":' + orjson.dumps(_CLEAN) + b',"metadata":{"a":1}}\n',
+    "a record with a member records do not have": b'{"key":"k","request":'
+    + orjson.dumps(_CLEAN)
+    + b',"x":1}',
+    "a record whose request is not an object": b'{"key":"k","request":[]}',
+    "a bare body on a line": orjson.dumps(_CLEAN) + b"\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_RECORDS))
+@pytest.mark.parametrize("options", [{}, {"profile": "strict"}, {"ignore": ["GC3"]}])
+def test_each_exit_reports_what_the_general_path_does_for_records(
+    name: str, options: dict[str, object]
+) -> None:
+    data = _RECORDS[name]
+    assert validate_record(data, **options) == validate_record(
+        data.decode("utf-8", "surrogateescape"), **options
+    )
+
+
 @pytest.mark.parametrize("sample", corpus_samples(), ids=lambda sample: sample["id"])
 def test_the_corpus_reports_alike_either_way(sample: dict[str, str]) -> None:
     _same((CORPUS / sample["file"]).read_bytes())
@@ -73,4 +98,5 @@ def test_a_clean_body_is_reported_without_the_general_path(monkeypatch: pytest.M
     monkeypatch.setattr(api._Run, "__init__", lambda run, options: made.append(options))
     assert validate(_AIMED["clean, indented"]).findings == ()
     assert validate(_AIMED["clean, as the SDK writes it"]).findings == ()
+    assert validate_record(_RECORDS["a record of clean, compact"]).findings == ()
     assert made == []
