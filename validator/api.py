@@ -204,11 +204,12 @@ def _bytes(options: _Options, data: bytes, record: bool) -> Report:
     first = None
     if type(request) is dict:
         contract = options.contract
-        first = first_look(request, contract)
-        if first[0] is Cleared.ALL and not (
-            (len(dumped) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(dumped) is not None)
-            and _may_hold_integral(request, dumped, contract, Cleared.ALL)
-        ):
+        cleared, errors = first_look(request, contract)
+        integral = (
+            len(dumped) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(dumped) is not None
+        ) and _may_hold_integral(request, dumped, contract, cleared)
+        first = cleared, errors, integral
+        if cleared is Cleared.ALL and not integral:
             checks = contract.checks
             found = checks.run_cleared(request, contract, size) if checks is not None else []
             if (
@@ -285,6 +286,8 @@ def _record_run(options: _Options, data: bytes | str) -> Report:
 
 
 _UNPARSED: Any = object()
+# What _Run.check asks first of a document: first_look's answer, and whether it may hold an integral float.
+_FirstLook = tuple[Cleared | None, list[Any] | None, bool]
 
 
 def _contract_for(contract: Contract | None, model: str | None) -> Contract:
@@ -408,11 +411,10 @@ class _Run:
         self.add_findings(self.parsed.findings)
         return self.parsed.value if self.parsed.complete else _UNPARSED
 
-    def check(
-        self, document: Any, prefix: str, first: tuple[Cleared | None, list[Any] | None] | None = None
-    ) -> None:
-        """The findings of `document` (as read, at `prefix` in the text), to report; `first` is first_look's
-        answer for it where the caller has asked already."""
+    def check(self, document: Any, prefix: str, first: _FirstLook | None = None) -> None:
+        """The findings of `document` (as read, at `prefix` in the text), to report; `first` is what check
+        asks first (first_look's answer, and whether it may hold an integral float) where the caller has
+        asked already (_bytes)."""
         if type(document) is not dict:
             self.add(
                 [Issue("GC017", "", f"the request body must be a JSON object, not {_kind(document)}")], prefix
@@ -423,20 +425,18 @@ class _Run:
         text = self.dumped if self.data is not None or self.dumped is not None else dumps(document)
         # The common case in one Rust pass: already canonical, valid, and no check with a quiet schema can
         # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
-        cleared = None
         contract = self.contract
-        errors = None
         if first is not None:
-            cleared, errors = first
+            cleared, errors, integral = first
         elif text is not None:
             cleared, errors = first_look(document, contract)
-        # _may_hold_integral's own first test, inlined: most documents are short, with no integral float in
-        # their text, and the call alone was ~6% of a clean batch record (5.5 against 5.2 us).
-        integral = (
-            text is not None
-            and (len(text) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(text) is not None)
-            and _may_hold_integral(document, text, contract, cleared)
-        )
+            # _may_hold_integral's own first test, inlined: most documents are short, with no integral float
+            # in their text, and the call alone was ~6% of a clean batch record (5.5 against 5.2 us).
+            integral = (
+                len(text) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(text) is not None
+            ) and _may_hold_integral(document, text, contract, cleared)
+        else:
+            cleared, errors, integral = None, None, False
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
         if cleared is not None and not integral:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
