@@ -192,21 +192,23 @@ def _children(ref: Schema) -> Schema:
     }
 
 
-def _depth_chain() -> dict[str, Schema]:
-    """$defs `QuietDepth1` .. `QuietDepth{MAX+1}`: a node at depth k is checked against `QuietDepth{k}`, and the
-    last one fails any object, so a Schema nested deeper than the limit (GC330) fails. Each level is tiny: a
-    chain of full node rules compiled ~5x slower, and compile time is start-up time for a one-file lint."""
+def _depth_chain(first: int) -> dict[str, Schema]:
+    """$defs `QuietDepth{first}` .. `QuietDepth{MAX+1}`: a node at depth k is checked against `QuietDepth{k}`,
+    and the last one fails any object, so a Schema nested deeper than the limit (GC330) fails. Each level is
+    tiny: a chain of full node rules compiled ~5x slower, and compile time is start-up time for a one-file
+    lint."""
     limit = schemas.MAX_SCHEMA_DEPTH
     chain: dict[str, Schema] = {f"QuietDepth{limit + 1}": {"not": {"type": "object"}}}
-    for depth in range(limit, 0, -1):
+    for depth in range(limit, first - 1, -1):
         chain[f"QuietDepth{depth}"] = _children({"$ref": f"#/$defs/QuietDepth{depth + 1}"})
     return chain
 
 
-def _node_rules(name: str, in_response: bool) -> Schema:
-    """A recursive $def: every node free of the format and pattern (and, in responseSchema, the empty
-    properties) rules' triggers. Each rule is a `dependentSchemas` entry on the member it is about: a node
-    without that member costs one lookup (an if/then on the type cost a subschema evaluation per node)."""
+def _node_rules(in_response: bool, children_ref: Schema) -> Schema:
+    """A $def: the node free of the format and pattern (and, in responseSchema, the empty properties) rules'
+    triggers, its children held to `children_ref`. Each rule is a `dependentSchemas` entry on the member it
+    is about: a node without that member costs one lookup (an if/then on the type cost a subschema
+    evaluation per node)."""
     dependent: Schema = {
         "format": {
             "if": {"required": ["type"], "properties": {"type": {"const": "STRING"}}},
@@ -216,36 +218,52 @@ def _node_rules(name: str, in_response: bool) -> Schema:
     if in_response:
         empty_object = {"properties": {"type": {"const": "OBJECT"}, "properties": {"maxProperties": 0}}}
         dependent["properties"] = {"not": {"required": ["type"], **empty_object}}
-    children = _children({"$ref": f"#/$defs/{name}"})
+    children = _children(children_ref)
     # "pattern" false: a pattern is compiled to check it, which is Python's job.
     return {"dependentSchemas": dependent, "properties": {"pattern": False, **children["properties"]}}
 
 
 # The node rules recur the way the Schema definition does: the quiet validators push them down into a copy of
-# it (checks/pushdown.py) instead of walking each Schema tree a second time. Not the depth chain: pushed
-# down, it would copy the definition once per level.
-ALONG_SCHEMA = frozenset(("QuietToolSchema", "QuietResponseSchema"))
+# it (checks/pushdown.py) instead of walking each Schema tree a second time. The depth chain is pushed down
+# only for a Schema tree's first LEVELS_COPIED levels, one copy of the definition per level (the nodes there
+# are within the limit, so they need no depth rule); below them the chain is walked beside the copy. Most
+# trees are no deeper (an OBJECT, its properties, an ARRAY's items): the second walk was ~0.7 of the 4.6 us
+# that bench's valid 10 KB body's three function declarations cost. Each level copied costs ~0.5 ms of
+# compiling a quiet validator (once per process, after Contract.quiet_due's first documents); a copy for all
+# hundred levels would compile a hundred copies of Schema.
+LEVELS_COPIED = 3
+_ROOTS = ("QuietToolSchema", "QuietResponseSchema")
+ALONG_SCHEMA = frozenset(
+    (*_ROOTS, *(f"{root}{level}" for root in _ROOTS for level in range(1, LEVELS_COPIED + 1)))
+)
 
 
 def gemini_schemas() -> tuple[Schema, dict[str, Schema]]:
     """The fragment and the $defs it refers to (the depth chain, and the node rules for tools and for
-    responseSchema)."""
-    depth = {"$ref": "#/$defs/QuietDepth1"}
-    tools_root = {"allOf": [depth, {"$ref": "#/$defs/QuietToolSchema"}]}
+    responseSchema: one definition per level for the first LEVELS_COPIED, then one that recurs)."""
+    tools_root = {"$ref": "#/$defs/QuietToolSchema1"}
     declaration = {"properties": {"parameters": tools_root, "response": tools_root}}
     fragment = {
         "properties": {
             "tools": at("[]", "functionDeclarations", "[]", schema=declaration),
-            "generationConfig": {
-                "properties": {"responseSchema": {"allOf": [depth, {"$ref": "#/$defs/QuietResponseSchema"}]}}
-            },
+            "generationConfig": {"properties": {"responseSchema": {"$ref": "#/$defs/QuietResponseSchema1"}}},
         }
     }
-    defs = {
-        **_depth_chain(),
-        "QuietToolSchema": _node_rules("QuietToolSchema", in_response=False),
-        "QuietResponseSchema": _node_rules("QuietResponseSchema", in_response=True),
-    }
+    defs = _depth_chain(LEVELS_COPIED + 1)
+    assert LEVELS_COPIED < schemas.MAX_SCHEMA_DEPTH, (
+        "a copied level needs no depth rule only within the limit"
+    )
+    for root, in_response in zip(_ROOTS, (False, True), strict=True):
+        defs[root] = _node_rules(in_response, {"$ref": f"#/$defs/{root}"})
+        for level in range(1, LEVELS_COPIED + 1):
+            # A node at `level`: its children are at level + 1, past the copies at LEVELS_COPIED + 1, where
+            # the chain takes over (QuietDepth{k} checks a node at depth k).
+            below = (
+                {"$ref": f"#/$defs/{root}{level + 1}"}
+                if level < LEVELS_COPIED
+                else {"allOf": [{"$ref": f"#/$defs/QuietDepth{level + 1}"}, {"$ref": f"#/$defs/{root}"}]}
+            )
+            defs[f"{root}{level}"] = _node_rules(in_response, below)
     return fragment, defs
 
 
