@@ -19,7 +19,7 @@ import orjson
 from gemini_contract.validator import engine, limits
 from gemini_contract.validator.checks import Cleared, Context, explain, first_look, passes
 from gemini_contract.validator.contract import Contract, request_contract, response_contract
-from gemini_contract.validator.findings import Finding, Issue, Report, Severity
+from gemini_contract.validator.findings import Finding, Issue, Report, Severity, make_report
 from gemini_contract.validator.limits import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
@@ -39,11 +39,6 @@ _BOM = b"\xef\xbb\xbf"
 # An integral float in orjson's output (40.0, 1e3 -> 1000.0): may sit where an integer is expected.
 # (Inside a string it only costs the slow path, never a wrong result.)
 _INTEGRAL_FLOAT = re.compile(rb"\.0[,}\]\n]")
-# From this length of serialized text on, a request the quiet validators cleared is searched for integral
-# floats member by member (serializing the few that can hold an integer field) instead of as a whole: the
-# search costs ~0.35 ns a byte, serializing tools and generationConfig ~2 us for bench's three function
-# declarations (the two cross near 5 KB; below, batch records of a few hundred bytes lost 2% to it).
-_SEARCH_MEMBERS_FROM = 8 * 1024
 _INDENTED = b'{\n  "'  # how two-space indented JSON of an object begins
 _COUNT_BY_DELETING_FROM = 4 * 1024  # see _colons
 _RECORD_KEYS = frozenset(("key", "request", "metadata"))
@@ -221,9 +216,7 @@ def _bytes(options: _Options, data: bytes, record: bool) -> Report:
     if type(request) is dict:
         contract = options.contract
         cleared, errors = first_look(request, contract)
-        integral = (
-            len(dumped) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(dumped) is not None
-        ) and _may_hold_integral(request, dumped, contract, cleared)
+        integral = _may_hold_integral(request, dumped, contract, cleared)
         first = cleared, errors, integral
         if cleared is Cleared.ALL and not integral:
             checks = contract.checks
@@ -233,7 +226,7 @@ def _bytes(options: _Options, data: bytes, record: bool) -> Report:
                 and not found
                 and (data.isascii() or _no_issue(_confusable_keys(request, "")))
             ):
-                return Report((), request)  # what check() and report() make of it
+                return make_report((), request)  # what check() and report() make of it
     run = _Run(options)
     run.data, run.dumped, run.document = data, dumped, document
     if layout:
@@ -440,17 +433,14 @@ class _Run:
         # A dict input has no text yet, unless pyvalue.plain serialized it.
         text = self.dumped if self.data is not None or self.dumped is not None else dumps(document)
         # The common case in one Rust pass: already canonical, valid, and no check with a quiet schema can
-        # fire. An integral float (40.0 where an int may stand) passes JSON Schema but is a rewrite.
+        # fire. An integral float (40.0 where an int may stand) passes the schema but is a rewrite; the quiet
+        # validators fail it (checks/strictints.py).
         contract = self.contract
         if first is not None:
             cleared, errors, integral = first
         elif text is not None:
             cleared, errors = first_look(document, contract)
-            # _may_hold_integral's own first test, inlined: most documents are short, with no integral float
-            # in their text, and the call alone was ~6% of a clean batch record (5.5 against 5.2 us).
-            integral = (
-                len(text) >= _SEARCH_MEMBERS_FROM or _INTEGRAL_FLOAT.search(text) is not None
-            ) and _may_hold_integral(document, text, contract, cleared)
+            integral = _may_hold_integral(document, text, contract, cleared)
         else:
             cleared, errors, integral = None, None, False
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
@@ -458,12 +448,11 @@ class _Run:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
         elif cleared is not None:
             # Valid as written, so an integral float in an integer field is the only rewrite there can be
-            # (see normalize.Plan); 40 and 40.0 are one number to every schema, the quiet ones included, so
-            # what first_look cleared holds for the canonical document too.
+            # (see normalize.Plan). Only a document the quiet validators did not clear gets here (they fail
+            # an integral float), so every triggered check runs, on the canonical document.
             from gemini_contract.validator.normalize import normalize
 
-            bearing = contract.cleared_int_bearing if cleared is Cleared.ALL else None
-            normalized = normalize(document, contract.index, integral_only=True, bearing=bearing)
+            normalized = normalize(document, contract.index, integral_only=True)
             canonical, written = normalized.value, normalized.written
             self.add(normalized.issues, prefix)
         else:
@@ -546,7 +535,7 @@ class _Run:
 
     def report(self) -> Report:
         if not self.pending and not self.findings:  # most documents
-            return Report((), self.canonical)
+            return make_report((), self.canonical)
         total = len(self.findings) + len(self.pending)  # placing makes one finding of each pending issue
         if self.pending:
             from gemini_contract.validator import placing
@@ -563,7 +552,7 @@ class _Run:
                 pending = placing.first_in_text(pending, self.document, MAX_FINDINGS) or pending
             self.findings += placing.place(pending, self._severity, text, self.parsed, layout)
         if not self.findings:
-            return Report((), self.canonical)
+            return make_report((), self.canonical)
         findings = sorted(self.findings, key=Finding.sort_key)
         if total > MAX_FINDINGS:
             dropped = total - MAX_FINDINGS
@@ -579,32 +568,21 @@ class _Run:
                     f"{dropped:,} more findings not listed",
                 )
             )
-        return Report(tuple(findings), self.canonical)
+        return make_report(tuple(findings), self.canonical)
 
 
 def _may_hold_integral(
-    document: dict[str, Any], text: bytes | None, contract: Contract, cleared: Cleared | None
+    document: dict[str, Any], text: bytes, contract: Contract, cleared: Cleared | None
 ) -> bool:
     """Whether an integer field of the document may hold an integral float (40.0), which normalize rewrites
-    (GC105): False only where none does. `text` is orjson's serialization of the document (None: none)."""
-    if cleared is Cleared.ALL and text is not None and len(text) >= _SEARCH_MEMBERS_FROM:
-        # Cleared by the quiet validators: an integer field can only be in a few members (not in contents,
-        # most of a large body), so only those are searched (Contract.cleared_int_members).
-        return _integral_in_members(document, contract)
+    (GC105): False only where none does. `text` is orjson's serialization of the document. A document the
+    quiet validators cleared (in whole or but for its Parts) holds none: they hold integer fields to
+    integers as written (checks/strictints.py), so only the others are searched."""
     return (
-        text is not None
+        (cleared is None or cleared is Cleared.NOTHING)
         and _INTEGRAL_FLOAT.search(text) is not None  # most documents: no call past this search
         and _may_hold_integral_int(text, contract.int_field_names)
     )
-
-
-def _integral_in_members(document: dict[str, Any], contract: Contract) -> bool:
-    """_may_hold_integral_int for the members of a request the quiet validators cleared that may hold an
-    integer field, serialized together in one list (a few hundred bytes where the text may be megabytes).
-    A member that is a number itself (not where an integer field is in a valid request) is an item of that
-    list: any integral float there counts, to be safe. One call, not one per member: ~1 us less."""
-    text = orjson.dumps([document.get(name) for name in contract.cleared_int_members])
-    return _INTEGRAL_FLOAT.search(text) is not None and _may_hold_integral_int(text, contract.int_field_names)
 
 
 def _may_hold_integral_int(text: bytes, int_field_names: frozenset[bytes]) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 from gemini_contract.schema import BUNDLED, load_bundled
 from gemini_contract.validator.ruleset import RULES, Rule
-from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index, int_bearing_without
+from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index
 
 if TYPE_CHECKING:
     from gemini_contract.schema.models import Family
@@ -30,12 +30,15 @@ def _refuse(uri: str) -> Any:
 @functools.cache
 def _registry() -> Any:
     """Every bundled schema under its `$id`: the only documents a `$ref` may reach outside its own."""
-    resources = []
+    from gemini_contract.validator.checks import strictints
+
+    # And the draft-4 integer the quiet validators hold integer fields to (checks/strictints.py).
+    resources = [(strictints.INTEGER_ID, strictints.RESOURCE)]
     for name in BUNDLED:
         schema = load_bundled(name)
         if isinstance(schema.get("$id"), str):
             resources.append((schema["$id"], schema))
-    return jsonschema_rs.Registry(resources, retriever=_refuse) if resources else None
+    return jsonschema_rs.Registry(resources, retriever=_refuse)
 
 
 def compile_schema(schema: dict[str, Any]) -> Any:
@@ -183,21 +186,17 @@ class Contract:
             return self.validator
         from gemini_contract.validator.checks.pushdown import pushed_down
         from gemini_contract.validator.checks.shortcuts import for_verdicts
+        from gemini_contract.validator.checks.strictints import strict_integers
 
         # The fragments pushed down into copies of the definitions they reach, not conjoined beside the
         # schema: one walk of the document instead of two (checks/pushdown.py has the measurements). Asked
-        # only for verdicts, so rewritten to reach them sooner (checks/shortcuts.py).
+        # only for verdicts, so rewritten to reach them sooner (checks/shortcuts.py), and holding integer
+        # fields to integers as written (checks/strictints.py).
         checks = self.checks
-        return compile_schema(
-            for_verdicts(
-                pushed_down(
-                    self.schema,
-                    checks.quiet_schema(with_parts, self.family),
-                    checks.quiet_defs,
-                    checks.quiet_along,
-                )
-            )
+        pushed = pushed_down(
+            self.schema, checks.quiet_schema(with_parts, self.family), checks.quiet_defs, checks.quiet_along
         )
+        return compile_schema(for_verdicts(strict_integers(pushed)))
 
     def validate(self, data: Any, **options: Any) -> Report:
         """`validator.validate` against this contract (same options, same guarantees)."""
@@ -205,16 +204,20 @@ class Contract:
 
         return validate(data, contract=self, **options)
 
-    def conjoined_validator(self, extra: dict[str, Any] | bool, defs: dict[str, Any]) -> Any:
+    def conjoined_validator(
+        self, extra: dict[str, Any] | bool, defs: dict[str, Any], *, strict: bool = False
+    ) -> Any:
         """A validator of the schema AND `extra` (whose `$ref`s point into `defs`, added to the schema's
         $defs), as a plain allOf beside the schema's root: the reference tests hold the quiet validators to
         (those push `extra` down into the schema's definitions instead, one walk for both:
-        checks/pushdown.py)."""
+        checks/pushdown.py). `strict`: integer fields held to integers as written, as the quiet validators
+        hold them (checks/strictints.py)."""
+        from gemini_contract.validator.checks.strictints import strict_integers
+
         assert self.schema["$defs"].keys().isdisjoint(defs), "a probe's $defs must not shadow the contract's"
         merged = {**self.schema["$defs"], **defs}
-        return compile_schema(
-            {**self.schema, "$defs": merged, "allOf": [*self.schema.get("allOf", []), extra]}
-        )
+        schema = {**self.schema, "$defs": merged, "allOf": [*self.schema.get("allOf", []), extra]}
+        return compile_schema(strict_integers(schema) if strict else schema)
 
     @functools.cached_property
     def root_split(self) -> RootSplit | None:
@@ -223,23 +226,6 @@ class Contract:
         if self.base is not None:
             return self.base.root_split
         return root_split(self.schema)
-
-    @functools.cached_property
-    def cleared_int_bearing(self) -> dict[str, frozenset[str]]:
-        """SchemaIndex.int_bearing for a request the quiet validators cleared entirely (Cleared.ALL): their
-        Part fragment rules out the Part checks' trigger members, mediaResolution (numTokens) among them, so
-        contents and systemInstruction lead to no integer field (schemaindex.int_bearing_without)."""
-        ruled_out = self.checks.part_triggers if self.checks is not None else ()
-        return int_bearing_without(self.index, "Part", ruled_out)
-
-    @functools.cached_property
-    def cleared_int_members(self) -> tuple[str, ...]:
-        """The request members that may hold an integral float in an integer field (40.0: normalize rewrites
-        it) once the quiet validators cleared the request entirely: only these are serialized and searched
-        for one, not the whole text (contents, most of a large body, cannot hold one then). In the schema's
-        order."""
-        bearing = self.cleared_int_bearing.get(self.index.root, frozenset())
-        return tuple(name for name in self.index.messages[self.index.root].props if name in bearing)
 
     @functools.cached_property
     def int_field_names(self) -> frozenset[bytes]:

@@ -109,6 +109,18 @@ class Report:
         return tuple(f for f in self.findings if f.severity >= severity)
 
 
+# Report's fields, writable: `make_report` fills one and makes it a Report (see `finding`).
+_BuiltReport = make_dataclass("_BuiltReport", [(f.name, f.type) for f in fields(Report)], slots=True)
+
+
+def make_report(findings: tuple[Finding, ...], canonical: object) -> Report:
+    """`Report(findings, canonical)`, made without the frozen dataclass's two object.__setattr__ calls: every
+    validation ends here (0.35 -> ~0.15 us; the trick and its test are `finding`'s)."""
+    made: Any = _BuiltReport(findings, canonical)
+    made.__class__ = Report
+    return cast(Report, made)
+
+
 class Issue(NamedTuple):
     """A finding before it has a position and a profile severity: what each validator stage returns.
 

@@ -1,4 +1,5 @@
-"""`findings.finding`, the fast way to make a Finding, makes exactly what `Finding(...)` makes."""
+"""`findings.finding` and `findings.make_report`, the fast ways to make a Finding and a Report, make exactly
+what `Finding(...)` and `Report(...)` make."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ import dataclasses
 import pickle
 
 import pytest
-from gemini_contract.validator.findings import Finding, Severity, _Built, finding
+from gemini_contract.validator.findings import (
+    Finding,
+    Report,
+    Severity,
+    _Built,
+    _BuiltReport,
+    finding,
+    make_report,
+)
 from gemini_contract.validator.spans import Fix, Record, Span
 
 from gemini_contract.lint.checking import as_row, from_row
@@ -34,6 +43,23 @@ def test_the_twin_lays_out_finding_s_slots_in_finding_s_order() -> None:
     assert [(f.name, f.default) for f in dataclasses.fields(_Built)] == [
         (f.name, f.default) for f in dataclasses.fields(Finding)
     ]
+
+
+def test_the_report_twin_lays_out_report_s_slots_in_report_s_order() -> None:
+    assert _BuiltReport.__slots__ == Report.__slots__
+    assert [f.name for f in dataclasses.fields(_BuiltReport)] == [f.name for f in dataclasses.fields(Report)]
+
+
+def test_make_report_makes_what_the_constructor_makes() -> None:
+    made = make_report((finding(*FIELDS),), {"contents": []})
+    expected = Report((Finding(*FIELDS),), {"contents": []})
+    assert type(made) is Report
+    assert made == expected
+    assert repr(made) == repr(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.canonical = None  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(made)) == made
+    assert made.ok is False
 
 
 @pytest.mark.parametrize("count", [6, 7, 11])

@@ -31,13 +31,13 @@ def _paused_during(data: bytes, monkeypatch: pytest.MonkeyPatch, *, record: bool
     """Whether the collector was off while the document's report was made (by _Run.report, or by the path
     of a clean body, which makes no _Run)."""
     seen: list[bool] = []
-    report = api.Report
+    report = api.make_report
 
     def spying(*args: object) -> object:
         seen.append(gc.isenabled())
         return report(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(api, "Report", spying)
+    monkeypatch.setattr(api, "make_report", spying)
     (validate_record if record else validate)(b'{"request":' + data + b"}" if record else data)
     monkeypatch.undo()
     assert len(seen) == 1, "one report per document"

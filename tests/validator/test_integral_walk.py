@@ -1,8 +1,9 @@
 """A request the schema accepts as written but that may hold an integral float (40.0) is normalised by a walk
-that visits only the members leading to an integer field (normalize's `integral_only`). Two facts make that
-exact, and both are held here: on such a request the restricted walk gives what the full walk gives (value,
-issues, pointer map), and the quiet validators clear the canonical request exactly as they clear the request
-as written (40 and 40.0 are one number to JSON Schema)."""
+that visits only the members leading to an integer field (normalize's `integral_only`); a request the quiet
+validators clear is not searched for one at all, since they fail an integral float in an integer field
+(checks/strictints.py). Both are held here: on such a request the restricted walk gives what the full walk
+gives (value, issues, pointer map), the quiet validators clear no request that normalize rewrites, and they
+clear the canonical request as they clear one written with integers."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ import pytest
 from fixture_paths import corpus_and_rule_bodies
 from gemini_contract.validator import api
 from gemini_contract.validator.checks import Cleared, explain, first_look
-from gemini_contract.validator.contract import request_contract
+from gemini_contract.validator.checks.strictints import is_strict, strict_integers
+from gemini_contract.validator.contract import bundled, request_contract
 from gemini_contract.validator.normalize import normalize
+from gemini_contract.validator.schemaindex import Kind
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,18 +56,13 @@ def _holds(document: Any) -> bool:
     assert [type(v) for v in _numbers(restricted.value)] == [type(v) for v in _numbers(full.value)]
     assert restricted.issues == full.issues
     assert restricted.pointer_map == full.pointer_map
-    if cleared is Cleared.ALL:  # the walk of a request the quiet validators cleared: fewer members still
-        bearing = CONTRACT.cleared_int_bearing
-        cleared_walk = normalize(document, CONTRACT.index, integral_only=True, bearing=bearing)
-        assert cleared_walk == restricted
-    assert explain(full.value, CONTRACT)[0] is cleared
     if full.issues:
-        # What validate() asks before it walks: it may say "maybe" where nothing is rewritten, never "no"
-        # where something is (for a request the quiet validators cleared, it searches only the members
-        # Contract.cleared_int_members names).
+        # Rewritten: the quiet validators cleared nothing, so validate() searched, and its search says
+        # "maybe" where something is rewritten (it may say so where nothing is, never "no" where something is).
+        assert cleared is Cleared.NOTHING
         assert api._may_hold_integral(document, orjson.dumps(document), CONTRACT, cleared)
-        if cleared is Cleared.ALL:  # the member-wise search, which only long texts take
-            assert api._integral_in_members(document, CONTRACT)
+    else:
+        assert explain(full.value, CONTRACT)[0] is cleared
     return bool(full.issues)
 
 
@@ -76,30 +74,43 @@ def _numbers(value: Any) -> list[Any]:
     return [value] if type(value) in (int, float) else []
 
 
-def test_cleared_requests_hold_integers_only_in_a_few_members() -> None:
-    # The Part fragment of the quiet validators rules out mediaResolution (numTokens), the one integer field
-    # under contents and systemInstruction: so a request they cleared is searched in tools and
-    # generationConfig only, and a numTokens float is found all the same, on the path for requests they
-    # do not clear.
-    assert CONTRACT.cleared_int_members == ("tools", "generationConfig")
+def test_every_integer_field_is_held_to_integers_as_written() -> None:
+    # The promise validate() leans on: each of normalize's integer fields is a "type": "integer" node (which
+    # the quiet validators' schema holds to integers as written) or one whose type takes no number at all
+    # (int64 as a string in the response: a float there fails the schema itself).
+    for name in ("request", "response"):
+        contract = bundled(name)
+        defs = contract.schema["$defs"]
+        for message, info in contract.index.messages.items():
+            for member, prop in info.props.items():
+                if prop.kind is Kind.INT and message in defs:
+                    node = defs[message]["properties"][member]
+                    kind = (node["items"] if prop.repeated else node).get("type")
+                    kinds = kind if isinstance(kind, list) else [kind]
+                    assert kind == "integer" or not {"integer", "number", None} & set(kinds), (
+                        message,
+                        member,
+                    )
+        assert not is_strict(contract.schema)
+        assert is_strict(strict_integers(contract.schema))
+
+
+def test_an_integral_float_in_any_integer_field_is_found() -> None:
     part = {"text": "x", "mediaResolution": {"numTokens": 5.0}}
-    document = {"contents": [{"role": "user", "parts": [part]}]}
-    assert first_look(document, CONTRACT)[0] is not Cleared.ALL
-    assert "GC105" in {finding.rule for finding in validate(orjson.dumps(document)).findings}
     schema = {"type": "ARRAY", "items": {"type": "STRING"}, "minItems": 1.0}
     declaration = {"name": "f", "description": "d", "parameters": schema}
     for member in (
+        {"contents": [{"role": "user", "parts": [part]}]},
         {"generationConfig": {"topK": 40.0}},
         {"generationConfig": {"thinkingConfig": {"thinkingBudget": 128.0}}},
         {"tools": [{"fileSearch": {"fileSearchStoreNames": ["fileSearchStores/s"], "topK": 3.0}}]},
         {"tools": [{"functionDeclarations": [declaration]}]},
     ):
         document = {"contents": [{"role": "user", "parts": [{"text": "x"}]}], **member}
-        assert first_look(document, CONTRACT)[0] is Cleared.ALL
-        assert api._integral_in_members(document, CONTRACT)
-        # Long enough for validate() to search member by member (api._SEARCH_MEMBERS_FROM).
-        document["contents"] *= api._SEARCH_MEMBERS_FROM // 40
-        assert "GC105" in {finding.rule for finding in validate(orjson.dumps(document)).findings}
+        assert first_look(document, CONTRACT)[0] is Cleared.NOTHING
+        for size in (1, 200):  # short, and long enough to be the 10 KB bench body's size
+            document["contents"] = document["contents"][:1] * size
+            assert "GC105" in {finding.rule for finding in validate(orjson.dumps(document)).findings}
 
 
 @pytest.mark.parametrize("seed", range(3))

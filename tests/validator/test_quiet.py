@@ -70,14 +70,15 @@ _HOLDS = {
 }
 
 
-# The quiet validators clearance() uses (the merged fragments pushed down into the schema's definitions), and
-# the merged fragments conjoined, each beside the plain allOf of the same fragments.
+# The quiet validators clearance() uses (the merged fragments pushed down into the schema's definitions, integer
+# fields held to integers as written), and the merged fragments conjoined, each beside the plain allOf of the
+# same fragments (held to integers as written where the quiet validators are).
 _MERGED_AND_CONJOINED = [
-    (merged, CONTRACT.conjoined_validator({"allOf": quiet_fragments(parts)}, QUIET_DEFS))
+    (merged, CONTRACT.conjoined_validator({"allOf": quiet_fragments(parts)}, QUIET_DEFS, strict=strict))
     for parts, pushed in ((True, CONTRACT.quiet_all), (False, CONTRACT.quiet_but_parts))
-    for merged in (
-        pushed,
-        CONTRACT.conjoined_validator(quiet.conjunction(quiet_fragments(parts)), QUIET_DEFS),
+    for merged, strict in (
+        (pushed, True),
+        (CONTRACT.conjoined_validator(quiet.conjunction(quiet_fragments(parts)), QUIET_DEFS), False),
     )
 ]
 
@@ -112,7 +113,7 @@ FAMILY_QUIET = {
 # Each family's contract's quiet_all (pushed down) beside the plain allOf of its fragments.
 FAMILY_CONJOINED = {
     family.id: CONTRACT.conjoined_validator(
-        {"allOf": CONTRACT.checks.quiet_fragments(True, family)}, QUIET_DEFS
+        {"allOf": CONTRACT.checks.quiet_fragments(True, family)}, QUIET_DEFS, strict=True
     )
     for family in model_table().families
     if CONTRACT.checks is not None

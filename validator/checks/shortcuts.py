@@ -22,6 +22,7 @@ holds the quiet validators, built with them, to the plain conjunction on real re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 Schema = dict[str, Any]
@@ -50,25 +51,31 @@ _NAMED = ("$defs", "properties", "patternProperties", "dependentSchemas")
 def for_verdicts(schema: Schema) -> Schema:
     """`schema` with every rewrite applied wherever it fits: a new schema that holds exactly where `schema`
     holds (the input is shared with other validators, so it is never changed)."""
-    rewritten = _rewritten(schema)
+    return mapped(schema, _union_shortcut)
+
+
+def mapped(schema: Schema, rewrite: Callable[[Schema], Schema]) -> Schema:
+    """`schema` with `rewrite` applied to each of its (sub)schema objects, innermost first: a new schema,
+    `schema` itself unchanged (`rewrite` gets copies and returns a node, the same or a new one)."""
+    rewritten = _mapped(schema, rewrite)
     assert isinstance(rewritten, dict)
     return rewritten
 
 
-def _rewritten(schema: Schema | bool) -> Schema | bool:
+def _mapped(schema: Schema | bool, rewrite: Callable[[Schema], Schema]) -> Schema | bool:
     if not isinstance(schema, dict):
         return schema
     node: Schema = {}
     for key, value in schema.items():
         if key in _ONE:
-            node[key] = _rewritten(value)
+            node[key] = _mapped(value, rewrite)
         elif key in _MANY and isinstance(value, list):
-            node[key] = [_rewritten(item) for item in value]
+            node[key] = [_mapped(item, rewrite) for item in value]
         elif key in _NAMED and isinstance(value, dict):
-            node[key] = {name: _rewritten(sub) for name, sub in value.items()}
+            node[key] = {name: _mapped(sub, rewrite) for name, sub in value.items()}
         else:
             node[key] = value
-    return _union_shortcut(node)
+    return rewrite(node)
 
 
 def _union_shortcut(node: Schema) -> Schema:
