@@ -63,7 +63,9 @@ def clearance(document: Any, contract: Contract) -> Cleared | None:
     return Cleared.NOTHING if engine.is_valid(document, contract) else None
 
 
-def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[Any] | None]:
+def first_look(
+    document: Any, contract: Contract, *, due: bool | None = None, asked_all: bool = False
+) -> tuple[Cleared | None, list[Any] | None]:
     """clearance() for the document as written, and for one that is invalid, its schema errors instead of
     a bare verdict (they tell the normaliser where to look: normalize.Plan). Errors are None where the
     document is valid, or too deep for jsonschema-rs to say. Before the contract uses its quiet validators
@@ -73,12 +75,15 @@ def first_look(document: Any, contract: Contract) -> tuple[Cleared | None, list[
     # errors themselves: an invalid document needs them anyway, and a bare is_valid before them would only
     # fail too (three passes where four were). Asking the Part fragment alone first would save an invalid
     # document's quiet_but_parts pass but cost every valid function-calling one a pass.
-    if contract.quiet_due():
-        try:  # passes(), inlined: this runs for every document (with the call above, ~6% of a clean record)
-            if contract.quiet_all.is_valid(document):
-                return Cleared.ALL, None
-        except ValueError:  # jsonschema-rs' recursion limit: schema_errors says so
-            pass
+    # `due`: Contract.quiet_due's answer where the caller asked it (it counts documents); `asked_all`: the
+    # caller found quiet_all failing already (api._look, which may rewrite integral floats in between).
+    if contract.quiet_due() if due is None else due:
+        if not asked_all:
+            try:  # passes(), inlined: this runs for every document (with the call above, ~6% of a record)
+                if contract.quiet_all.is_valid(document):
+                    return Cleared.ALL, None
+            except ValueError:  # jsonschema-rs' recursion limit: schema_errors says so
+                pass
         if passes(contract.quiet_but_parts, document):
             return Cleared.ALL_BUT_PARTS, None
     errors = engine.schema_errors(document, contract)
