@@ -319,7 +319,8 @@ def _look(document: dict[str, Any], text: bytes, contract: Contract) -> _FirstLo
                 return Cleared.ALL, None, False, None
         except ValueError:  # jsonschema-rs' recursion limit: schema_errors says so
             pass
-        if _may_hold_integral(document, text, contract, None):
+        maybe = _may_hold_integral(document, text, contract, None)
+        if maybe:
             from gemini_contract.validator.normalize import normalize
 
             normalized = normalize(document, contract.index, integral_only=True)
@@ -331,8 +332,9 @@ def _look(document: dict[str, Any], text: bytes, contract: Contract) -> _FirstLo
                     if passes(validator, normalized.value):
                         return clears, None, False, normalized
         cleared, errors = first_look(document, contract, due=True, asked_all=True)
-    else:
-        cleared, errors = first_look(document, contract, due=False)
+        # Searched once: what the quiet validators clear holds no integral float in an integer field.
+        return cleared, errors, maybe and (cleared is None or cleared is Cleared.NOTHING), None
+    cleared, errors = first_look(document, contract, due=False)
     return cleared, errors, _may_hold_integral(document, text, contract, cleared), None
 
 
