@@ -309,7 +309,9 @@ def _look(document: dict[str, Any], text: bytes, contract: Contract) -> _FirstLo
     Python (bench's GC105 batch records: 52 -> 80 us). Where the quiet validators fail it and the text may
     hold one, its integral floats are rewritten (normalize's integral_only walk) and the canonical request
     asked instead: if they clear it, it is valid, so the request as written was (40 and 40.0 are one number
-    to the schema), and its integral floats were its only rewrites (normalize.Plan). Else first_look goes
+    to the schema), and its integral floats were its only rewrites (normalize.Plan). Since they would fail
+    any integral float left, the walk skips the members a request they clear cannot hold one in (its Parts:
+    Contract.cleared_int_bearing), and where they clear the result, it missed none. Else first_look goes
     on as it does for any other request."""
     if contract.quiet_due():
         # first_look's first step, here so that the rewrite can come between it and the next (and passes()
@@ -323,7 +325,10 @@ def _look(document: dict[str, Any], text: bytes, contract: Contract) -> _FirstLo
         if maybe:
             from gemini_contract.validator.normalize import normalize
 
-            normalized = normalize(document, contract.index, integral_only=True)
+            # Only where a request the quiet validators clear can hold an integer field (not in its Parts,
+            # most of a large body): if it holds one elsewhere, the canonical request fails them still.
+            bearing = contract.cleared_int_bearing
+            normalized = normalize(document, contract.index, integral_only=True, bearing=bearing)
             if normalized.issues:
                 for clears, validator in (
                     (Cleared.ALL, contract.quiet_all),

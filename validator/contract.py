@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 from gemini_contract.schema import BUNDLED, load_bundled
 from gemini_contract.validator.ruleset import RULES, Rule
-from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index
+from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index, int_bearing_without
 
 if TYPE_CHECKING:
     from gemini_contract.schema.models import Family
@@ -218,6 +218,15 @@ class Contract:
         merged = {**self.schema["$defs"], **defs}
         schema = {**self.schema, "$defs": merged, "allOf": [*self.schema.get("allOf", []), extra]}
         return compile_schema(strict_integers(schema) if strict else schema)
+
+    @functools.cached_property
+    def cleared_int_bearing(self) -> dict[str, frozenset[str]]:
+        """SchemaIndex.int_bearing where no Part holds a Part check's trigger member (mediaResolution, with its
+        numTokens, among them), so that contents and systemInstruction lead to no integer field: where
+        api._look rewrites a request's integral floats first. The strict quiet validators then tell whether
+        it missed one (checks/strictints.py): the canonical request passes them only if none is left."""
+        ruled_out = self.checks.part_triggers if self.checks is not None else ()
+        return int_bearing_without(self.index, "Part", ruled_out)
 
     @functools.cached_property
     def root_split(self) -> RootSplit | None:

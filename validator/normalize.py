@@ -94,12 +94,14 @@ def normalize(
     plan: Plan | None = None,
     *,
     integral_only: bool = False,
+    bearing: dict[str, frozenset[str]] | None = None,
 ) -> Normalized:
     """The canonical document, one issue per rewrite and the pointer map; with a `plan`, only its paths
     are walked (see Plan). `integral_only`, for a document the schema accepts as written: the only rewrite
     such a document can need is an integral float in an integer field (see Plan), so only the members that
-    lead to an integer field are walked (SchemaIndex.int_bearing; tests/validator/test_integral_walk.py)."""
-    walk = _Walk(index, index.int_bearing if integral_only else None)
+    lead to an integer field are walked (`bearing`, SchemaIndex.int_bearing unless given: api._look passes
+    Contract.cleared_int_bearing; tests/validator/test_integral_walk.py)."""
+    walk = _Walk(index, (index.int_bearing if bearing is None else bearing) if integral_only else None)
     value = (
         walk.message(document, index.messages[index.root], None, None, 0, plan=plan)
         if type(document) is dict

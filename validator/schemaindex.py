@@ -164,3 +164,17 @@ def _int_bearing(messages: dict[str, Message]) -> dict[str, frozenset[str]]:
                     bearing[name].add(member)
                     changed = True
     return {name: frozenset(members) for name, members in bearing.items()}
+
+
+def int_bearing_without(index: SchemaIndex, message: str, absent: Iterable[str]) -> dict[str, frozenset[str]]:
+    """SchemaIndex.int_bearing for a document in which no `message` holds any of the `absent` members (the
+    Part checks' triggers rule out mediaResolution, the one Part member that leads to an integer: without
+    it, contents and systemInstruction lead to none)."""
+    gone = frozenset(absent)
+    messages = dict(index.messages)
+    found = messages.get(message)
+    if found is not None:
+        messages[message] = found._replace(
+            props={name: prop for name, prop in found.props.items() if name not in gone}
+        )
+    return _int_bearing(messages)

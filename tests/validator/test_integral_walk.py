@@ -56,13 +56,22 @@ def _holds(document: Any) -> bool:
     assert [type(v) for v in _numbers(restricted.value)] == [type(v) for v in _numbers(full.value)]
     assert restricted.issues == full.issues
     assert restricted.pointer_map == full.pointer_map
+    text = orjson.dumps(document)
     if full.issues:
         # Rewritten: the quiet validators cleared nothing, so validate() searched, and its search says
         # "maybe" where something is rewritten (it may say so where nothing is, never "no" where something is).
         assert cleared is Cleared.NOTHING
-        assert api._may_hold_integral(document, orjson.dumps(document), CONTRACT, cleared)
+        assert api._may_hold_integral(document, text, CONTRACT, cleared)
     else:
         assert explain(full.value, CONTRACT)[0] is cleared
+    # Where _look rewrites first (a walk that skips the Parts) and clears the result, it is the full rewrite.
+    rewritten = api._look(document, text, CONTRACT)[3]
+    if rewritten is not None:
+        assert (rewritten.value, rewritten.issues, rewritten.pointer_map) == (
+            full.value,
+            full.issues,
+            full.pointer_map,
+        )
     return bool(full.issues)
 
 
@@ -93,6 +102,19 @@ def test_every_integer_field_is_held_to_integers_as_written() -> None:
                     )
         assert not is_strict(contract.schema)
         assert is_strict(strict_integers(contract.schema))
+
+
+def test_a_float_the_first_rewrite_skips_is_rewritten_all_the_same() -> None:
+    # _look's walk skips the Parts; a numTokens there keeps the canonical request from clearing, and the
+    # general path's full walk finds both.
+    part = {"text": "x", "mediaResolution": {"level": "MEDIA_RESOLUTION_LOW", "numTokens": 5.0}}
+    document = {"contents": [{"role": "user", "parts": [part]}], "generationConfig": {"topK": 40.0}}
+    assert api._look(document, orjson.dumps(document), CONTRACT)[3] is None
+    found = [(f.rule, f.pointer) for f in validate(orjson.dumps(document)).findings if f.rule == "GC105"]
+    assert found == [
+        ("GC105", "/contents/0/parts/0/mediaResolution/numTokens"),
+        ("GC105", "/generationConfig/topK"),
+    ]
 
 
 def test_an_integral_float_in_any_integer_field_is_found() -> None:
