@@ -44,7 +44,7 @@ STAGES = (
     ("plan the rewrites from the errors (invalid bodies)", normalize.Plan, "from_errors"),
     ("normalize", normalize, "normalize"),
     ("revalidate the rewritten objects, explain the errors", engine, "revalidated"),
-    ("quiet schemas on an invalid body (quiet_alone)", api, "passes"),
+    ("quiet validators asked again (a rewritten request; quiet_alone, an invalid one)", api, "passes"),
     ("checks JSON Schema cannot express (cleared requests)", CheckTable, "run_cleared"),
     ("checks JSON Schema cannot express (the others)", CheckTable, "run"),
     ("locate the findings' pointers in the text", locate, "offsets_in_layout"),
