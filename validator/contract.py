@@ -186,7 +186,7 @@ class Contract:
             return self.validator
         from gemini_contract.validator.checks.pushdown import pushed_down
         from gemini_contract.validator.checks.shortcuts import for_verdicts
-        from gemini_contract.validator.checks.strictints import strict_integers
+        from gemini_contract.validator.checks.strictints import strict_node
 
         # The fragments pushed down into copies of the definitions they reach, not conjoined beside the
         # schema: one walk of the document instead of two (checks/pushdown.py has the measurements). Asked
@@ -196,7 +196,7 @@ class Contract:
         pushed = pushed_down(
             self.schema, checks.quiet_schema(with_parts, self.family), checks.quiet_defs, checks.quiet_along
         )
-        return compile_schema(for_verdicts(strict_integers(pushed)))
+        return compile_schema(for_verdicts(pushed, before=strict_node))
 
     def validate(self, data: Any, **options: Any) -> Report:
         """`validator.validate` against this contract (same options, same guarantees)."""

@@ -48,10 +48,14 @@ _MANY = ("allOf", "anyOf", "oneOf", "prefixItems")
 _NAMED = ("$defs", "properties", "patternProperties", "dependentSchemas")
 
 
-def for_verdicts(schema: Schema) -> Schema:
+def for_verdicts(schema: Schema, before: Callable[[Schema], Schema] | None = None) -> Schema:
     """`schema` with every rewrite applied wherever it fits: a new schema that holds exactly where `schema`
-    holds (the input is shared with other validators, so it is never changed)."""
-    return mapped(schema, _union_shortcut)
+    holds (the input is shared with other validators, so it is never changed). `before`: another rewrite
+    of each node, applied first in the same walk (each walk copies the schema: ~1 ms of compiling a quiet
+    validator)."""
+    if before is None:
+        return mapped(schema, _union_shortcut)
+    return mapped(schema, lambda node: _union_shortcut(before(node)))
 
 
 def mapped(schema: Schema, rewrite: Callable[[Schema], Schema]) -> Schema:

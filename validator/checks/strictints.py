@@ -27,10 +27,11 @@ RESOURCE: Schema = {"$schema": "http://json-schema.org/draft-04/schema#", "id": 
 def strict_integers(schema: Schema) -> Schema:
     """`schema` with every `"type": "integer"` held to integers as written (a new schema; `schema` is
     shared and never changed)."""
-    return mapped(schema, _strict)
+    return mapped(schema, strict_node)
 
 
-def _strict(node: Schema) -> Schema:
+def strict_node(node: Schema) -> Schema:
+    """One node held to integers as written where it is `"type": "integer"` (see strict_integers)."""
     if node.get("type") != "integer":
         return node
     rest = {key: value for key, value in node.items() if key != "type"}
