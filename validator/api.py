@@ -187,7 +187,10 @@ def _bytes(options: _Options, data: bytes, record: bool) -> Report:
 
     Why: on a clean body validate()'s own Python was most of what it cost beyond parsing and the schema's
     pass: its calls between stages (_Run, _raw, check, report) took ~6 us of bench's valid 10 KB body's 65,
-    the floor being 39. tests/validator/test_clean_path.py holds both paths to one report."""
+    the floor being 39. A conversation with function calls (cleared but for its Parts) runs its triggered
+    checks here too, and a clean request whose checks find something is placed without check() running them
+    again (_checked). tests/validator/test_clean_path.py holds both paths to one report, with the quiet
+    validators on and not yet on."""
     size = len(data)
     if (
         size > options.max_bytes
@@ -222,18 +225,23 @@ def _bytes(options: _Options, data: bytes, record: bool) -> Report:
             clean = due and contract.quiet_all.is_valid(request)
         except ValueError:  # jsonschema-rs' recursion limit: the general path says so
             clean = False
+        found: list[Issue] | None = None
+        checks = contract.checks
         if clean:  # no integral float in an integer field either (checks/strictints.py)
-            checks = contract.checks
             found = checks.run_cleared(request, contract, size) if checks is not None else []
-            if (
-                found is not None
-                and not found
-                and (data.isascii() or _no_issue(_confusable_keys(request, "")))
-            ):
-                return make_report((), request)  # what check() and report() make of it
             first = Cleared.ALL, None, False, None
         else:
             first = _look(request, dumped, contract, due=due, failed_all=due)
+            if first[0] is Cleared.ALL_BUT_PARTS and first[3] is None:
+                # Valid and canonical (cleared, so no integral float either), a conversation with function
+                # calls (agent traffic): its triggered checks as check() runs them, without its calls.
+                context = Context(contract, request, size, Cleared.ALL_BUT_PARTS)
+                found = checks.run(request, context) if checks is not None else []
+        if found is not None:  # valid and canonical as written: what check() and report() make of it
+            if not found and (data.isascii() or _no_issue(_confusable_keys(request, ""))):
+                return make_report((), request)
+            at = (document, indented) if layout else None
+            return _checked(options, data, document, layout=at, prefix=prefix, found=found)
     run = _Run(options)
     run.data, run.dumped, run.document = data, dumped, document
     if layout:
@@ -244,6 +252,27 @@ def _bytes(options: _Options, data: bytes, record: bool) -> Report:
     finally:
         if run.paused:
             gc.enable()
+
+
+def _checked(
+    options: _Options,
+    data: bytes,
+    document: Any,
+    *,
+    layout: tuple[Any, bool] | None,
+    prefix: str,
+    found: list[Issue],
+) -> Report:
+    """The report of a request (at `prefix` in `document`) valid and canonical as written, whose checks found
+    `found`: what _Run.check adds for it (the checks' issues, then confusable keys), placed."""
+    run = _Run(options)
+    run.data, run.document, run.layout = data, document, layout
+    request = document["request"] if prefix else document
+    run.canonical = request
+    run.add(found, prefix)
+    if not data.isascii():
+        run.add(_confusable_keys(request, ""), prefix)
+    return run.report()
 
 
 def _no_issue(issues: Iterator[Issue]) -> bool:
