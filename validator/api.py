@@ -150,6 +150,11 @@ class _Options(NamedTuple):
 def _document(options: _Options, data: bytes | str | Mapping[str, Any] | Any) -> Report:
     if type(data) is bytes and options.model is None and options.profile in PROFILES:
         return _bytes(options, data, False)
+    return _document_run(options, data)
+
+
+def _document_run(options: _Options, data: bytes | str | Mapping[str, Any] | Any) -> Report:
+    """_document by the general path (a _Run) from the start."""
     run = _Run(options)
     try:
         if isinstance(data, (bytearray, memoryview)):
@@ -280,17 +285,7 @@ def _no_issue(issues: Iterator[Issue]) -> bool:
 
 
 def _general(options: _Options, data: bytes, record: bool) -> Report:
-    if record:
-        return _record_run(options, data)
-    run = _Run(options)
-    try:
-        raw = _raw(data, run, options.max_bytes, options.max_depth)
-        if raw is not _UNPARSED:
-            run.check(raw, "")
-        return run.report()
-    finally:
-        if run.paused:
-            gc.enable()
+    return _record_run(options, data) if record else _document_run(options, data)
 
 
 def _record(options: _Options, data: bytes | str) -> Report:

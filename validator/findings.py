@@ -63,8 +63,8 @@ class Finding:
 
 class _Built:
     """Finding's fields in Finding's order, writable: `finding` fills one and makes it a Finding. A plain
-    class, not make_dataclass (~1 ms of every lint's start-up): test_findings_factory holds its slots and
-    its defaults to Finding's, so that the two cannot drift apart."""
+    class, not make_dataclass (~1 ms of every lint's start-up): test_findings_factory holds its slots to
+    Finding's, and `finding`'s signature to Finding's fields, so that they cannot drift apart."""
 
     __slots__ = (  # noqa: RUF023 (Finding's order: the layouts must match)
         "rule",
@@ -79,32 +79,6 @@ class _Built:
         "end_column",
         "fix",
     )
-
-    def __init__(  # noqa: PLR0917 (Finding's own signature: its constructor's positional fields)
-        self,
-        rule: str,
-        severity: Severity,
-        pointer: str,
-        line: int | None,
-        column: int | None,
-        message: str,
-        hint: str | None = None,
-        span: Span | None = None,
-        end_line: int | None = None,
-        end_column: int | None = None,
-        fix: Fix | None = None,
-    ) -> None:
-        self.rule = rule
-        self.severity = severity
-        self.pointer = pointer
-        self.line = line
-        self.column = column
-        self.message = message
-        self.hint = hint
-        self.span = span
-        self.end_line = end_line
-        self.end_column = end_column
-        self.fix = fix
 
 
 def finding(  # noqa: PLR0917 (Finding's own signature: its constructor's positional fields)
@@ -126,9 +100,23 @@ def finding(  # noqa: PLR0917 (Finding's own signature: its constructor's positi
     class is then switched to Finding (allowed because the two lay out the same slots in the same order,
     which tests/validator/test_findings_factory.py holds them to). The result is a Finding in every respect:
     equal and hashed as one, frozen, pickled as one."""
-    made: Any = _Built(rule, severity, pointer, line, column, message, hint, span, end_line, end_column, fix)
+    made: Any = _new_built(_Built)
+    made.rule = rule
+    made.severity = severity
+    made.pointer = pointer
+    made.line = line
+    made.column = column
+    made.message = message
+    made.hint = hint
+    made.span = span
+    made.end_line = end_line
+    made.end_column = end_column
+    made.fix = fix
     made.__class__ = Finding
     return cast(Finding, made)
+
+
+_new_built = object.__new__
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ def test_the_twin_lays_out_finding_s_slots_in_finding_s_order() -> None:
     # Switching an object's class needs the same slots in the same order: a field added to Finding alone
     # would make finding() raise TypeError (or worse, with a field renamed, fill the wrong one).
     assert _Built.__slots__ == Finding.__slots__
-    built = inspect.signature(_Built).parameters
+    built = inspect.signature(finding).parameters
     assert [(name, p.default) for name, p in built.items()] == [
         (f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
         for f in dataclasses.fields(Finding)
