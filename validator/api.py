@@ -185,10 +185,10 @@ def _document_run(options: _Options, data: bytes | str | Mapping[str, Any] | Any
 
 
 def _bytes(options: _Options, data: bytes, record: bool) -> Report:
-    """_document (`record`: _record) for bytes with no model named (most calls): the path of a clean body written out in one
-    function, and the general one (a _Run) taken up where this one stops. Nothing is done twice for standard
-    JSON; a text orjson cannot read, or one with a duplicate key, is read again by the general path, which
-    then takes the tolerant parser (whose cost dwarfs a second orjson pass).
+    """_document (`record`: _record) for bytes with no model named (most calls): the path of a clean body
+    written out in one function, and the general one (a _Run) taken up where this one stops. Nothing is done
+    twice for standard JSON; a text orjson cannot read, or one with a duplicate key, is read again by the
+    general path, which then takes the tolerant parser (whose cost dwarfs a second orjson pass).
 
     Why: on a clean body validate()'s own Python was most of what it cost beyond parsing and the schema's
     pass: its calls between stages (_Run, _raw, check, report) took ~6 us of bench's valid 10 KB body's 65,
