@@ -8,8 +8,9 @@ integer written without a fraction, and jsonschema-rs follows it; so in the quie
 users' errors come from the schema as written) every `"type": "integer"` becomes a `$ref` to a draft-4
 `{"type": "integer"}` held in the contracts' registry. A request they clear then holds no float where
 normalize would look for one (its integer fields are the schema's `"type": "integer"` nodes:
-schemaindex._scalar_kind, held by tests/validator/test_integral_walk.py), so it is not searched; a request
-with one fails them, and the general path searches and rewrites as before (same findings; the quiet
+schemaindex._scalar_kind, held by tests/validator/test_integral_walk.py), so it is not searched. A request
+with one fails them: api._look rewrites its integral floats and asks them about the canonical request, and
+where they still fail, the general path searches and rewrites as before (same findings; the quiet
 validators only rule checks out).
 """
 
