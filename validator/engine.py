@@ -128,6 +128,11 @@ def revalidated(
         return None
     compound, validators = splice
     index = contract.index
+    kept = _leaves_valid(errors, rewrites, canonical, contract, splice)
+    if kept is not None:
+        if not kept:
+            return None  # valid now: as below
+        return _one_per_value([issue for error in kept for issue in _explain(error, index)])
     roots: dict[str, tuple[list[str | int], str]] = {}
     for issue in rewrites:
         if issue.rule == "GC107":  # a list level the written document lacks: leave it to a whole pass
@@ -177,6 +182,139 @@ def revalidated(
     if not spliced:
         return None  # valid now: the whole pass also says what the quiet schemas rule out
     return _one_per_value([issue for error, base in spliced for issue in _explain(error, index, base)])
+
+
+# The rewrites of one scalar value in place (the member keeps its name and stays where it is): an enum's
+# spelling or number, a number or integer given as a string, an integral float, URL-safe base64.
+_IN_PLACE = frozenset(["GC102", "GC103", "GC104", "GC105", "GC106", "GC110", "GC111"])
+_SCALARS = frozenset([Kind.ENUM, Kind.STRING, Kind.BOOL, Kind.INT, Kind.FLOAT, Kind.BYTES])
+
+
+def _leaves_valid(
+    errors: list[Any],
+    rewrites: Iterable[Issue],
+    canonical: Any,
+    contract: Contract,
+    splice: tuple[frozenset[str], dict[str, Any]],
+) -> list[Any] | None:
+    """The canonical document's errors where each rewrite replaced one scalar value in place and each new
+    value is valid where it stands: the written errors without those at the rewritten values. None where
+    that does not hold (revalidated then validates the objects that hold the rewrites).
+
+    Why exact: a scalar has nothing below it, so the errors at its path are all that it contributes to a
+    whole pass; they depend on its value and its own schema alone, as long as no message above it has
+    combinators (which could read the value to pick a branch). Its object's own keywords look at member
+    names and not at values, and its name did not change. So the rewrite removes the value's errors and adds
+    those of the new value, none where that is valid. Why: a rewritten value is valid at once in most
+    requests (a user's "0.7" for temperature), and one is_valid of the value costs ~0.2 us where a pass over
+    its object costs ~8 us, most of it in making the errors of the object's other members again."""
+    compound, validators = splice
+    index = contract.index
+    rewritten: set[tuple[str | int, ...]] = set()
+    for issue in rewrites:
+        if issue.rule not in _IN_PLACE:
+            return None
+        target = _scalar_at(issue.pointer, index, compound)
+        if target is None:
+            return None
+        path, ref = target
+        value = canonical
+        for token in path:
+            if type(token) is int:
+                if type(value) is not list or token >= len(value):
+                    return None
+            elif type(value) is not dict or token not in value:
+                return None
+            value = value[token]
+        validator = validators.get(ref)
+        if validator is None:
+            validator = validators[ref] = _leaf_validator(contract.schema, ref)
+        if validator is False:
+            return None
+        try:
+            if not validator.is_valid(value):
+                return None
+        except ValueError:
+            return None
+        rewritten.add(path)
+    return [error for error in errors if tuple(error.instance_path) not in rewritten]
+
+
+def _scalar_at(
+    pointer: str, index: SchemaIndex, compound: frozenset[str]
+) -> tuple[tuple[str | int, ...], str] | None:
+    """The path of the scalar at `pointer` (canonical as written: no member above it is renamed) and the
+    `$ref` of its schema, a member of a message or an item of its repeated member; None where the pointer
+    is not one through messages without combinators to a scalar member."""
+    tokens = pointer.split("/")[1:]
+    messages = index.messages
+    message = index.root
+    path: list[str | int] = []
+    i = 0
+    while i < len(tokens):
+        current = messages.get(message)
+        if current is None or message in compound:
+            return None
+        name = tokens[i]
+        prop = current.props.get(name)
+        if prop is None or not name.isidentifier():
+            return None  # an escaped token (~0, ~1) is not a member name the index has either
+        path.append(name)
+        i += 1
+        ref = f"#/$defs/{message}/properties/{name}"
+        if prop.repeated:
+            if i == len(tokens):
+                return None  # the list itself
+            token = tokens[i]
+            if not (token.isdigit() and token.isascii() and (token == "0" or token[0] != "0")):
+                return None
+            path.append(int(token))
+            i += 1
+            ref += "/items"
+        if prop.kind is Kind.MESSAGE and prop.ref is not None and i < len(tokens):
+            message = prop.ref
+            continue
+        if i == len(tokens) and prop.kind in _SCALARS:
+            return tuple(path), ref
+        return None
+    return None
+
+
+def _leaf_validator(schema: dict[str, Any], ref: str) -> Any:
+    """A validator of the subschema at `ref` (`#/$defs/...`) of `schema`, compiled with the `$defs` it refers
+    to (a member's schema is a few keywords or a `$ref` to an enum: microseconds to compile, where the whole
+    schema takes ~5 ms); False where the subschema is not there or refers outside `#/$defs/`."""
+    from gemini_contract.validator.contract import compile_schema
+
+    node: Any = schema
+    for token in ref.split("/")[1:]:
+        if not isinstance(node, dict) or token not in node:
+            return False
+        node = node[token]
+    if not isinstance(node, dict):
+        return False
+    defs = schema.get("$defs", {})
+    wanted: dict[str, Any] = {}
+    stack: list[Any] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            target = current.get("$ref")
+            if target is not None:
+                name = (
+                    target[len("#/$defs/") :]
+                    if isinstance(target, str) and target.startswith("#/$defs/")
+                    else ""
+                )
+                if not name or "/" in name or name not in defs:
+                    return False
+                if name not in wanted:
+                    wanted[name] = defs[name]
+                    stack.append(defs[name])
+            stack.extend(value for key, value in current.items() if key != "$ref")
+        elif isinstance(current, list):
+            stack.extend(current)
+    return compile_schema({**node, "$defs": wanted} if wanted else node)
 
 
 def _root_errors(

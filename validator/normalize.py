@@ -126,6 +126,18 @@ def _render(path: _Path) -> str:
     return pointer
 
 
+def _plain_members(node: dict[str, Any], msg: Message) -> bool:
+    """Whether every member of the object is spelled by its JSON name or unknown to `msg` (no proto name to
+    rename, so no member given twice), and none is null: then message() changes planned members only."""
+    props = msg.props
+    proto_names = msg.proto_names
+    # A loop, not all(): a generator's frame costs more than the check on a request's few members.
+    for key, value in node.items():  # noqa: SIM110
+        if value is None or (key not in props and key in proto_names):
+            return False
+    return True
+
+
 def _planned_indices(plan: Plan, length: int) -> list[int]:
     """The indices below `length` the plan names (as str(i) names them), in order."""
     indices = []
@@ -175,6 +187,8 @@ class _Walk:
     ) -> dict[str, Any]:
         if depth > _MAX_DEPTH:
             return node
+        if plan is not None and self.only is None and _plain_members(node, msg):
+            return self._planned(node, msg, cptr, wptr, depth, plan)
         out: dict[str, Any] = {}
         written_as: dict[str, str] = {}
         only = None if self.only is None else self.only[msg.name]
@@ -237,6 +251,33 @@ class _Walk:
             out[name] = self.field(value, prop, child, key_ptr, depth + 1, plan=sub)
         return out
 
+    def _planned(  # noqa: PLR0917 (message()'s own arguments, passed on)
+        self, node: dict[str, Any], msg: Message, cptr: _Path, wptr: _Path, depth: int, plan: Plan
+    ) -> dict[str, Any]:
+        """message() along a plan, for an object whose members are all spelled by their JSON names (or
+        unknown) and none null (_plain_members): then only planned members can change, each in place, so
+        the object is copied only where one did (most planned members of an invalid request are user
+        errors, which nothing rewrites) and the others are not looked at. The same value and issues, in the
+        same order, as the full loop: that loop renames nothing and drops nothing here, and leaves every
+        member it skips as written."""
+        children = plan.children
+        props = msg.props
+        out: dict[str, Any] | None = None
+        for key, value in node.items():
+            if key not in children:
+                continue
+            prop = props.get(key)
+            if prop is None:  # unknown: left for the schema stage, which explains it
+                continue
+            key_ptr: _Path = (wptr, key)
+            child = key_ptr if cptr is wptr else (cptr, key)
+            new = self.field(value, prop, child, key_ptr, depth + 1, plan=children[key])
+            if new is not value:
+                if out is None:
+                    out = dict(node)
+                out[key] = new
+        return node if out is None else out
+
     def field(
         self, value: Any, prop: Prop, cptr: _Path, wptr: _Path, depth: int, *, plan: Plan | None
     ) -> Any:
@@ -244,14 +285,17 @@ class _Walk:
             return self.item(value, prop, cptr, wptr, depth, plan=plan)
         if type(value) is list:
             if plan is not None:  # only the planned items: the others stay as written, at no cost each
-                items = list(value)
+                changed: list[Any] | None = None  # the list is copied only where an item changed
                 for i in _planned_indices(plan, len(value)):
                     path: _Path = (cptr, i)
                     sub = plan.children[str(i)]
-                    items[i] = self.item(
-                        value[i], prop, path, path if cptr is wptr else (wptr, i), depth, plan=sub
-                    )
-                return items
+                    item = value[i]
+                    new = self.item(item, prop, path, path if cptr is wptr else (wptr, i), depth, plan=sub)
+                    if new is not item:
+                        if changed is None:
+                            changed = list(value)
+                        changed[i] = new
+                return value if changed is None else changed
             items = []
             for i, v in enumerate(value):
                 path = (cptr, i)

@@ -107,9 +107,10 @@ def _rename(document: Any, path: tuple[Any, ...], name: str) -> None:
     node.update((name if key == path[-1] else key, value) for key, value in items)
 
 
-def _variant(body: dict[str, Any], rng: Any) -> dict[str, Any]:
+def _variant(body: dict[str, Any], rng: Any, rewrites: int = 4) -> dict[str, Any]:
     """`body` with a few rewrites the normaliser makes (lower-case enums, numbers as strings, proto names,
-    nulls) and a few schema errors, at random places below the top level."""
+    nulls; only the first `rewrites` of those) and a few schema errors, at random places below the top
+    level."""
     from gemini_contract.schema.facts import snake_case
 
     document = json.loads(json.dumps(body))
@@ -118,7 +119,7 @@ def _variant(body: dict[str, Any], rng: Any) -> dict[str, Any]:
         if not places:
             break
         path, value = rng.choice(places)
-        op = rng.randrange(4)
+        op = rng.randrange(rewrites)
         if op == 0 and type(value) is str and value.isupper():
             _set(document, path, value.lower())
         elif op == 1 and type(value) in (int, float):
@@ -167,3 +168,85 @@ def test_issues_are_mapped_back_to_the_written_pointers_with_every_field_kept() 
     assert mapped[1] is beside
     unchanged = [under, beside]
     assert _mapped(unchanged, _same) is unchanged  # nothing rewritten: nothing to map
+
+
+def _leaf_path_taken(document: dict[str, Any]) -> bool:
+    """Whether engine._leaves_valid decides the document (a whole pass checks its answer in the tests)."""
+    errors = engine.schema_errors(document, CONTRACT)
+    assert errors
+    normalized = normalize(document, CONTRACT.index, Plan.from_errors(errors))
+    assert normalized.issues  # a rewrite to decide
+    splice = engine._splice_state(CONTRACT)
+    assert splice is not None
+    kept = engine._leaves_valid(errors, normalized.issues, normalized.value, CONTRACT, splice)
+    assert _same_as_whole_pass(document) or kept == []
+    return kept is not None
+
+
+def _with_config(config: dict[str, Any], **members: Any) -> dict[str, Any]:
+    return {"contents": [{"role": "user", "parts": [{"text": "hi"}]}], "generationConfig": config, **members}
+
+
+def test_a_value_rewritten_in_place_and_valid_drops_only_its_own_errors() -> None:
+    # "0.7" is rewritten to 0.7, which is valid: the other errors of its object stay, in their order.
+    document = _with_config({"temperature": "0.7", "candidateCount": -1, "topKK": 3})
+    assert _leaf_path_taken(document)
+    errors = engine.schema_errors(document, CONTRACT)
+    normalized = normalize(document, CONTRACT.index, Plan.from_errors(errors or []))
+    issues = engine.revalidated(errors or [], normalized.issues, normalized.value, CONTRACT)
+    assert [(issue.rule, issue.pointer) for issue in issues or []] == [
+        ("GC205", "/generationConfig/candidateCount"),
+        ("GC201", "/generationConfig/topKK"),
+    ]
+    # Enum spellings and numbers, integers as strings, items of a repeated member: the same path.
+    assert _leaf_path_taken(
+        {
+            **_with_config({"topK": "40", "candidateCount": 0}),
+            "safetySettings": [{"category": "harm_category_harassment", "threshold": 1}],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        _with_config({"temperature": "5.0", "topKK": 1}),  # rewritten, and then out of range
+        _with_config({"temperature": None, "topKK": 1}),  # dropped, not rewritten in place
+        _with_config({"max_output_tokens": "8", "topKK": 1}),  # renamed: a member of its object moved
+        {  # under a Part, whose oneOf may read the value
+            "contents": [
+                {"role": "user", "parts": [{"inlineData": {"mimeType": "image/png", "data": "AA-_"}}]}
+            ],
+            "x": 1,
+        },
+    ],
+    ids=["invalid-after", "null", "renamed", "under-a-combinator"],
+)
+def test_rewrites_the_leaf_path_does_not_decide_go_to_the_object_pass(document: dict[str, Any]) -> None:
+    assert not _leaf_path_taken(document)
+    errors = engine.schema_errors(document, CONTRACT)
+    normalized = normalize(document, CONTRACT.index, Plan.from_errors(errors or []))
+    spliced = engine.revalidated(errors or [], normalized.issues, normalized.value, CONTRACT)
+    assert spliced is None or (Cleared.NOTHING, spliced) == explain(normalized.value, CONTRACT)
+
+
+def test_the_leaf_path_decides_many_variants_of_the_corpus() -> None:
+    import random
+
+    rng = random.Random(29)
+    bodies = [body for body in _bodies() if type(body) is dict]
+    taken = 0
+    for _ in range(1500):
+        document = _variant(rng.choice(bodies), rng, rewrites=2)  # in place: enum spellings, numbers as text
+        errors = engine.schema_errors(document, CONTRACT)
+        if not errors:
+            continue
+        normalized = normalize(document, CONTRACT.index, Plan.from_errors(errors))
+        splice = engine._splice_state(CONTRACT)
+        assert splice is not None
+        kept = engine._leaves_valid(errors, normalized.issues, normalized.value, CONTRACT, splice)
+        if kept is not None and normalized.issues:
+            taken += 1
+            whole = explain(normalized.value, CONTRACT)[1]
+            assert engine.issues_of(kept, CONTRACT) == whole
+    assert taken >= 50  # 78 with this seed: most variants have no rewrite in place, or one under a Part
