@@ -120,6 +120,20 @@ def offsets_in_layout(
         except (ValueError, TypeError):
             return None
         return None if one is None else {pointers[0]: one}
+    if searched is not None and len(pointers) <= _FEW:
+        # A few findings (most documents with more than one): a loop per pointer, its searches at C speed,
+        # costs less than the trie's nodes and recursion; past a few, the trie's one pass over each
+        # array's items keeps many findings in one array linear.
+        few: dict[str, Found] = {}
+        try:
+            for pointer in pointers:
+                found_one = _in_text(document, pointer, searched)
+                if found_one is None:
+                    return None
+                few[pointer] = found_one
+        except (ValueError, TypeError):
+            return None
+        return few
     root = _Node()
     for pointer in pointers:
         node = root
@@ -150,6 +164,37 @@ def _lay_one(document: Any, pointer: str, indented: bool, text: str | None) -> F
             if index < 0:
                 return at, None, False
             at = _item_at(value, index, at, depth, indented, text)
+            value, key_at = value[index], None
+        else:
+            return at, None, False
+    return at, key_at, True
+
+
+_FEW = 8
+
+
+def _in_text(document: Any, pointer: str, text: str) -> Found | None:
+    """_lay_one for indented `text`, its member search inlined (a call per level of each pointer)."""
+    value, at, key_at = document, 0, None
+    for depth, token in enumerate(tokens(pointer)):
+        if type(value) is dict and value:
+            if token not in value:
+                return at, None, False  # not in the document: the nearest ancestor, this value
+            line = _LINES.get((token, depth)) or _line(token, depth)
+            needle, margin, name = line
+            if depth == 0 and _late(value, token):
+                key_at = text.rindex(needle, at) + margin
+            else:
+                key_at = text.index(needle, at) + margin
+            at = key_at + name + 2
+            value = value[token]
+        elif type(value) is list and value:
+            index = _item_index(token, value)
+            if index is None:
+                return None
+            if index < 0:
+                return at, None, False
+            at = _item_at(value, index, at, depth, True, text)
             value, key_at = value[index], None
         else:
             return at, None, False
@@ -304,12 +349,30 @@ def _member_line(text: str, value: dict[str, Any], key: str, at: int, depth: int
     """Where member `key` of the object `value` at `at` in indented `text` (`depth` levels deep) starts, and
     where its value does: the one line after `at` at the members' indentation that starts with the key
     (searched back from the end of the text for a late member of the root object: see _late)."""
+    line = _LINES.get((key, depth))
+    if line is None:
+        line = _line(key, depth)
+    needle, margin, name = line
+    from_end = depth == 0 and _late(value, key)
+    key_at = (text.rindex(needle, at) if from_end else text.index(needle, at)) + margin
+    return key_at, key_at + name + 2
+
+
+# (key, depth) -> a member's line start as _member_line searches for it: the newline, the indentation and
+# `"key": `, and the lengths of the first two and of the quoted key. Made once per key and depth: a
+# batch's records repeat them (bounded: keys are the user's).
+_LINES: dict[tuple[str, int], tuple[str, int, int]] = {}
+_MAX_LINES = 4096
+
+
+def _line(key: str, depth: int) -> tuple[str, int, int]:
     margin = "\n" + " " * (2 * depth + 2)
     name = orjson.dumps(key).decode()
-    needle = f"{margin}{name}: "
-    from_end = depth == 0 and _late(value, key)
-    key_at = (text.rindex(needle, at) if from_end else text.index(needle, at)) + len(margin)
-    return key_at, key_at + len(name) + 2
+    line = f"{margin}{name}: ", len(margin), len(name)
+    if len(_LINES) >= _MAX_LINES:
+        _LINES.clear()
+    _LINES[key, depth] = line
+    return line
 
 
 def _late(value: dict[str, Any], key: str) -> bool:
