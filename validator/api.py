@@ -568,7 +568,7 @@ class _Run:
 
         contract = self.contract
         # An integral float fails no schema, so the errors' plan would not lead to it: walk everything.
-        plan = Plan.from_errors(errors) if errors and not integral else None
+        plan = Plan.from_errors(errors, contract.index) if errors and not integral else None
         normalized = normalize(document, contract.index, plan)
         canonical, written = normalized.value, normalized.written
         self.add(normalized.issues, prefix)

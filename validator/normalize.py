@@ -58,14 +58,17 @@ class Plan:
         self.children: dict[str, Plan | None] = {}
 
     @classmethod
-    def from_errors(cls, errors: list[Any]) -> Plan | None:
-        """The plan for jsonschema-rs errors of the document as written; None: walk everything."""
+    def from_errors(cls, errors: list[Any], index: SchemaIndex | None = None) -> Plan | None:
+        """The plan for jsonschema-rs errors of the document as written; None: walk everything. With the
+        schema's `index`, errors that no rewrite can stand behind are left out (see _may_be_rewritten)."""
         root = cls()
         for error in errors:
-            path = [str(token) for token in error.instance_path]
             kind = error.kind.name
-            if kind == "required":  # a member that is missing: nothing under it to rewrite
+            if kind == "required" or kind in _BOUNDS:  # see _BOUNDS
                 continue
+            if index is not None and not _may_be_rewritten(error, kind, index):
+                continue
+            path = [str(token) for token in error.instance_path]
             if kind == "additionalProperties":
                 for key in error.kind.as_dict()["unexpected"]:
                     root._whole([*path, key])
@@ -86,6 +89,55 @@ class Plan:
                 child = node.children[token] = Plan()
             node = child
         node.children[path[-1]] = None
+
+
+# Keywords that bound a value the schema has already found of the right type (a number's range, a string's
+# or a list's length): no leniency fails one of these where it stands (each fails `type`, `enum`,
+# `pattern` or `additionalProperties` there), and none is a combinator that could hide the errors below
+# it, whose own errors name their own paths. So they lead the walk nowhere it has to go. (A missing
+# member, `required`, has nothing under it either.)
+_BOUNDS = frozenset(
+    [
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+    ]
+)
+
+
+def _may_be_rewritten(error: Any, kind: str, index: SchemaIndex) -> bool:
+    """False where the error is a user's mistake that the walk would leave as it is, so the plan need not
+    lead there: a value outside an enum that no other spelling or number of it names (the walk respells
+    only those), a value outside a string member's inline enum (the walk rewrites no plain string), and
+    unknown members none of which is a proto name of its message (the walk renames only those and never
+    looks into an unknown member's value). Anything else may be a rewrite: True."""
+    path = error.schema_path
+    if kind == "enum" and len(path) == 3 and path[0] == "$defs" and path[2] == "enum":
+        info = index.enums.get(path[1])
+        if info is None:
+            return True
+        value = error.instance
+        if type(value) is str:
+            return value.upper() in info.by_upper
+        return type(value) is int and value in info.by_number
+    if kind == "enum" and len(path) == 5 and path[0] == "$defs" and path[2] == "properties":
+        message = index.messages.get(path[1])
+        prop = message.props.get(path[3]) if message is not None else None
+        return prop is None or prop.kind not in (Kind.STRING, Kind.BOOL) or prop.repeated
+    if kind == "additionalProperties" and len(path) == 3 and path[0] == "$defs":
+        message = index.messages.get(path[1])
+        if message is None:
+            return True
+        proto_names = message.proto_names
+        return any(key in proto_names for key in error.kind.as_dict()["unexpected"])
+    return True
 
 
 def normalize(
