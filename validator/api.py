@@ -526,7 +526,7 @@ class _Run:
         self.dumped = text = None  # a copy of the whole text: not held while findings are placed
         if rewritten is not None:  # valid as written, its integral floats rewritten already (see _look)
             assert cleared is not None, "_look rewrites only a request the quiet validators then clear"
-            canonical, written = rewritten.value, rewritten.written
+            canonical, written = rewritten.value, _written_of(rewritten)
             self.add(rewritten.issues, prefix)
         elif cleared is not None and not integral:
             canonical, written = document, _same  # already canonical: nothing to rewrite or to map back
@@ -537,7 +537,7 @@ class _Run:
             from gemini_contract.validator.normalize import normalize
 
             normalized = normalize(document, contract.index, integral_only=True)
-            canonical, written = normalized.value, normalized.written
+            canonical, written = normalized.value, _written_of(normalized)
             self.add(normalized.issues, prefix)
         else:
             canonical, written, cleared = self._invalid(document, errors, integral, prefix)
@@ -570,7 +570,7 @@ class _Run:
         # An integral float fails no schema, so the errors' plan would not lead to it: walk everything.
         plan = Plan.from_errors(errors, contract.index) if errors and not integral else None
         normalized = normalize(document, contract.index, plan)
-        canonical, written = normalized.value, normalized.written
+        canonical, written = normalized.value, _written_of(normalized)
         self.add(normalized.issues, prefix)
         cleared: Cleared
         if errors and not normalized.issues:  # nothing rewritten: the errors as written are the errors
@@ -595,6 +595,9 @@ class _Run:
 
     def add(self, issues: Iterable[Issue], prefix: str) -> None:
         """Issues to report, placed all at once when the report is made (see `placing`)."""
+        if self.select is None and not self.ignore:  # most calls: every rule selected
+            self.pending += [(prefix + issue.pointer, issue) for issue in issues]
+            return
         for issue in issues:
             if self._selected(issue.rule):
                 self.pending.append((prefix + issue.pointer, issue))
@@ -734,6 +737,12 @@ def _colons(text: bytes) -> int:
 
 def _same(pointer: str) -> str:
     return pointer
+
+
+def _written_of(normalized: Normalized) -> Callable[[str], str]:
+    """The map of the canonical document's pointers back to the text: _same where nothing was renamed (most
+    rewrites replace a value in place), so that _mapped passes the issues on without a lookup apiece."""
+    return normalized.written if normalized.pointer_map else _same
 
 
 def _mapped(issues: Iterable[Issue], written: Callable[[str], str]) -> Iterable[Issue]:

@@ -34,6 +34,9 @@ def place(
     if text is None:
         return [_unplaced(pointer, issue, severity_of) for pointer, issue in pending]
     found = None
+    # Standard JSON (no parse of the slow path given): no token holds a raw newline, so each ends on its
+    # own line, and its end is its column plus its length.
+    standard = parsed is None
     if parsed is None:
         # Most documents with a finding have one: no set to build.
         pointers = (pending[0][0],) if len(pending) == 1 else {pointer for pointer, _ in pending}
@@ -51,9 +54,13 @@ def place(
             findings.append(_unplaced(pointer, issue, severity_of))
             continue
         at, exact = offset
-        span = Span(at, token_end(text, at))
+        end = token_end(text, at)
+        span = Span(at, end)
         line, column = positions[at]
-        end_line, end_column = end_position(text, span, line, column)
+        if standard:
+            end_line, end_column = line, column + end - at
+        else:
+            end_line, end_column = end_position(text, span, line, column)
         fix = _fix(issue, text, span, exact)
         findings.append(
             finding(
