@@ -615,6 +615,10 @@ class _Run:
     def _severity(self, rule_id: str) -> Severity:
         return self.rules[rule_id].severity_in(self.profile)
 
+    def _severity_of(self) -> Callable[[str], Severity]:
+        """_severity as a lookup in the contract's table for the profile (a C call per finding placed)."""
+        return self.contract.severities(self.profile).__getitem__
+
     def _selected(self, rule_id: str) -> bool:
         if self.select is not None and not any(rule_id.startswith(s) for s in self.select):
             return False
@@ -637,7 +641,7 @@ class _Run:
             if total > MAX_FINDINGS and not self.findings and self.document is not _UNPARSED:
                 # Only the first MAX_FINDINGS by position are listed: the others are counted, not placed.
                 pending = placing.first_in_text(pending, self.document, MAX_FINDINGS) or pending
-            self.findings += placing.place(pending, self._severity, text, self.parsed, layout)
+            self.findings += placing.place(pending, self._severity_of(), text, self.parsed, layout)
         if not self.findings:
             return make_report((), self.canonical)
         findings = sorted(self.findings, key=Finding.sort_key)

@@ -20,7 +20,7 @@ from gemini_contract.validator.schemaindex import Kind, SchemaIndex, build_index
 if TYPE_CHECKING:
     from gemini_contract.schema.models import Family
     from gemini_contract.validator.checks import CheckTable
-    from gemini_contract.validator.findings import Report
+    from gemini_contract.validator.findings import Report, Severity
 
 
 def _refuse(uri: str) -> Any:
@@ -78,6 +78,7 @@ class Contract:
         self._by_model: dict[str, Contract] = {}  # model name -> contract
         self._by_family: dict[str, Contract] = {}  # family id -> contract (on the base contract)
         self._quiet_wait = QUIET_AFTER  # documents to check before the quiet validators are used (quiet_due)
+        self._severities: dict[str, dict[str, Severity]] = {}  # profile -> rule id -> severity (severities)
 
     def __repr__(self) -> str:
         family = f", family={self.family.id!r}" if self.family is not None else ""
@@ -141,6 +142,13 @@ class Contract:
     @functools.cached_property
     def rules_by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.rules}
+
+    def severities(self, profile: str) -> dict[str, Severity]:
+        """Each rule's severity in `profile` (one of PROFILES), made once per profile."""
+        table = self._severities.get(profile)
+        if table is None:
+            table = self._severities[profile] = {rule.id: rule.severity_in(profile) for rule in self.rules}
+        return table
 
     @functools.cached_property
     def validator(self) -> Any:

@@ -522,25 +522,29 @@ def _site(error: Any, index: SchemaIndex) -> _Site:
     return site
 
 
-def _explain(error: Any, index: SchemaIndex, base: str = "") -> Iterator[Issue]:
-    """The issues of one error; `base` is the pointer of the subtree the error's path starts at."""
+def _explain(error: Any, index: SchemaIndex, base: str = "") -> list[Issue]:
+    """The issues of one error; `base` is the pointer of the subtree the error's path starts at. (A list,
+    not a generator: most errors are one issue, and a generator's frame and resumptions cost more.)"""
     site = _site(error, index)
     path, message_name, where = site.path, site.message, site.where
     pointer = base + _error_pointer(error.instance_path) if base else _error_pointer(error.instance_path)
     kind = error.kind
     keyword = kind.name
     if message_name == "Schema" and len(path) > 2 and path[2] in ("allOf", "anyOf"):
-        yield _gemini_schema_rule(path, pointer)
-    elif keyword == "additionalProperties":
-        yield from _unknown_fields(kind.as_dict()["unexpected"], message_name, pointer, index)
-    elif keyword == "required":
+        return [_gemini_schema_rule(path, pointer)]
+    if keyword == "enum" and site.options:  # first: the commonest error of a request a person wrote
+        return [_bad_enum(error.instance, site.options, site.shown, where, pointer)]
+    if keyword == "additionalProperties":
+        return list(_unknown_fields(kind.as_dict()["unexpected"], message_name, pointer, index))
+    if keyword == "required":
         name = kind.as_dict()["property"]
-        if not _explained_elsewhere(name, error.instance, message_name):
-            yield Issue("GC202", join(pointer, name), f"{where} is missing required field {show(name)}")
-    elif keyword == "oneOf" and message_name == "Part":
-        if isinstance(error.instance, dict):  # a non-object Part is reported once, as a wrong type
-            yield _part_oneof(error.instance, pointer, index)
-    elif keyword == "type":
+        if _explained_elsewhere(name, error.instance, message_name):
+            return []
+        return [Issue("GC202", join(pointer, name), f"{where} is missing required field {show(name)}")]
+    if keyword == "oneOf" and message_name == "Part":
+        # A non-object Part is reported once, as a wrong type.
+        return [_part_oneof(error.instance, pointer, index)] if isinstance(error.instance, dict) else []
+    if keyword == "type":
         types = kind.as_dict()["types"]
         expected = " or ".join(types) if isinstance(types, list) else types
         given = _json_type(error.instance)
@@ -549,17 +553,16 @@ def _explain(error: Any, index: SchemaIndex, base: str = "") -> Iterator[Issue]:
             hint = "a repeated field takes a list"
         if hint is None and given == "array":
             hint = "this field is not repeated (server: 'Proto field is not repeating, cannot start list')"
-        yield Issue("GC203", pointer, f"{where} must be {expected}, not {given}", hint)
-    elif keyword == "enum" and site.options:
-        yield _bad_enum(error.instance, site.options, site.shown, where, pointer)
-    elif keyword == "enum":  # an enum keyword not at the end of its schema path (not expected): as ever
+        return [Issue("GC203", pointer, f"{where} must be {expected}, not {given}", hint)]
+    if keyword == "enum":  # an enum keyword not at the end of its schema path (not expected): as ever
         options = index.working_first(message_name, [str(o) for o in kind.as_dict()["options"]])
         shown = ", ".join(options[:MAX_ENUM_SHOWN]) + (", …" if len(options) > MAX_ENUM_SHOWN else "")
-        yield _bad_enum(error.instance, tuple(options), shown, where, pointer)
-    elif keyword in _KEYWORD_RULES:
-        yield Issue(_KEYWORD_RULES[keyword], pointer, f"{where}: {_short(error.message)}", site.format_hint)
-    else:
-        yield Issue("GC210", pointer, f"{where}: {_short(error.message)}")
+        return [_bad_enum(error.instance, tuple(options), shown, where, pointer)]
+    if keyword in _KEYWORD_RULES:
+        return [
+            Issue(_KEYWORD_RULES[keyword], pointer, f"{where}: {_short(error.message)}", site.format_hint)
+        ]
+    return [Issue("GC210", pointer, f"{where}: {_short(error.message)}")]
 
 
 def _explained_elsewhere(name: str, instance: Any, message_name: str) -> bool:

@@ -61,7 +61,14 @@ def place(
             end_line, end_column = line, column + end - at
         else:
             end_line, end_column = end_position(text, span, line, column)
-        fix = _fix(issue, text, span, exact)
+        # _fix, inlined (a call per finding)
+        if not exact:
+            fix = None
+        elif issue.fix is not None:
+            fix = Fix(span, issue.fix)
+        else:
+            edit = edits.EDITS.get(issue.rule)
+            fix = edit(text, at) if edit is not None else None
         findings.append(
             finding(
                 issue.rule,
