@@ -4,7 +4,7 @@ errors turned into Issues. Issue pointers are canonical; the caller maps them ba
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gemini_contract.validator import hints
@@ -535,7 +535,7 @@ def _explain(error: Any, index: SchemaIndex, base: str = "") -> list[Issue]:
     if keyword == "enum" and site.options:  # first: the commonest error of a request a person wrote
         return [_bad_enum(error.instance, site.options, site.shown, where, pointer)]
     if keyword == "additionalProperties":
-        return list(_unknown_fields(kind.as_dict()["unexpected"], message_name, pointer, index))
+        return _unknown_fields(kind.as_dict()["unexpected"], message_name, pointer, index)
     if keyword == "required":
         name = kind.as_dict()["property"]
         if _explained_elsewhere(name, error.instance, message_name):
@@ -608,33 +608,39 @@ def _format_hint(path: list[Any]) -> str | None:
 
 def _unknown_fields(
     unexpected: list[str], message_name: str, pointer: str, index: SchemaIndex
-) -> Iterator[Issue]:
+) -> list[Issue]:
     known = _known(index, message_name)
     causes: set[str] = set()
+    issues: list[Issue] = []
     for key in unexpected[:MAX_UNKNOWN_PER_OBJECT]:
         foreign = hints.foreign_key(message_name, key)
         if foreign is not None:
             if foreign[0] not in causes:  # one finding per cause, at its first key, naming the others
                 causes.add(foreign[0])
-                yield _foreign(key, foreign, unexpected, message_name, pointer)
+                issues.append(_foreign(key, foreign, unexpected, message_name, pointer))
             continue
         if message_name == "Schema" and key in JSON_SCHEMA_ONLY:
-            yield Issue(
-                "GC312",
-                join(pointer, key),
-                f"{show(key)} is JSON Schema, not part of Gemini's Schema",
-                "remove it, or send the schema as parametersJsonSchema/responseJsonSchema",
-                at_key=True,
+            issues.append(
+                Issue(
+                    "GC312",
+                    join(pointer, key),
+                    f"{show(key)} is JSON Schema, not part of Gemini's Schema",
+                    "remove it, or send the schema as parametersJsonSchema/responseJsonSchema",
+                    at_key=True,
+                )
             )
             continue
         guess = did_you_mean(key, known)
         hint = f"did you mean {show(guess)}?" if guess else None
-        yield Issue(
-            "GC201", join(pointer, key), f"unknown field {show(key)} in {message_name}", hint, at_key=True
+        issues.append(
+            Issue(
+                "GC201", join(pointer, key), f"unknown field {show(key)} in {message_name}", hint, at_key=True
+            )
         )
     if len(unexpected) > MAX_UNKNOWN_PER_OBJECT:
         more = len(unexpected) - MAX_UNKNOWN_PER_OBJECT
-        yield Issue("GC201", pointer, f"{more} more unknown fields in {message_name} not listed")
+        issues.append(Issue("GC201", pointer, f"{more} more unknown fields in {message_name} not listed"))
+    return issues
 
 
 def _known(index: SchemaIndex, message_name: str) -> tuple[str, ...]:

@@ -178,18 +178,6 @@ def _render(path: _Path) -> str:
     return pointer
 
 
-def _plain_members(node: dict[str, Any], msg: Message) -> bool:
-    """Whether every member of the object is spelled by its JSON name or unknown to `msg` (no proto name to
-    rename, so no member given twice), and none is null: then message() changes planned members only."""
-    props = msg.props
-    proto_names = msg.proto_names
-    # A loop, not all(): a generator's frame costs more than the check on a request's few members.
-    for key, value in node.items():  # noqa: SIM110
-        if value is None or (key not in props and key in proto_names):
-            return False
-    return True
-
-
 def _planned_indices(plan: Plan, length: int) -> list[int]:
     """The indices below `length` the plan names (as str(i) names them), in order."""
     indices = []
@@ -239,8 +227,10 @@ class _Walk:
     ) -> dict[str, Any]:
         if depth > _MAX_DEPTH:
             return node
-        if plan is not None and self.only is None and _plain_members(node, msg):
-            return self._planned(node, msg, cptr, wptr, depth, plan)
+        if plan is not None and self.only is None:
+            planned = self._planned(node, msg, cptr, wptr, depth, plan)
+            if planned is not None:
+                return planned
         out: dict[str, Any] = {}
         written_as: dict[str, str] = {}
         only = None if self.only is None else self.only[msg.name]
@@ -305,22 +295,29 @@ class _Walk:
 
     def _planned(  # noqa: PLR0917 (message()'s own arguments, passed on)
         self, node: dict[str, Any], msg: Message, cptr: _Path, wptr: _Path, depth: int, plan: Plan
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | None:
         """message() along a plan, for an object whose members are all spelled by their JSON names (or
-        unknown) and none null (_plain_members): then only planned members can change, each in place, so
-        the object is copied only where one did (most planned members of an invalid request are user
-        errors, which nothing rewrites) and the others are not looked at. The same value and issues, in the
-        same order, as the full loop: that loop renames nothing and drops nothing here, and leaves every
-        member it skips as written."""
+        unknown) and none null; None for any other object (message() then takes its full loop). Then only
+        planned members can change, each in place, so the object is copied only where one did (most planned
+        members of an invalid request are user errors, which nothing rewrites) and the others are not looked
+        at again. The same value and issues, in the same order, as the full loop: that loop renames nothing
+        and drops nothing here, and leaves every member it skips as written."""
         children = plan.children
         props = msg.props
-        out: dict[str, Any] | None = None
-        for key, value in node.items():
-            if key not in children:
-                continue
+        proto_names = msg.proto_names
+        wanted: list[tuple[str, Any, Prop]] = []
+        for key, value in node.items():  # one pass: decide first, walk after (the walk adds issues)
+            if value is None:
+                return None
             prop = props.get(key)
-            if prop is None:  # unknown: left for the schema stage, which explains it
-                continue
+            if prop is None:
+                if key in proto_names:
+                    return None
+                continue  # unknown: left for the schema stage, which explains it
+            if key in children:
+                wanted.append((key, value, prop))
+        out: dict[str, Any] | None = None
+        for key, value, prop in wanted:
             key_ptr: _Path = (wptr, key)
             child = key_ptr if cptr is wptr else (cptr, key)
             new = self.field(value, prop, child, key_ptr, depth + 1, plan=children[key])
